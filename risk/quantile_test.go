@@ -1,0 +1,239 @@
+package risk
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// stProfits is a small unsorted sample with negatives, a zero and no ties,
+// used across the statistics tests.
+var stProfits = []float64{-3.2, 1.5, 0.7, -8.1, 4.4, 2.2, -0.5, 6.3, -1.9, 3.0, 0.0, -4.6, 5.1}
+
+// stClose reports whether got is within tol of want, absolutely or
+// relatively to |want|, whichever is looser.
+func stClose(got, want, tol float64) bool {
+	if got == want {
+		return true
+	}
+	return math.Abs(got-want) <= tol*math.Max(1, math.Abs(want))
+}
+
+// stPanics runs f and returns the panic message, or "" if f did not panic.
+func stPanics(f func()) (msg string) {
+	defer func() {
+		if r := recover(); r != nil {
+			s, ok := r.(string)
+			if !ok {
+				s = "non-string panic"
+			}
+			msg = s
+		}
+	}()
+	f()
+	return ""
+}
+
+// stRandom returns n values drawn from a seeded mixture with heavy left
+// tail and many ties at zero, like curtailed mining profits.
+func stRandom(rng *rand.Rand, n int) []float64 {
+	x := make([]float64, n)
+	for i := range x {
+		switch u := rng.Float64(); {
+		case u < 0.1:
+			x[i] = 0
+		case u < 0.2:
+			x[i] = -math.Exp(2 * rng.NormFloat64())
+		default:
+			x[i] = rng.NormFloat64()*3 + 0.5
+		}
+	}
+	return x
+}
+
+func TestQuantileGolden(t *testing.T) {
+	// Type 7 values: numpy 1.24.2 numpy.quantile(P, p) (default method
+	// "linear"), confirmed with R 4.2.2 quantile(P, p, type = 7).
+	// Type 1 values: numpy.quantile(P, p, method="inverted_cdf"),
+	// confirmed with R 4.2.2 quantile(P, p, type = 1).
+	// P is stProfits.
+	x10 := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+	tests := []struct {
+		name string
+		x    []float64
+		p    float64
+		kind QuantileKind
+		want float64
+	}{
+		// numpy.percentile(range(1, 11), 5) = 1.45; R quantile(1:10, 0.05) = 1.45.
+		{"x10 p0.05 t7", x10, 0.05, Type7, 1.45},
+		// R quantile(1:10, c(0.05, 0.3, 0.5), type = 1) = 1, 3, 5.
+		{"x10 p0.05 t1", x10, 0.05, Type1, 1},
+		{"x10 p0.3 t1 (n*p rounds above 3)", x10, 0.3, Type1, 3},
+		{"x10 p0.5 t1", x10, 0.5, Type1, 5},
+		{"x10 p0 t7", x10, 0, Type7, 1},
+		{"x10 p1 t7", x10, 1, Type7, 10},
+		{"x10 p0 t1", x10, 0, Type1, 1},
+		{"x10 p1 t1", x10, 1, Type1, 10},
+		{"P p0 t7", stProfits, 0, Type7, -8.1},
+		{"P p0.05 t7", stProfits, 0.05, Type7, -5.999999999999999},
+		{"P p0.1 t7", stProfits, 0.1, Type7, -4.319999999999999},
+		{"P p0.25 t7", stProfits, 0.25, Type7, -1.9},
+		{"P p0.3 t7", stProfits, 0.3, Type7, -1.0600000000000005},
+		{"P p0.5 t7", stProfits, 0.5, Type7, 0.7},
+		{"P p0.75 t7", stProfits, 0.75, Type7, 3.0},
+		{"P p0.9 t7", stProfits, 0.9, Type7, 4.96},
+		{"P p1 t7", stProfits, 1, Type7, 6.3},
+		{"P p0.05 t1", stProfits, 0.05, Type1, -8.1},
+		{"P p0.1 t1", stProfits, 0.1, Type1, -4.6},
+		{"P p0.3 t1", stProfits, 0.3, Type1, -1.9},
+		{"P p0.9 t1", stProfits, 0.9, Type1, 5.1},
+		{"single", []float64{42}, 0.37, Type7, 42},
+		{"single t1", []float64{42}, 0.37, Type1, 42},
+		{"ties", []float64{2, 2, 2, 1, 2}, 0.5, Type7, 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Quantile(tc.p, tc.kind, tc.x)
+			if !stClose(got, tc.want, 1e-12) {
+				t.Errorf("Quantile(%v, %v) = %v, want %v", tc.p, tc.kind, got, tc.want)
+			}
+		})
+	}
+}
+
+// stSortedQuantile is the reference: sort a copy and apply the definition.
+func stSortedQuantile(p float64, kind QuantileKind, x []float64) float64 {
+	s := slices.Clone(x)
+	slices.Sort(s)
+	n := len(s)
+	if kind == Type1 {
+		j := int(math.Ceil(snapIndex(float64(n)*p))) - 1
+		return s[max(j, 0)]
+	}
+	h := snapIndex(float64(n-1) * p)
+	lo := int(math.Floor(h))
+	if lo >= n-1 {
+		return s[n-1]
+	}
+	return lerpMonotone(s[lo], s[lo+1], h-float64(lo))
+}
+
+func TestQuantileMatchesSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	ps := []float64{0, 0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1}
+	for _, n := range []int{1, 2, 3, 7, 13, 64, 129, 1000, 4097} {
+		x := stRandom(rng, n)
+		for _, kind := range []QuantileKind{Type7, Type1} {
+			dst := QuantilesTo(make([]float64, len(ps)), ps, kind, x)
+			for i, p := range ps {
+				want := stSortedQuantile(p, kind, x)
+				if got := Quantile(p, kind, x); got != want {
+					t.Errorf("n=%d %v p=%v: Quantile = %v, want %v", n, kind, p, got, want)
+				}
+				if dst[i] != want {
+					t.Errorf("n=%d %v p=%v: QuantilesTo = %v, want %v", n, kind, p, dst[i], want)
+				}
+			}
+		}
+	}
+}
+
+func TestQuantilesToUnsortedProbabilities(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	x := stRandom(rng, 500)
+	ps := []float64{0.9, 0.1, 0.5, 0.1, 1, 0, 0.2505, 0.2504}
+	dst := QuantilesTo(make([]float64, len(ps)), ps, Type7, x)
+	for i, p := range ps {
+		if want := stSortedQuantile(p, Type7, x); dst[i] != want {
+			t.Errorf("p=%v: got %v, want %v", p, dst[i], want)
+		}
+	}
+}
+
+func TestSelectNthAdversarial(t *testing.T) {
+	// Inputs that defeat naive pivots: sorted, reversed, organ pipe, all
+	// equal, two values. Each must select correctly (and terminate).
+	n := 5000
+	inputs := map[string][]float64{}
+	asc := make([]float64, n)
+	desc := make([]float64, n)
+	pipe := make([]float64, n)
+	same := make([]float64, n)
+	two := make([]float64, n)
+	for i := range n {
+		asc[i] = float64(i)
+		desc[i] = float64(n - i)
+		pipe[i] = float64(min(i, n-i))
+		same[i] = 7
+		two[i] = float64(i % 2)
+	}
+	inputs["asc"], inputs["desc"], inputs["pipe"], inputs["same"], inputs["two"] = asc, desc, pipe, same, two
+	for name, x := range inputs {
+		want := slices.Clone(x)
+		slices.Sort(want)
+		for _, k := range []int{0, 1, n / 20, n / 2, n - 2, n - 1} {
+			s := slices.Clone(x)
+			selectNth(s, k)
+			if s[k] != want[k] {
+				t.Errorf("%s k=%d: got %v, want %v", name, k, s[k], want[k])
+			}
+			for i := range k {
+				if s[i] > s[k] {
+					t.Fatalf("%s k=%d: s[%d]=%v > s[k]", name, k, i, s[i])
+				}
+			}
+			for i := k + 1; i < n; i++ {
+				if s[i] < s[k] {
+					t.Fatalf("%s k=%d: s[%d]=%v < s[k]", name, k, i, s[i])
+				}
+			}
+		}
+	}
+}
+
+func TestQuantileDoesNotReorder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	x := stRandom(rng, 1000)
+	orig := slices.Clone(x)
+	Quantile(0.3, Type7, x)
+	Quantile(0.3, Type1, x)
+	QuantilesTo(make([]float64, 3), []float64{0.1, 0.5, 0.9}, Type7, x)
+	VaR(0.95, x)
+	CVaR(0.95, x)
+	VaRCVaR(0.99, x)
+	ProbLoss(x)
+	if !slices.Equal(x, orig) {
+		t.Fatal("input slice was reordered")
+	}
+}
+
+func TestQuantilePanics(t *testing.T) {
+	tests := []struct {
+		name string
+		f    func()
+	}{
+		{"empty", func() { Quantile(0.5, Type7, nil) }},
+		{"p<0", func() { Quantile(-0.1, Type7, []float64{1}) }},
+		{"p>1", func() { Quantile(1.1, Type7, []float64{1}) }},
+		{"p NaN", func() { Quantile(math.NaN(), Type7, []float64{1}) }},
+		{"NaN in x", func() { Quantile(0.5, Type7, []float64{1, math.NaN()}) }},
+		{"Inf in x", func() { Quantile(0.5, Type1, []float64{1, math.Inf(-1)}) }},
+		{"kind", func() { Quantile(0.5, QuantileKind(9), []float64{1}) }},
+		{"dst length", func() { QuantilesTo(make([]float64, 1), []float64{0.1, 0.2}, Type7, []float64{1}) }},
+	}
+	for _, tc := range tests {
+		msg := stPanics(tc.f)
+		if !strings.HasPrefix(msg, "risk: ") {
+			t.Errorf("%s: panic %q, want one starting with \"risk: \"", tc.name, msg)
+		}
+	}
+}
+
+func TestQuantileKindString(t *testing.T) {
+	if Type7.String() != "Type7" || Type1.String() != "Type1" || QuantileKind(5).String() != "QuantileKind(5)" {
+		t.Error("QuantileKind.String")
+	}
+}
