@@ -1,0 +1,115 @@
+package hardware
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// String returns "ASIC" or "GPU", and "Class(N)" for any other value.
+func (c Class) String() string {
+	switch c {
+	case ASIC:
+		return "ASIC"
+	case GPU:
+		return "GPU"
+	}
+	return "Class(" + strconv.Itoa(int(c)) + ")"
+}
+
+// valid reports whether c is ASIC or GPU.
+func (c Class) valid() bool { return c == ASIC || c == GPU }
+
+// ParseClass returns the class named s, "ASIC" or "GPU", compared without
+// regard to case. Any other text gives an error that matches ErrUnsupported.
+func ParseClass(s string) (Class, error) {
+	switch {
+	case strings.EqualFold(s, "ASIC"):
+		return ASIC, nil
+	case strings.EqualFold(s, "GPU"):
+		return GPU, nil
+	}
+	return 0, fmt.Errorf("%w: class %q", ErrUnsupported, s)
+}
+
+// MarshalText implements encoding.TextMarshaler. It returns an error matching
+// ErrUnsupported for a value other than ASIC and GPU (including the zero
+// value), which no reader could make sense of.
+func (c Class) MarshalText() ([]byte, error) {
+	if !c.valid() {
+		return nil, fmt.Errorf("%w: class %d", ErrUnsupported, uint8(c))
+	}
+	return []byte(c.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler with ParseClass.
+func (c *Class) UnmarshalText(b []byte) error {
+	v, err := ParseClass(string(b))
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}
+
+// String returns the workload's name in kebab case: "idle",
+// "bitcoin-mining", "ai-cloud", "gpu-mining", "colocation"; and "Workload(N)"
+// for any other value.
+func (w Workload) String() string {
+	switch w {
+	case Idle:
+		return "idle"
+	case BitcoinMining:
+		return "bitcoin-mining"
+	case AICloud:
+		return "ai-cloud"
+	case GPUMining:
+		return "gpu-mining"
+	case Colocation:
+		return "colocation"
+	}
+	return "Workload(" + strconv.Itoa(int(w)) + ")"
+}
+
+// valid reports whether w is one of the declared workloads.
+func (w Workload) valid() bool { return w <= Colocation }
+
+// ParseWorkload returns the workload named s. It accepts the String form
+// ("bitcoin-mining") and the Go constant name ("BitcoinMining"): case is
+// ignored, as are hyphens, underscores and spaces, so "bitcoin_mining" and
+// "AI cloud" work too. Any other text gives an error that matches
+// ErrUnsupported.
+func ParseWorkload(s string) (Workload, error) {
+	key := strings.Map(func(r rune) rune {
+		switch r {
+		case '-', '_', ' ':
+			return -1
+		}
+		return r
+	}, s)
+	for w := Idle; w <= Colocation; w++ {
+		if strings.EqualFold(key, strings.ReplaceAll(w.String(), "-", "")) {
+			return w, nil
+		}
+	}
+	return 0, fmt.Errorf("%w: workload %q", ErrUnsupported, s)
+}
+
+// MarshalText implements encoding.TextMarshaler. It returns an error matching
+// ErrUnsupported for a value that is not a declared workload.
+func (w Workload) MarshalText() ([]byte, error) {
+	if !w.valid() {
+		return nil, fmt.Errorf("%w: workload %d", ErrUnsupported, uint8(w))
+	}
+	return []byte(w.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler with ParseWorkload.
+func (w *Workload) UnmarshalText(b []byte) error {
+	v, err := ParseWorkload(string(b))
+	if err != nil {
+		return err
+	}
+	*w = v
+	return nil
+}

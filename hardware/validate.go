@@ -1,0 +1,112 @@
+package hardware
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// StockMode returns the model's stock mode, or the zero Mode if it has none
+// (which Validate reports). It is m.Mode("") without the error, for models
+// known to be valid, such as those from Catalog.
+func (m Model) StockMode() Mode {
+	md, _ := m.Mode(StockMode)
+	return md
+}
+
+// Validate reports whether m is a model the rest of the library can work
+// with. It returns nil, or an *InvalidError (matching ErrInvalid) for the
+// first problem found:
+//
+//   - Name is empty, or Class is not ASIC or GPU;
+//   - Modes is empty, has no mode named StockMode, or has two modes whose
+//     names are equal without regard to case (Mode could not tell them
+//     apart), or a mode with an empty name;
+//   - a mode's Power is not finite and > 0;
+//   - an ASIC mode's Hashrate is not finite and > 0, or a GPU mode's
+//     Hashrate is not 0;
+//   - IdlePower, HostPower, MemoryGB or BF16TFLOPS is negative or not
+//     finite, or a GPU's IdlePower exceeds its stock Power;
+//   - Price is negative, or PriceDate is neither empty nor of the form
+//     "2006", "2006-01" or "2006-01-02".
+//
+// Every catalog model validates.
+func (m Model) Validate() error {
+	if strings.TrimSpace(m.Name) == "" {
+		return invalid("Name", m.Name, "must not be empty")
+	}
+	if !m.Class.valid() {
+		return invalid("Class", m.Class, "must be ASIC or GPU")
+	}
+	if len(m.Modes) == 0 {
+		return invalid("Modes", len(m.Modes), "must list at least the stock mode")
+	}
+	var stock Mode
+	hasStock := false
+	for i, md := range m.Modes {
+		field := fmt.Sprintf("Modes[%d]", i)
+		if strings.TrimSpace(md.Name) == "" {
+			return invalid(field+".Name", md.Name, "must not be empty")
+		}
+		for j := range i {
+			if strings.EqualFold(m.Modes[j].Name, md.Name) {
+				return invalid(field+".Name", md.Name, fmt.Sprintf("repeats Modes[%d].Name", j))
+			}
+		}
+		if !isFinite(float64(md.Power)) || !(md.Power > 0) {
+			return invalid(field+".Power", md.Power, "must be finite and positive")
+		}
+		switch m.Class {
+		case ASIC:
+			if !isFinite(float64(md.Hashrate)) || !(md.Hashrate > 0) {
+				return invalid(field+".Hashrate", md.Hashrate, "must be finite and positive for an ASIC")
+			}
+		case GPU:
+			if md.Hashrate != 0 {
+				return invalid(field+".Hashrate", md.Hashrate, "must be 0 for a GPU (it does not mine SHA-256)")
+			}
+		}
+		if strings.EqualFold(md.Name, StockMode) {
+			stock, hasStock = md, true
+		}
+	}
+	if !hasStock {
+		return invalid("Modes", len(m.Modes), fmt.Sprintf("has no mode named %q", StockMode))
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{
+		{"IdlePower", float64(m.IdlePower)},
+		{"HostPower", float64(m.HostPower)},
+		{"MemoryGB", m.MemoryGB},
+		{"BF16TFLOPS", m.BF16TFLOPS},
+	} {
+		if !isFinite(f.v) || f.v < 0 {
+			return invalid(f.name, f.v, "must be finite and not negative")
+		}
+	}
+	if m.Class == GPU && m.IdlePower > stock.Power {
+		return invalid("IdlePower", m.IdlePower, fmt.Sprintf("must not exceed the stock power %v", stock.Power))
+	}
+	if m.Price.IsNegative() {
+		return invalid("Price", m.Price, "must not be negative")
+	}
+	if m.PriceDate != "" && !validDate(m.PriceDate) {
+		return invalid("PriceDate", m.PriceDate, `must be "2006", "2006-01" or "2006-01-02"`)
+	}
+	return nil
+}
+
+func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// validDate reports whether s is a year, a year and month, or a full date.
+func validDate(s string) bool {
+	for _, layout := range []string{"2006", "2006-01", "2006-01-02"} {
+		if _, err := time.Parse(layout, s); err == nil {
+			return true
+		}
+	}
+	return false
+}
