@@ -1,0 +1,161 @@
+package market
+
+import (
+	"math"
+
+	"github.com/shopspring/decimal"
+	"github.com/wattfolio/wattfolio/internal/num"
+)
+
+// HashpricePlaces is the number of decimal places Bitcoin.Hashprice rounds
+// to (half away from zero), in USD per TH/s per day: 1e-12 USD, far below
+// any amount a statement shows, so a fleet of millions of TH/s stays exact
+// to the cent.
+const HashpricePlaces = 12
+
+// Price sanity bounds: a Bitcoin price must lie in [1e-18, 1e18) USD. They
+// keep decimal arithmetic on a price bounded in time and memory whatever the
+// exponent a caller's decimal carries.
+const (
+	minPriceOrder = -18
+	maxPriceOrder = 18
+)
+
+// Bitcoin holds the Bitcoin market inputs that mining revenue depends on, at
+// one moment, on Mainnet.
+//
+// The zero value is not valid (its price and difficulty are zero); build one
+// with a struct literal and check it with Validate. A Bitcoin holds a
+// decimal, so compare two with Equal, never with ==.
+//
+// In JSON, Price is a decimal string ("100000.5", shopspring/decimal's
+// encoding), Difficulty a number, Height an integer and FeesPerBlock an
+// integer number of satoshis.
+type Bitcoin struct {
+	// Price is the price of one bitcoin in USD.
+	Price decimal.Decimal `json:"price"`
+	// Difficulty is the network difficulty (see DifficultyFromBits).
+	Difficulty float64 `json:"difficulty"`
+	// Height is the current block height; it sets the subsidy.
+	Height int64 `json:"height"`
+	// FeesPerBlock is the mean transaction fees per block, for example over
+	// the last 144 blocks as Hashrate Index averages them.
+	FeesPerBlock Sats `json:"fees_per_block"`
+}
+
+// Validate returns an error matching ErrInvalid, naming the field, unless
+// Price is positive (and within [1e-18, 1e18) USD, a sanity bound),
+// Difficulty is finite and positive, Height is not negative and
+// FeesPerBlock is in [0, MaxMoney].
+func (b Bitcoin) Validate() error {
+	if b.Price.Sign() <= 0 {
+		return invalid("Bitcoin.Price", errValue(b.Price), "must be positive")
+	}
+	// |Price| lies in [10^order, 10^(order+1)): decided without expanding
+	// the decimal, whatever its exponent.
+	order := int64(b.Price.NumDigits()) - 1 + int64(b.Price.Exponent())
+	if order < minPriceOrder || order >= maxPriceOrder {
+		return invalid("Bitcoin.Price", errValue(b.Price), "must lie in [1e-18, 1e18) USD")
+	}
+	if math.IsNaN(b.Difficulty) || math.IsInf(b.Difficulty, 0) || b.Difficulty <= 0 {
+		return invalid("Bitcoin.Difficulty", b.Difficulty, "must be finite and positive")
+	}
+	if b.Height < 0 {
+		return invalid("Bitcoin.Height", b.Height, "must not be negative")
+	}
+	if b.FeesPerBlock < 0 || b.FeesPerBlock > MaxMoney {
+		return invalid("Bitcoin.FeesPerBlock", b.FeesPerBlock, "must lie in [0, 21 million BTC]")
+	}
+	return nil
+}
+
+// Equal reports whether b and other hold the same values: equal prices as
+// numbers (100000 equals 100000.00), and identical difficulty, height and
+// fees. A NaN difficulty is equal to nothing.
+func (b Bitcoin) Equal(other Bitcoin) bool {
+	return b.Price.Equal(other.Price) &&
+		b.Difficulty == other.Difficulty &&
+		b.Height == other.Height &&
+		b.FeesPerBlock == other.FeesPerBlock
+}
+
+// RewardPerBlock returns the expected reward of one block at b: the Mainnet
+// subsidy at b.Height plus b.FeesPerBlock. For a negative height the subsidy
+// part is 0; for fees outside [0, MaxMoney] the sum may be meaningless, so
+// check b with Validate first.
+func (b Bitcoin) RewardPerBlock() Sats {
+	return Mainnet.Subsidy(b.Height) + b.FeesPerBlock
+}
+
+// SatsPerTHDay returns the expected satoshis one TH/s earns in a day at b,
+// before pool fees:
+//
+//	86400 s * 1e12 H/s * R / (Difficulty * 2^32)
+//
+// where R is RewardPerBlock in satoshis and Difficulty * 2^32 the hashes per
+// block (see HashrateFromDifficulty for the 2^32 convention). This is the
+// Luxor Hashrate Index / Braiins definition; it depends on the difficulty,
+// not on how fast blocks happen to arrive.
+//
+// Special cases: 0 if Difficulty is NaN or not positive, or if Difficulty is
+// +Inf. The result is meaningful only for a b that passes Validate.
+func (b Bitcoin) SatsPerTHDay() float64 {
+	if !(b.Difficulty > 0) {
+		return 0
+	}
+	return 86400e12 * float64(b.RewardPerBlock()) / (b.Difficulty * (1 << 32))
+}
+
+// BTCPerTHDay returns SatsPerTHDay in bitcoin: the expected BTC one TH/s
+// earns in a day at b, before pool fees. Special cases are those of
+// SatsPerTHDay.
+func (b Bitcoin) BTCPerTHDay() float64 {
+	return b.SatsPerTHDay() / SatsPerBTC
+}
+
+// Hashprice returns the gross hashprice at b: the expected USD one TH/s
+// earns in a day before pool fees, BTCPerTHDay * Price,
+//
+//	Price * 86400 * 1e12 * R / (Difficulty * 2^32 * 1e8)
+//
+// with R the RewardPerBlock in satoshis. The industry usually quotes it per
+// PH/s; see HashpricePH.
+//
+// It is computed in decimal arithmetic: the difficulty enters once through
+// internal/num's conversion (the shortest decimal that reads back as the same
+// float64), everything else is exact, and the one division is rounded half
+// away from zero to HashpricePlaces (12) decimal places. Results do not
+// depend on decimal.DivisionPrecision.
+//
+// Hashprice returns 0 if b fails Validate, and only then (or when the true
+// value is below 5e-13 USD). Use CheckedHashprice to get the reason instead.
+func (b Bitcoin) Hashprice() decimal.Decimal {
+	hp, err := b.CheckedHashprice()
+	if err != nil {
+		return decimal.Zero
+	}
+	return hp
+}
+
+// CheckedHashprice is Hashprice for data that has not been validated yet: it
+// returns the error of b.Validate, or the hashprice.
+func (b Bitcoin) CheckedHashprice() (decimal.Decimal, error) {
+	if err := b.Validate(); err != nil {
+		return decimal.Zero, err
+	}
+	d, err := num.Decimal(b.Difficulty)
+	if err != nil { // unreachable after Validate; kept so no error is dropped
+		return decimal.Zero, invalid("Bitcoin.Difficulty", b.Difficulty, err.Error())
+	}
+	// numerator: Price * R * 86400 * 1e12; denominator: D * 2^32 * 1e8.
+	numer := b.Price.Mul(decimal.NewFromInt(int64(b.RewardPerBlock()))).Mul(decimal.New(86400, 12))
+	denom := d.Mul(decimal.NewFromInt(1 << 32)).Mul(decimal.New(1, 8))
+	return numer.DivRound(denom, HashpricePlaces), nil
+}
+
+// HashpricePH returns the hashprice in USD per PH/s per day, the unit
+// Hashrate Index and most miners quote: exactly 1000 * Hashprice, so it
+// has HashpricePlaces-3 decimal places. It returns 0 if b fails Validate.
+func (b Bitcoin) HashpricePH() decimal.Decimal {
+	return b.Hashprice().Shift(3)
+}
