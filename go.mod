@@ -1,6 +1,6 @@
 module github.com/wattfolio/wattfolio
 
-go 1.24
+go 1.24.0
 
 require (
 	github.com/shopspring/decimal v1.6.0 // indirect

@@ -12,21 +12,55 @@ import (
 // ErrNotFinite reports a NaN or infinite float64 where money was expected.
 var ErrNotFinite = errors.New("not a finite number")
 
-// Decimal converts a simulation number to money. It returns ErrNotFinite for
-// NaN and ±Inf, which have no decimal form.
+// Decimal converts a simulation number to money: the shortest decimal that
+// reads back as f. It returns ErrNotFinite for NaN and ±Inf, which have no
+// decimal form.
 func Decimal(f float64) (decimal.Decimal, error) {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
+	if !Finite(f) {
 		return decimal.Decimal{}, ErrNotFinite
 	}
 	return decimal.NewFromFloat(f), nil
 }
 
-// Float converts money to a simulation number, to the nearest float64.
+// pow10 holds the powers of ten that a float64 represents exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// Float converts money to a simulation number: the float64 nearest d.
 // Decimals too large for a float64 come out as ±Inf; callers that accept user
 // money check with Finite.
+//
+// Prices such as 0.0452 or 86000 (a coefficient below 2^53 and at most 22
+// decimal places) convert without allocating, by one correctly rounded
+// division.
 func Float(d decimal.Decimal) float64 {
+	if e := d.Exponent(); e <= 0 && e >= -22 {
+		if c := d.CoefficientInt64(); c > -1<<53 && c < 1<<53 && d.NumDigits() <= 16 {
+			return float64(c) / pow10[-e]
+		}
+	}
 	f, _ := d.Float64()
 	return f
+}
+
+// Cents converts a float64 amount of USD to a decimal rounded half away from
+// zero to the cent. It returns ErrNotFinite for NaN, ±Inf and amounts too
+// large to hold in int64 cents (about 9.2e16 USD).
+func Cents(usd float64) (decimal.Decimal, error) {
+	c, err := CentsInt(usd)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	return decimal.New(c, -2), nil
+}
+
+// CentsInt is Cents as an integer number of cents.
+func CentsInt(usd float64) (int64, error) {
+	c := math.Round(usd * 100)
+	if !Finite(c) || math.Abs(c) >= 1<<62 {
+		return 0, ErrNotFinite
+	}
+	return int64(c), nil
 }
 
 // Finite reports whether f is neither NaN nor infinite.

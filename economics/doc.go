@@ -1,0 +1,47 @@
+// Package economics provides the small API of wattfolio: what an allocation
+// of a site's machines and power earns and costs, how much that varies, and
+// which allocation is best for an appetite for risk.
+//
+// A [Site] is a facility: grid capacity, PUE, pool terms, uptime, fixed
+// opex, an optional power contract and a curtailment policy. An [Allocation]
+// is a list of [Line]s, each a number of machines of one hardware model in
+// one mode on one workload, or kilowatts of IT load leased to a colocation
+// tenant. [Evaluate] books an allocation against a market snapshot over a
+// period into an exact [Statement]; [UnitEconomics] and [BreakevenTable]
+// give per-unit margins and breakeven prices.
+//
+// # Units
+//
+// Money is USD in [decimal.Decimal], rounded to the cent in statements;
+// bitcoin is [market.Sats]; power, energy and hashrate are the named types of
+// package hardware; durations are [time.Duration]. Monthly rates (opex per
+// MW-month, colocation per kW-month) are per month of market.HoursPerMonth
+// (730) hours.
+//
+// # Model
+//
+// A mining line earns its expectation: hashrate x expected BTC per TH/s per
+// day at the snapshot's difficulty, subsidy and fees, times uptime, less
+// stale shares and the pool fee. An AI cloud line bills rate x hours x uptime
+// x utilization and draws idle + utilization x (board - idle) + host power
+// per GPU. A colocation line earns its rent for the whole period; its power
+// is passed through to the tenant unless Site.ColocationPowerIncluded. All
+// power is IT power x PUE. Capacity is checked at nameplate: IT power at full
+// load x PUE must fit in Site.Capacity. Opex is charged per MW of nameplate
+// facility power in use.
+//
+// # Errors
+//
+// Bad input gives an error and no result. Errors match, with errors.Is,
+// [ErrInvalid] (numbers out of range, with the field and value in an
+// [*InvalidError]), [ErrOverCapacity], hardware.ErrUnsupported (a model on
+// a workload or mode it does not have), market.ErrInvalid (a bad snapshot)
+// and market.ErrNoQuote (a GPU with no price in the snapshot).
+//
+// # Conventions
+//
+// Functions take values and return values; they do no I/O and keep no state,
+// and every value is safe for concurrent use once built. Site, Allocation
+// and market.Snapshot round-trip through JSON, so services can take them as
+// configuration; in JSON a line's model may be given by its catalog name.
+package economics

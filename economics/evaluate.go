@@ -1,0 +1,205 @@
+package economics
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/wattfolio/wattfolio/hardware"
+	"github.com/wattfolio/wattfolio/internal/num"
+	"github.com/wattfolio/wattfolio/market"
+)
+
+// LineResult is one line of a statement: what the line drew, made and cost
+// over the period. Money is in USD rounded to the cent, bitcoin in satoshis.
+//
+// The identities Revenue = GrossRevenue - PoolFees and
+// Profit = Revenue - PowerCost - Opex hold exactly.
+type LineResult struct {
+	Name     string            // the line's label, "total" for the total
+	Workload hardware.Workload // Idle for the total
+	Units    int               // machines, or kW leased for colocation
+
+	ITPower       hardware.Power  // IT draw while running (AI cloud at the snapshot's utilization)
+	FacilityPower hardware.Power  // ITPower x PUE
+	Nameplate     hardware.Power  // facility power at nameplate: what counts against capacity
+	Energy        hardware.Energy // facility energy drawn over the period
+	Hashrate      hardware.Hashrate
+
+	// Running and Curtailed are the hours each unit ran and was switched
+	// off by the curtailment policy; downtime is the rest of the period.
+	// They are per unit and so are zero in a statement's Total.
+	Running, Curtailed time.Duration
+
+	Mined market.Sats // bitcoin credited by the pool, after its fee
+
+	GrossRevenue decimal.Decimal // before pool fees
+	PoolFees     decimal.Decimal
+	Revenue      decimal.Decimal // net of pool fees
+	PowerCost    decimal.Decimal
+	Opex         decimal.Decimal // fixed operating cost
+	Profit       decimal.Decimal // Revenue - PowerCost - Opex
+}
+
+// Statement is the exact result of running an allocation for a period at one
+// snapshot's prices. Lines[i] belongs to the allocation's Lines[i]; Total is
+// exactly their sum in every additive field (money to the cent, bitcoin to
+// the satoshi).
+type Statement struct {
+	Date   time.Time     // the snapshot's date
+	Period time.Duration // the period evaluated
+	Lines  []LineResult
+	Total  LineResult
+}
+
+// Evaluate books an allocation's expected output and costs over period at
+// snapshot s. The model is deterministic: mining earns its expectation (no
+// block luck), AI cloud bills the snapshot's utilization, and the period is
+// spread evenly over the hours of the day for time-of-use prices.
+//
+// Bad input gives an error and no statement: an invalid site or snapshot
+// (ErrInvalid, market.ErrInvalid), a non-positive period, negative units, an
+// unknown mode or a model on a workload it cannot run
+// (hardware.ErrUnsupported), a GPU line without a quote in the snapshot
+// (market.ErrNoQuote), and facility power over capacity (ErrOverCapacity).
+func Evaluate(site Site, a Allocation, s market.Snapshot, period time.Duration) (Statement, error) {
+	if err := checkInputs(site, s, period); err != nil {
+		return Statement{}, err
+	}
+	rates, err := resolveAll(site, a.Lines, &s, make([]lineRates, 0, len(a.Lines)))
+	if err != nil {
+		return Statement{}, err
+	}
+	p := readPrices(site, &s)
+	st := Statement{Date: s.Date, Period: period, Lines: make([]LineResult, len(a.Lines))}
+	var tot cents
+	for i := range rates {
+		lr, c, err := book(site, &p, a.Lines[i], &rates[i], period)
+		if err != nil {
+			return Statement{}, lineErr(i, err)
+		}
+		st.Lines[i] = lr
+		tot.add(c)
+		t := &st.Total
+		t.Units += lr.Units
+		t.ITPower += lr.ITPower
+		t.FacilityPower += lr.FacilityPower
+		t.Nameplate += lr.Nameplate
+		t.Energy += lr.Energy
+		t.Hashrate += lr.Hashrate
+		t.Mined += lr.Mined
+	}
+	st.Total.Name = "total"
+	tot.fill(&st.Total)
+	return st, nil
+}
+
+func checkInputs(site Site, s market.Snapshot, period time.Duration) error {
+	if err := site.Validate(); err != nil {
+		return err
+	}
+	if err := s.Validate(); err != nil {
+		return fmt.Errorf("economics: snapshot: %w", err)
+	}
+	if period <= 0 {
+		return invalid("period", period, "must be positive")
+	}
+	return nil
+}
+
+// cents holds a line's money in integer cents while it is booked.
+type cents struct{ gross, fees, power, opex int64 }
+
+func (c *cents) add(o cents) {
+	c.gross += o.gross
+	c.fees += o.fees
+	c.power += o.power
+	c.opex += o.opex
+}
+
+func (c cents) fill(r *LineResult) {
+	r.GrossRevenue = decimal.New(c.gross, -2)
+	r.PoolFees = decimal.New(c.fees, -2)
+	r.Revenue = decimal.New(c.gross-c.fees, -2)
+	r.PowerCost = decimal.New(c.power, -2)
+	r.Opex = decimal.New(c.opex, -2)
+	r.Profit = decimal.New(c.gross-c.fees-c.power-c.opex, -2)
+}
+
+// errTooLarge reports amounts beyond what a statement can book.
+func errTooLarge(what string, v float64) error {
+	return invalid(what, v, "too large to book")
+}
+
+// book computes one line. Each amount is computed in float64 from the
+// quantities and the prices, and rounded once, half away from zero, to the
+// cent (or, for bitcoin, the satoshi); the rest of the statement is integer
+// arithmetic on those, hence exact.
+func book(site Site, p *prices, l Line, r *lineRates, period time.Duration) (LineResult, cents, error) {
+	lr := LineResult{Name: l.Name(), Workload: l.Workload, Units: l.Units}
+	if l.Workload == hardware.Idle || l.Units == 0 {
+		return lr, cents{}, nil
+	}
+	hours := period.Hours()
+	u := 1.0
+	if l.Workload == hardware.AICloud {
+		u = p.utilization
+	}
+	n, priceSum := r.runHours(site, p)
+	runShare := site.Uptime * float64(n) / 24
+	it := r.units * r.itAt(u) // kW
+	lr.ITPower = hardware.Power(it) * hardware.Kilowatt
+	lr.FacilityPower = lr.ITPower * hardware.Power(site.PUE)
+	lr.Nameplate = hardware.Power(r.units*r.maxIT*site.PUE) * hardware.Kilowatt
+	lr.Hashrate = hardware.Hashrate(r.units*r.th) * hardware.TeraHash
+	kwhPerHourOfDay := it * site.PUE * hours * site.Uptime / 24
+	lr.Energy = hardware.Energy(kwhPerHourOfDay*float64(n)) * hardware.KilowattHour
+	lr.Running = hoursDuration(hours * runShare)
+	lr.Curtailed = hoursDuration(hours * site.Uptime * float64(24-n) / 24)
+
+	var c cents
+	var err error
+	usd := func(what string, v float64) int64 {
+		if err != nil {
+			return 0
+		}
+		x, e := num.CentsInt(v)
+		if e != nil {
+			err = errTooLarge(what, v)
+		}
+		return x
+	}
+	switch l.Workload {
+	case hardware.BitcoinMining:
+		grossSats := math.Round(r.units * r.th * p.satsPerTHh * (1 - site.StaleRate) * hours * runShare)
+		if !(grossSats < 1<<62) {
+			return LineResult{}, cents{}, errTooLarge("mined sats", grossSats)
+		}
+		feeSats := math.Round(grossSats * site.PoolFee)
+		lr.Mined = market.Sats(grossSats - feeSats)
+		c.gross = usd("GrossRevenue", grossSats/market.SatsPerBTC*p.btc)
+		c.fees = usd("PoolFees", feeSats/market.SatsPerBTC*p.btc)
+	case hardware.GPUMining:
+		c.gross = usd("GrossRevenue", r.units*r.gpuMining/24*hours*runShare)
+		c.fees = usd("PoolFees", float64(c.gross)*site.PoolFee/100)
+	case hardware.AICloud:
+		c.gross = usd("GrossRevenue", r.units*r.gpuRate*hours*site.Uptime*u)
+	case hardware.Colocation:
+		c.gross = usd("GrossRevenue", r.units*p.colo*hours/market.HoursPerMonth)
+	}
+	if l.Workload != hardware.Colocation || site.ColocationPowerIncluded {
+		c.power = usd("PowerCost", kwhPerHourOfDay*priceSum)
+	}
+	c.opex = usd("Opex", p.opex*r.units*r.maxIT*site.PUE/1000*hours/market.HoursPerMonth)
+	if err != nil {
+		return LineResult{}, cents{}, err
+	}
+	c.fill(&lr)
+	return lr, c, nil
+}
+
+func hoursDuration(h float64) time.Duration {
+	return time.Duration(math.Round(h * float64(time.Hour)))
+}

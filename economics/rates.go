@@ -1,0 +1,176 @@
+package economics
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/wattfolio/wattfolio/hardware"
+	"github.com/wattfolio/wattfolio/internal/num"
+	"github.com/wattfolio/wattfolio/market"
+)
+
+// lineRates are one unit's physical figures and market rates for a line,
+// resolved once from the site, the line and the snapshot. Evaluate books them
+// into a statement; the unit economics and the Monte Carlo engine use the
+// same numbers, so the three never disagree.
+type lineRates struct {
+	workload hardware.Workload
+	units    float64 // machines, or kW for colocation
+	maxIT    float64 // kW per unit at nameplate: what capacity and opex count
+	th       float64 // TH/s per unit (ASIC mining)
+
+	// GPU load model: IT kW = idle + u*(board-idle) + host.
+	idle, board, host float64
+
+	gpuRate   float64 // USD per GPU-hour (AI cloud)
+	gpuMining float64 // gross USD per GPU-day (GPU mining)
+}
+
+// itAt returns the IT power in kW of one unit at billable utilization u
+// (used by AI cloud lines; mining runs at full load, u = 1).
+func (r *lineRates) itAt(u float64) float64 {
+	switch r.workload {
+	case hardware.AICloud:
+		return r.idle + u*(r.board-r.idle) + r.host
+	case hardware.Idle:
+		return 0
+	}
+	return r.maxIT
+}
+
+// resolve checks line i and looks up what it needs. s may be nil when only
+// the physical figures are wanted.
+func resolve(i int, l Line, s *market.Snapshot) (lineRates, error) {
+	if l.Units < 0 {
+		return lineRates{}, lineErr(i, invalid("Units", l.Units, "must not be negative"))
+	}
+	r := lineRates{workload: l.Workload, units: float64(l.Units)}
+	if l.Workload == hardware.Colocation {
+		r.maxIT = 1 // one unit is one kW of the tenant's IT load
+		return r, nil
+	}
+	if l.Workload > hardware.Colocation {
+		return lineRates{}, lineErr(i, fmt.Errorf("%w: workload %d", hardware.ErrUnsupported, uint8(l.Workload)))
+	}
+	if err := l.Model.Validate(); err != nil {
+		return lineRates{}, lineErr(i, err)
+	}
+	if !l.Model.Supports(l.Workload) {
+		return lineRates{}, lineErr(i, fmt.Errorf("%w: %s cannot run %s", hardware.ErrUnsupported, l.Model.Name, l.Workload))
+	}
+	mode, err := l.Model.Mode(l.Mode)
+	if err != nil {
+		return lineRates{}, lineErr(i, err)
+	}
+	r.maxIT = mode.Power.Kilowatts()
+	switch l.Workload {
+	case hardware.Idle:
+		r.maxIT = 0
+	case hardware.BitcoinMining:
+		r.th = mode.Hashrate.TeraHashes()
+	case hardware.AICloud, hardware.GPUMining:
+		r.board = mode.Power.Kilowatts()
+		r.idle = min(l.Model.IdlePower.Kilowatts(), r.board)
+		r.host = l.Model.HostPower.Kilowatts()
+		r.maxIT = r.board + r.host
+		if s == nil {
+			break
+		}
+		var q decimal.Decimal
+		if l.Workload == hardware.AICloud {
+			q, err = s.GPURate(l.Model.Name)
+			r.gpuRate = num.Float(q)
+		} else {
+			q, err = s.GPUMiningRevenue(l.Model.Name)
+			r.gpuMining = num.Float(q)
+		}
+		if err != nil {
+			return lineRates{}, lineErr(i, err)
+		}
+	}
+	return r, nil
+}
+
+// resolveAll resolves every line and checks the allocation's facility power
+// at nameplate against the site's capacity.
+func resolveAll(site Site, lines []Line, s *market.Snapshot, dst []lineRates) ([]lineRates, error) {
+	facility := 0.0 // kW
+	for i, l := range lines {
+		r, err := resolve(i, l, s)
+		if err != nil {
+			return nil, err
+		}
+		facility += r.units * r.maxIT * site.PUE
+		dst = append(dst, r)
+	}
+	if limit := site.Capacity.Kilowatts(); facility > limit*(1+1e-12) {
+		return nil, fmt.Errorf("%w: facility power %v (IT at nameplate x PUE %g) > capacity %v",
+			ErrOverCapacity, hardware.Power(facility)*hardware.Kilowatt, site.PUE, site.Capacity)
+	}
+	return dst, nil
+}
+
+// prices are the snapshot's and site's prices as float64, read once.
+type prices struct {
+	btc         float64     // USD per BTC
+	satsPerTHh  float64     // expected sats per TH/s per hour, gross
+	hourly      [24]float64 // USD per kWh by hour of day
+	colo        float64     // USD per kW-month
+	opex        float64     // USD per MW-month
+	utilization float64
+}
+
+func readPrices(site Site, s *market.Snapshot) prices {
+	p := prices{
+		btc:         num.Float(s.Bitcoin.Price),
+		satsPerTHh:  s.Bitcoin.SatsPerTHDay() / 24,
+		colo:        num.Float(s.ColocationRate),
+		opex:        num.Float(site.OpexPerMWMonth),
+		utilization: s.Utilization,
+	}
+	if site.PowerContract.Valid {
+		c := num.Float(site.PowerContract.Decimal)
+		for h := range p.hourly {
+			p.hourly[h] = c
+		}
+		return p
+	}
+	flat := num.Float(s.PowerPrice)
+	for h := range p.hourly {
+		if len(s.TimeOfUse) == 24 {
+			p.hourly[h] = num.Float(s.TimeOfUse[h])
+		} else {
+			p.hourly[h] = flat
+		}
+	}
+	return p
+}
+
+// miningPerHour returns one unit's mining revenue per hour of running, net
+// of stale shares and pool fee, in USD; zero for lines that do not mine.
+func (r *lineRates) miningPerHour(site Site, p *prices) float64 {
+	switch r.workload {
+	case hardware.BitcoinMining:
+		return r.th * p.satsPerTHh / market.SatsPerBTC * p.btc * (1 - site.StaleRate) * (1 - site.PoolFee)
+	case hardware.GPUMining:
+		return r.gpuMining / 24 * (1 - site.PoolFee)
+	}
+	return 0
+}
+
+// runHours decides which hours of the day a line runs: all of them, or under
+// Economic curtailment those whose power cost does not exceed the line's
+// mining revenue. It returns the count and the sum of their prices.
+func (r *lineRates) runHours(site Site, p *prices) (n int, priceSum float64) {
+	mining := r.workload == hardware.BitcoinMining || r.workload == hardware.GPUMining
+	rev, kw := r.miningPerHour(site, p), r.maxIT*site.PUE
+	for _, price := range p.hourly {
+		if mining && site.Curtailment == Economic && kw*price > rev {
+			continue
+		}
+		n++
+		priceSum += price
+	}
+	return n, priceSum
+}

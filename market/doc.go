@@ -1,0 +1,43 @@
+// Package market provides the market side of wattfolio: Bitcoin's protocol
+// maths, a dated snapshot of the prices a fleet earns and pays, and a
+// stochastic model of how those prices move.
+//
+// # Protocol
+//
+// [Chain] holds the protocol parameters, and [Mainnet] Bitcoin's. They are
+// passed in, never read from a global, as btcd's CalcBlockSubsidy takes its
+// chain parameters: Mainnet.Subsidy(840_000) is 312,500,000 sats. The block
+// subsidy halves every 210,000 blocks and is zero from the 64th halving on;
+// total issuance is 2,099,999,997,690,000 sats. [DifficultyFromBits] decodes
+// a header's compact target; [HashrateFromDifficulty] gives the network
+// hashrate a difficulty implies, D x 2^32 / 600 s, the convention of the
+// Hashrate Index, Braiins and mempool.space (the exact expected work per
+// block, D x 2^48 / 65535, is 1.5e-5 larger).
+//
+// # Snapshots
+//
+// A [Snapshot] is the market at a date: [Bitcoin] (price, difficulty,
+// height, fees per block), the electricity price (flat, or 24 hourly
+// time-of-use prices), GPU rental rates per model, the billable utilization
+// of rented GPUs, GPU-mining revenue per model and the colocation rate.
+// [Reference] returns an embedded, sourced snapshot. Snapshots round-trip
+// through JSON, so a service can take one as configuration.
+//
+// # Units
+//
+// Money a person reads is [decimal.Decimal] in USD: prices per BTC, per kWh,
+// per GPU-hour, per GPU-day, and per kW of IT load per month of
+// [HoursPerMonth] hours. Bitcoin amounts are [Sats]. Difficulty and the
+// quantities of simulation are float64.
+//
+// # Errors
+//
+// Bad data gives an error that matches [ErrInvalid] with errors.Is and
+// carries the field and value as an [*InvalidError]. A price the snapshot
+// does not hold gives [ErrNoQuote].
+//
+// # Conventions
+//
+// Values are immutable once built and safe for concurrent use; functions do
+// no I/O and keep no state.
+package market
