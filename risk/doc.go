@@ -5,13 +5,15 @@
 // path or period) and returns tail risk (VaR, CVaR, ProbLoss), quantiles,
 // moments, performance ratios (Sharpe, Sortino, Omega, MaxDrawdown),
 // parametric Gaussian and Cornish-Fisher estimates, and Summary, a streaming
-// accumulator that merges exactly across shards of a simulation. The
+// accumulator whose shards of a simulation merge to the same bits however
+// they were scheduled. The
 // optimizer half picks portfolio weights from a mean vector and covariance
 // matrix or from a matrix of scenarios; see Optimizers below.
 //
 // The package imports only the standard library and gonum, performs no I/O
 // and keeps no package-level mutable state: every function is safe for
-// concurrent use.
+// concurrent use (a Summary, like any variable, must not be modified by two
+// goroutines at once).
 //
 // # Conventions
 //
