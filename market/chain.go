@@ -116,7 +116,8 @@ func (c Chain) mustSchedule(method string) {
 // 6,929,999 and nothing from 6,930,000 on.
 //
 // Special cases: the subsidy is 0 from the 64th halving on (Core's explicit
-// rule; it is 0 well before that for any int64 InitialSubsidy), and 0 for a
+// rule; the shift alone gives 0 from the 63rd halving at the latest for an
+// int64 InitialSubsidy, and from the 33rd on Mainnet), and 0 for a
 // negative height, which is before the genesis block. Fees are not included.
 //
 // It panics if c.HalvingInterval or c.InitialSubsidy is not positive.

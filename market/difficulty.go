@@ -60,7 +60,8 @@ func TargetFromBits(bits uint32) (*big.Int, error) {
 // The quotient is computed exactly with math/big and rounded once to the
 // nearest float64, so results are correctly rounded (Bitcoin Core's
 // GetDifficulty in rpc/blockchain.cpp uses a double-precision loop instead
-// and can differ in the last bit). Every accepted bits value gives a finite
+// and can differ in the last bit; it also ignores the sign bit, so it shows a
+// difficulty for bits that consensus rejects). Every accepted bits value gives a finite
 // difficulty above 0, from about 2.3e-10 (a 256-bit target) up to about 2.7e67.
 //
 // It returns an error matching ErrInvalid for bits that TargetFromBits
