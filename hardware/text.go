@@ -58,12 +58,7 @@ func decFromE(s string) dec {
 	i := strings.IndexByte(s, 'e')
 	sci, _ := strconv.Atoi(s[i+1:])
 	digits := strings.Replace(s[:i], ".", "", 1)
-	exp := sci - (len(digits) - 1)
-	t := strings.TrimRight(digits, "0")
-	if t == "" {
-		return dec{}
-	}
-	return dec{digits: t, exp: exp + len(digits) - len(t)}
+	return trimDec(digits, sci-(len(digits)-1))
 }
 
 // formatDec writes d with the largest SI prefix, up to maxPre, that leaves a
@@ -164,20 +159,50 @@ func (e Energy) String() string {
 
 // energyWattHours returns the shortest decimal D such that D watt-hours
 // parse back to exactly x joules, for finite x > 0.
+//
+// It writes x/3600 once to 40 significant digits (from a 256-bit quotient,
+// far beyond the 17 digits that pin down a float64), then tries its
+// truncations to 1, 2, ... digits and the next decimal up at each length,
+// keeping the first that ParseEnergy maps back to x. Trying both neighbours
+// matters where the interval of reals that round to x is lopsided (at a power
+// of two).
 func energyWattHours(x float64) dec {
 	q := new(big.Float).SetPrec(256).SetFloat64(x)
 	q.Quo(q, new(big.Float).SetPrec(256).SetInt64(3600))
-	var last dec
-	// 17 significant digits pin down any float64; the loop allows a few
-	// more so that a value close to a rounding boundary still round trips.
-	for p := 1; p <= 40; p++ {
-		d := decFromE(q.Text('e', p-1))
-		last = d
-		if v, ok := decValue(d, 3600); ok && v == x {
-			return d
+	full := decFromE(q.Text('e', 39))
+	d, sci := full.digits, full.sci()
+	for p := 1; p < len(d); p++ {
+		for _, c := range [2]string{d[:p], incDigits(d[:p])} {
+			cand := trimDec(c, sci-p+1)
+			if v, ok := decValue(cand, 3600); ok && v == x {
+				return cand
+			}
 		}
 	}
-	return last // not reached: 40 digits are far more than needed
+	return full
+}
+
+// incDigits adds one to the decimal integer digits ("129" -> "130",
+// "99" -> "100").
+func incDigits(digits string) string {
+	b := []byte(digits)
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] < '9' {
+			b[i]++
+			return string(b)
+		}
+		b[i] = '0'
+	}
+	return "1" + string(b)
+}
+
+// trimDec returns digits × 10^exp as a dec, dropping trailing zeros.
+func trimDec(digits string, exp int) dec {
+	t := strings.TrimRight(digits, "0")
+	if t == "" {
+		return dec{}
+	}
+	return dec{digits: t, exp: exp + len(digits) - len(t)}
 }
 
 // String returns e in joules per terahash, without an SI prefix: "17.5 J/TH".

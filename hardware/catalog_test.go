@@ -1,0 +1,259 @@
+package hardware
+
+import (
+	"encoding/json"
+	"errors"
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// referenceASICs is the ASIC table of REFERENCE.md ("Hardware (nameplate
+// specs; real units drift a few percent)"): TH/s, W and J/TH as printed
+// there, from Bitmain and MicroBT spec sheets as quoted by retailers and
+// Hashrate Index reviews.
+var referenceASICs = []struct {
+	name  string
+	th    float64
+	watts float64
+	jth   float64
+}{
+	{"Antminer S19", 95, 3250, 34.2},
+	{"Antminer S19 Pro", 110, 3250, 29.5},
+	{"Antminer S19j Pro", 100, 3050, 30.5},
+	{"Antminer S19 XP", 140, 3010, 21.5},
+	{"Antminer S21", 200, 3500, 17.5},
+	{"Antminer S21 Pro", 234, 3531, 15.1},
+	{"Antminer S21 XP", 270, 3645, 13.5},
+	{"Antminer S21+ Hydro", 319, 4785, 15.0},
+	{"Avalon A1466", 150, 3230, 21.5},
+	{"Whatsminer M66S+", 314, 5338, 17.0},
+}
+
+// referenceGPUs is the GPU table of REFERENCE.md (NVIDIA and AMD datasheets;
+// Epoch AI ML hardware dataset): TDP W, dense BF16 TFLOPS, memory GB.
+var referenceGPUs = []struct {
+	name   string
+	tdp    float64
+	tflops float64
+	memGB  float64
+}{
+	{"H100 SXM", 700, 989, 80},
+	{"H100 PCIe", 350, 756, 80},
+	{"H200", 700, 989, 141},
+	{"B200", 1000, 2250, 180},
+	{"A100 SXM", 400, 312, 80},
+	{"L40S", 350, 362, 48},
+	{"MI300X", 750, 1307, 192},
+	{"RTX 4090", 450, 165, 24},
+	{"RTX 3090", 350, 71, 24},
+}
+
+func TestCatalogInvariants(t *testing.T) {
+	cat := Catalog()
+	if len(cat) != len(referenceASICs)+len(referenceGPUs) {
+		t.Errorf("catalog has %d models, want %d", len(cat), len(referenceASICs)+len(referenceGPUs))
+	}
+	seen := map[string]bool{}
+	for _, m := range cat {
+		key := strings.ToLower(m.Name)
+		if seen[key] {
+			t.Errorf("duplicate name %q", m.Name)
+		}
+		seen[key] = true
+		if err := m.Validate(); err != nil {
+			t.Errorf("%s: %v", m.Name, err)
+		}
+		if m.Maker == "" {
+			t.Errorf("%s: no maker", m.Name)
+		}
+		if m.Price.IsPositive() != (m.PriceDate != "") {
+			t.Errorf("%s: price %v with date %q: a price needs a date and a date a price", m.Name, m.Price, m.PriceDate)
+		}
+		if m.Class == GPU && !(m.IdlePower > 0 && m.HostPower > 0 && m.BF16TFLOPS > 0 && m.MemoryGB > 0) {
+			t.Errorf("%s: GPU figures missing: %+v", m.Name, m)
+		}
+	}
+}
+
+func TestCatalogASICsMatchReference(t *testing.T) {
+	for _, r := range referenceASICs {
+		m, err := Lookup(r.name)
+		if err != nil {
+			t.Errorf("%s: %v", r.name, err)
+			continue
+		}
+		if m.Class != ASIC {
+			t.Errorf("%s: class %v", r.name, m.Class)
+		}
+		stock := m.StockMode()
+		if stock.Hashrate != Hashrate(r.th)*TeraHash || stock.Power != Power(r.watts) {
+			t.Errorf("%s: stock %v at %v, REFERENCE.md says %v TH/s at %v W", r.name, stock.Hashrate, stock.Power, r.th, r.watts)
+		}
+		// REFERENCE.md prints J/TH to one decimal; allow 0.1 J/TH.
+		if got := float64(stock.Efficiency()); math.Abs(got-r.jth) > 0.1 {
+			t.Errorf("%s: %.3f J/TH, REFERENCE.md says %.1f", r.name, got, r.jth)
+		}
+		// Derived modes follow the documented curve exactly: r = 0.8 and 1.1,
+		// hashrate x r, power x r^2, J/TH x r.
+		for _, c := range []struct {
+			name string
+			r    float64
+		}{{EcoMode, 0.8}, {TurboMode, 1.1}} {
+			md, err := m.Mode(c.name)
+			if err != nil {
+				t.Errorf("%s: %v", r.name, err)
+				continue
+			}
+			const tol = 1e-12
+			if !near(float64(md.Hashrate), c.r*float64(stock.Hashrate), tol) ||
+				!near(float64(md.Power), c.r*c.r*float64(stock.Power), tol) ||
+				!near(float64(md.Efficiency()), c.r*float64(stock.Efficiency()), tol) {
+				t.Errorf("%s %s: %v at %v (%v) does not follow the curve from %v at %v",
+					r.name, c.name, md.Hashrate, md.Power, md.Efficiency(), stock.Hashrate, stock.Power)
+			}
+		}
+	}
+}
+
+func near(a, b, rel float64) bool { return math.Abs(a-b) <= rel*math.Abs(b) }
+
+func TestCatalogGPUsMatchReference(t *testing.T) {
+	for _, r := range referenceGPUs {
+		m, err := Lookup(r.name)
+		if err != nil {
+			t.Errorf("%s: %v", r.name, err)
+			continue
+		}
+		if m.Class != GPU || m.StockMode().Power != Power(r.tdp) || m.BF16TFLOPS != r.tflops || m.MemoryGB != r.memGB {
+			t.Errorf("%s: %v, %v, %v TFLOPS, %v GB; REFERENCE.md says %v W, %v TFLOPS, %v GB",
+				r.name, m.Class, m.StockMode().Power, m.BF16TFLOPS, m.MemoryGB, r.tdp, r.tflops, r.memGB)
+		}
+	}
+	// Host share of a DGX H100: (10.2 kW max - 8 x 700 W) / 8 (REFERENCE.md).
+	h100, _ := Lookup("H100 SXM")
+	if want := (10.2*Kilowatt - 8*700*Watt) / 8; h100.HostPower != want {
+		t.Errorf("H100 SXM host power %v, want %v", h100.HostPower, want)
+	}
+}
+
+func TestCatalogFreshCopies(t *testing.T) {
+	a := Catalog()
+	a[0].Name = "changed"
+	a[0].Modes[0].Power = 1
+	b := Catalog()
+	if b[0].Name == "changed" || b[0].Modes[0].Power == 1 {
+		t.Fatal("Catalog shares state between calls")
+	}
+	m1, _ := Lookup("Antminer S21")
+	m1.Modes[1].Hashrate = 1
+	m2, _ := Lookup("Antminer S21")
+	if m2.Modes[1].Hashrate == 1 {
+		t.Fatal("Lookup shares Modes between calls")
+	}
+}
+
+func TestLookup(t *testing.T) {
+	for _, name := range []string{"Antminer S21", "antminer s21", "ANTMINER S21", " Antminer S21 ", "h100 sxm", "MI300X"} {
+		m, err := Lookup(name)
+		if err != nil {
+			t.Errorf("Lookup(%q): %v", name, err)
+			continue
+		}
+		if !strings.EqualFold(m.Name, strings.TrimSpace(name)) {
+			t.Errorf("Lookup(%q) = %q", name, m.Name)
+		}
+	}
+	for _, name := range []string{"", "S21", "Antminer S99", "H100"} {
+		_, err := Lookup(name)
+		if !errors.Is(err, ErrUnknown) {
+			t.Errorf("Lookup(%q) error = %v, want ErrUnknown", name, err)
+		}
+		if err != nil && !strings.Contains(err.Error(), name) {
+			t.Errorf("Lookup(%q) error %q does not name the model", name, err)
+		}
+	}
+}
+
+func TestSupportsMatrix(t *testing.T) {
+	workloads := []Workload{Idle, BitcoinMining, AICloud, GPUMining, Colocation, Workload(99)}
+	want := map[Class][]bool{
+		//     Idle  BTC    AI     GPUMin Coloc  bad
+		ASIC: {true, true, false, false, false, false},
+		GPU:  {true, false, true, true, false, false},
+	}
+	for _, m := range Catalog() {
+		for i, w := range workloads {
+			if got := m.Supports(w); got != want[m.Class][i] {
+				t.Errorf("%s (%v).Supports(%v) = %v, want %v", m.Name, m.Class, w, got, want[m.Class][i])
+			}
+		}
+	}
+}
+
+func TestModeLookup(t *testing.T) {
+	m, _ := Lookup("Antminer S21")
+	for _, name := range []string{"", "stock", "STOCK", "eco", "Turbo"} {
+		if _, err := m.Mode(name); err != nil {
+			t.Errorf("Mode(%q): %v", name, err)
+		}
+	}
+	if _, err := m.Mode("overclock"); !errors.Is(err, ErrUnsupported) {
+		t.Errorf("Mode(overclock) error = %v, want ErrUnsupported", err)
+	}
+	g, _ := Lookup("H100 SXM")
+	if md, err := g.Mode(""); err != nil || md.Power != 700 || md.Hashrate != 0 || md.Efficiency() != 0 {
+		t.Errorf("H100 SXM stock mode = %+v, %v", md, err)
+	}
+}
+
+func TestClockScaledMode(t *testing.T) {
+	stock := Mode{Name: StockMode, Hashrate: 200 * TeraHash, Power: 3500}
+	eco := ClockScaledMode(stock, EcoMode, 4, 5)
+	if eco.Hashrate != 160*TeraHash || eco.Power != 2240 || eco.Efficiency() != 14 || eco.Name != EcoMode {
+		t.Errorf("eco = %+v (%v)", eco, eco.Efficiency())
+	}
+	turbo := ClockScaledMode(stock, TurboMode, 11, 10)
+	if turbo.Hashrate != 220*TeraHash || turbo.Power != 4235 {
+		t.Errorf("turbo = %+v", turbo)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic for a zero denominator")
+		}
+	}()
+	ClockScaledMode(stock, "x", 1, 0)
+}
+
+func TestModelJSONRoundTrip(t *testing.T) {
+	for _, m := range Catalog() {
+		b, err := json.Marshal(m)
+		if err != nil {
+			t.Fatalf("%s: %v", m.Name, err)
+		}
+		var back Model
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatalf("%s: %v\n%s", m.Name, err, b)
+		}
+		if !back.Price.Equal(m.Price) {
+			t.Errorf("%s: price %v, want %v", m.Name, back.Price, m.Price)
+		}
+		back.Price = m.Price // compared above with Equal
+		if !reflect.DeepEqual(back, m) {
+			t.Errorf("%s: round trip\n got %+v\nwant %+v\njson %s", m.Name, back, m, b)
+		}
+	}
+	m, _ := Lookup("Antminer S21")
+	b, _ := json.Marshal(m)
+	for _, frag := range []string{`"class":"ASIC"`, `"power":"3.5 kW"`, `"hashrate":"200 TH/s"`, `"name":"eco","power":"2.24 kW","hashrate":"160 TH/s"`} {
+		if !strings.Contains(string(b), frag) {
+			t.Errorf("JSON of the S21 lacks %s:\n%s", frag, b)
+		}
+	}
+	g, _ := Lookup("H100 SXM")
+	b, _ = json.Marshal(g)
+	if strings.Contains(string(b), `"hashrate"`) {
+		t.Errorf("GPU JSON carries a hashrate: %s", b)
+	}
+}
