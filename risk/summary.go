@@ -25,8 +25,8 @@ var ErrEncoding = errors.New("risk: malformed Summary encoding")
 // moment sums M2, M3 and M4; Merge uses the pairwise formulas of Chan, Golub
 // and LeVeque (1979) extended to M3 and M4 by Pébay (Sandia report
 // SAND2008-6212). Merging the summaries of the parts of a data set agrees
-// with one pass over the whole to within rounding (about 1e-14 relative for
-// the mean and variance of well-scaled data), though not bit for bit.
+// with one pass over the whole to within rounding (the tests hold the mean,
+// variance, skewness and kurtosis to 1e-12 relative), though not bit for bit.
 //
 // Reproducibility: every operation in Add and Merge is rounded on its own
 // (explicit float64 conversions forbid fused multiply-add), so a given
