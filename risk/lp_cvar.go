@@ -1,0 +1,233 @@
+package risk
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// MinCVaR returns the weights w that minimise the CVaR at level (for
+// example 0.95) of the scenario profits scenarios·w over the constraints c.
+// Each row of scenarios is one equally likely scenario and each column an
+// asset; an entry is the profit per unit of that asset in that scenario.
+// The CVaR is the one CVaR computes (Acerbi-Tasche exact fractional tail
+// mean, a positive loss) applied to the profits scenarios·w.
+//
+// The problem is the linear program of Rockafellar and Uryasev
+// ("Optimization of conditional value-at-risk", Journal of Risk 2(3), 2000):
+//
+//	minimize t + 1/((1-level)·S) Σₛ uₛ
+//	subject to uₛ >= -(scenarioₛ·w) - t, uₛ >= 0, w in c,
+//
+// with S scenarios. Its optimal value equals the CVaR of the optimal
+// weights. With one row per scenario that program is too large for a dense
+// simplex method at thousands of scenarios, so MinCVaR solves the
+// equivalent aggregated form of Künzi-Bay and Mayer ("Computational aspects
+// of minimizing conditional value-at-risk", Computational Management
+// Science 3, 2006) by cutting planes: minimise t + v/(1-level) subject to
+// v >= (1/S) Σ_{s in K} (-(scenarioₛ·w) - t) for every subset K of
+// scenarios, starting from K = ∅ and K = all and adding, at each
+// iterate, the cut of the scenarios whose loss exceeds t until none is
+// violated. Each cut is one dense row and cuts that stop binding are
+// dropped, so the linear programs stay small (about as many rows as
+// assets) whatever S is. If a relaxed program is unbounded the full
+// Rockafellar-Uryasev program is solved instead.
+//
+// To require a minimum expected profit use MinCVaRTarget, or append the row
+// -mean to c.A and -target to c.B, where mean[j] is the average of column j
+// of scenarios.
+//
+// It returns an error matching ErrConstraints if c is malformed,
+// ErrInfeasible if no weights satisfy c, ErrUnbounded if the CVaR falls
+// without limit (some feasible direction raises every scenario profit), and
+// ErrNotConverged if the simplex method fails. It panics if level is
+// outside (0, 1), scenarios has no rows, or it holds a NaN or an infinity.
+func MinCVaR(level float64, scenarios mat.Matrix, c *Constraints) ([]float64, error) {
+	w, _, err := minCVaR("MinCVaR", level, scenarios, nil, c, false)
+	return w, err
+}
+
+// MinCVaRTarget is MinCVaR with the extra constraint that the expected
+// profit, the mean over scenarios of scenarios·w, is at least minMean: the
+// least tail risk for a target profit. It returns ErrInfeasible if no
+// weights in c reach minMean, and otherwise the errors of MinCVaR. It
+// panics as MinCVaR does, and if minMean is NaN or infinite.
+func MinCVaRTarget(level float64, scenarios mat.Matrix, minMean float64, c *Constraints) ([]float64, error) {
+	if math.IsNaN(minMean) || math.IsInf(minMean, 0) {
+		panic(fmt.Sprintf("risk: MinCVaRTarget: minMean = %v is not finite", minMean))
+	}
+	w, _, err := minCVaR("MinCVaRTarget", level, scenarios, &minMean, c, false)
+	return w, err
+}
+
+// minCVaR solves the problem and also returns the optimal objective
+// t + v/(1-level). direct forces the full Rockafellar-Uryasev program.
+func minCVaR(fn string, level float64, scenarios mat.Matrix, minMean *float64, c *Constraints, direct bool) ([]float64, float64, error) {
+	if !(level > 0 && level < 1) {
+		panic(fmt.Sprintf("risk: %s: level = %v, want in (0, 1)", fn, level))
+	}
+	S, n := scenarios.Dims()
+	if S == 0 || n == 0 {
+		panic(fmt.Sprintf("risk: %s: scenarios is %d×%d", fn, S, n))
+	}
+	p := make([]float64, S*n)
+	mean := make([]float64, n)
+	for s := 0; s < S; s++ {
+		for j := 0; j < n; j++ {
+			v := scenarios.At(s, j)
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				panic(fmt.Sprintf("risk: %s: scenarios(%d, %d) = %v is not finite", fn, s, j, v))
+			}
+			p[s*n+j] = v
+			mean[j] += v
+		}
+	}
+	for j := range mean {
+		mean[j] /= float64(S)
+	}
+	f, err := newFeasSet(c, n)
+	if err != nil {
+		return nil, 0, err
+	}
+	if minMean != nil {
+		row := make([]float64, n)
+		for j := range row {
+			row[j] = -mean[j]
+		}
+		f.addIneq(row, -*minMean)
+	}
+	if !direct {
+		w, obj, err := cvarCuts(level, S, n, p, mean, f)
+		if !errors.Is(err, ErrUnbounded) {
+			return w, obj, err
+		}
+	}
+	return cvarDirect(level, S, n, p, f)
+}
+
+// extend returns f with k extra free or non-negative variables appended
+// (their bounds given), its rows padded with zeros.
+func (f *feasSet) extend(lo, up []float64) *feasSet {
+	k := len(lo)
+	g := &feasSet{n: f.n + k}
+	g.lo = append(append([]float64(nil), f.lo...), lo...)
+	g.up = append(append([]float64(nil), f.up...), up...)
+	pad := func(a []float64) []float64 {
+		r := make([]float64, f.n+k)
+		copy(r, a)
+		return r
+	}
+	for i, a := range f.ain {
+		g.addIneq(pad(a), f.bin[i])
+	}
+	for i, a := range f.aeq {
+		g.aeq = append(g.aeq, pad(a))
+		g.beq = append(g.beq, f.beq[i])
+	}
+	return g
+}
+
+// cvarCuts solves the Künzi-Bay-Mayer aggregated program by cutting planes.
+// Variables: w (n), t (free), v (>= 0).
+func cvarCuts(level float64, S, n int, p, mean []float64, f *feasSet) ([]float64, float64, error) {
+	inf := math.Inf(1)
+	g := f.extend([]float64{-inf, 0}, []float64{inf, inf})
+	cost := make([]float64, n+2)
+	cost[n], cost[n+1] = 1, 1/(1-level)
+	// Cut K = all scenarios: v >= -mean·w - t.
+	all := make([]float64, n+2)
+	for j := range mean {
+		all[j] = -mean[j]
+	}
+	all[n], all[n+1] = -1, -1
+	g.addIneq(all, 0)
+	firstCut := len(g.ain)
+	loss := make([]float64, S)
+	const maxCuts = 1000
+	for it := 0; it < maxCuts; it++ {
+		x, err := solveLP(cost, g)
+		if err != nil {
+			return nil, 0, err
+		}
+		w, t, v := x[:n], x[n], x[n+1]
+		// Drop cuts that do not bind at this solution: it stays optimal for
+		// the smaller program, the next cut raises the bound again, and the
+		// programs stay as small as the number of variables.
+		keep := firstCut
+		for i := firstCut; i < len(g.ain); i++ {
+			if optDot(g.ain[i], x) >= -1e-9*(math.Abs(v)+math.Abs(t)+1e-300) {
+				g.ain[keep], g.bin[keep] = g.ain[i], g.bin[i]
+				keep++
+			}
+		}
+		g.ain, g.bin = g.ain[:keep], g.bin[:keep]
+		scale := math.Abs(t)
+		for s := 0; s < S; s++ {
+			l := 0.0
+			for j, wj := range w {
+				l -= p[s*n+j] * wj
+			}
+			loss[s] = l
+			scale += math.Abs(l) / float64(S)
+		}
+		cut := make([]float64, n+2)
+		excess, count := 0.0, 0
+		for s := 0; s < S; s++ {
+			if loss[s] > t {
+				excess += loss[s] - t
+				count++
+				for j := 0; j < n; j++ {
+					cut[j] -= p[s*n+j]
+				}
+			}
+		}
+		excess /= float64(S)
+		if v >= excess-1e-13*(1+scale) || count == 0 {
+			obj := t + v/(1-level)
+			return append([]float64(nil), w...), obj, nil
+		}
+		for j := 0; j < n; j++ {
+			cut[j] /= float64(S)
+		}
+		cut[n] = -float64(count) / float64(S)
+		cut[n+1] = -1
+		g.addIneq(cut, 0)
+	}
+	return nil, 0, fmt.Errorf("%w: MinCVaR: %d cutting planes", ErrNotConverged, maxCuts)
+}
+
+// cvarDirect solves the full Rockafellar-Uryasev program: variables w (n),
+// t (free), u (S, >= 0).
+func cvarDirect(level float64, S, n int, p []float64, f *feasSet) ([]float64, float64, error) {
+	inf := math.Inf(1)
+	lo := make([]float64, S+1)
+	up := make([]float64, S+1)
+	lo[0] = -inf
+	for i := range up {
+		up[i] = inf
+	}
+	g := f.extend(lo, up)
+	cost := make([]float64, n+1+S)
+	cost[n] = 1
+	for s := 0; s < S; s++ {
+		cost[n+1+s] = 1 / ((1 - level) * float64(S))
+		row := make([]float64, n+1+S)
+		for j := 0; j < n; j++ {
+			row[j] = -p[s*n+j]
+		}
+		row[n] = -1
+		row[n+1+s] = -1
+		g.addIneq(row, 0)
+	}
+	x, err := solveLP(cost, g)
+	if err != nil {
+		return nil, 0, err
+	}
+	obj := 0.0
+	for i, c := range cost {
+		obj += c * x[i]
+	}
+	return append([]float64(nil), x[:n]...), obj, nil
+}

@@ -1,0 +1,166 @@
+package risk
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// MinVariance returns the weights w that minimise the variance wᵀΣw over
+// the constraints c, for a covariance matrix cov (Σ). A nil c means w >= 0
+// only, whose answer is w = 0; real problems carry a budget or capacity row.
+//
+// It solves the convex quadratic program with the dual active-set method of
+// Goldfarb and Idnani (Mathematical Programming 27, 1983), then solves the
+// KKT system of the final active set exactly, so that bounds that bind hold
+// exactly (w[i] == Upper[i], not 1e-17 away) and the other constraints hold
+// to rounding. A singular (positive semidefinite) cov is accepted: a ridge
+// of 1e-12 (or 1e-10) times its largest variance is added while searching
+// for the active set and removed by the exact polish when the optimum is
+// unique; when it is not (for example two identical assets) the ridged
+// answer, the minimum-norm-like one among the optima, is returned.
+//
+// It returns an error matching ErrConstraints if c is malformed,
+// ErrInfeasible if no weights satisfy c, ErrNotPSD if cov has a clearly
+// negative eigenvalue, and ErrNotConverged if the iteration limit is hit.
+// It panics if cov holds a NaN or an infinity.
+func MinVariance(cov mat.Symmetric, c *Constraints) ([]float64, error) {
+	return MinQuadratic(cov, nil, c)
+}
+
+// MinQuadratic returns the weights w that minimise ½wᵀQw + linᵀw over the
+// constraints c, for a positive semidefinite q. A nil lin means zero. It is
+// the general form behind MinVariance and MeanVariance: maximising
+// μᵀw - λwᵀΣw is MinQuadratic(2λΣ, -μ, c).
+//
+// The method and the errors are those of MinVariance. In addition, when q
+// is singular and lin is not zero the objective may decrease without bound
+// along a direction of zero curvature: MinQuadratic checks for such a
+// feasible direction with a small linear program and returns ErrUnbounded.
+// It panics if len(lin) is neither 0 nor the dimension of q, or if q or lin
+// holds a NaN or an infinity.
+func MinQuadratic(q mat.Symmetric, lin []float64, c *Constraints) ([]float64, error) {
+	res, err := minQuadratic("MinQuadratic", q, lin, c)
+	if err != nil {
+		return nil, err
+	}
+	return res.x, nil
+}
+
+func minQuadratic(fn string, q mat.Symmetric, lin []float64, c *Constraints) (*qpResult, error) {
+	n, qd := optSymDense(fn, q)
+	if len(lin) != 0 && len(lin) != n {
+		panic(fmt.Sprintf("risk: %s: len(lin) = %d, want %d", fn, len(lin), n))
+	}
+	optCheckFinite(fn, "lin", lin)
+	if len(lin) == 0 {
+		lin = nil
+	}
+	f, err := newFeasSet(c, n)
+	if err != nil {
+		return nil, err
+	}
+	return solveQPChecked(n, qd, lin, f)
+}
+
+// solveQPChecked solves the QP and, when a ridge was needed and the linear
+// term is not zero, checks for a recession direction of zero curvature.
+func solveQPChecked(n int, qd, lin []float64, f *feasSet) (*qpResult, error) {
+	res, err := solveQP(n, qd, lin, f)
+	if err != nil {
+		return nil, err
+	}
+	if res.ridge > 0 && !res.polished && lin != nil {
+		unb, err := zeroCurvatureDescent(n, qd, lin, f)
+		if err != nil {
+			return nil, err
+		}
+		if unb {
+			return nil, ErrUnbounded
+		}
+	}
+	return res, nil
+}
+
+// zeroCurvatureDescent reports whether some direction d with Qd = 0,
+// linᵀd < 0 stays feasible for ever (d in the recession cone of f): then
+// ½xᵀQx + linᵀx is unbounded below. It solves the LP
+// min linᵀd s.t. Qd = 0, recession cone, -1 <= d <= 1.
+func zeroCurvatureDescent(n int, qd, lin []float64, f *feasSet) (bool, error) {
+	g := &feasSet{n: n, lo: make([]float64, n), up: make([]float64, n)}
+	for i := 0; i < n; i++ {
+		g.lo[i], g.up[i] = -1, 1
+		if !math.IsInf(f.lo[i], -1) {
+			g.lo[i] = 0
+		}
+		if !math.IsInf(f.up[i], 1) {
+			g.up[i] = 0
+		}
+	}
+	for _, a := range f.ain {
+		g.addIneq(a, 0)
+	}
+	for _, a := range f.aeq {
+		g.aeq = append(g.aeq, a)
+		g.beq = append(g.beq, 0)
+	}
+	for i := 0; i < n; i++ {
+		g.aeq = append(g.aeq, qd[i*n:i*n+n])
+		g.beq = append(g.beq, 0)
+	}
+	d, err := solveLP(lin, g)
+	if err != nil {
+		if errors.Is(err, ErrInfeasible) {
+			return false, nil
+		}
+		return false, err
+	}
+	v, scale := 0.0, 0.0
+	for i := range d {
+		v += lin[i] * d[i]
+		scale += math.Abs(lin[i])
+	}
+	return v < -1e-9*scale, nil
+}
+
+// MeanVariance returns the weights w that maximise the mean-variance
+// utility μᵀw - λ·wᵀΣw over the constraints c, for a mean vector mean (μ),
+// a covariance matrix cov (Σ) and a risk aversion lambda (λ). Larger λ
+// gives safer, lower-mean allocations; λ = 0 is MaxMean.
+//
+// It returns the errors of MinQuadratic (including ErrUnbounded when cov is
+// singular along a direction of rising mean with no limit), and those of
+// MaxMean when lambda is 0. It panics if lambda is negative, NaN or
+// infinite, if len(mean) differs from the dimension of cov, or if mean or
+// cov holds a NaN or an infinity.
+func MeanVariance(mean []float64, cov mat.Symmetric, lambda float64, c *Constraints) ([]float64, error) {
+	if !(lambda >= 0) || math.IsInf(lambda, 1) {
+		panic(fmt.Sprintf("risk: MeanVariance: lambda = %v, want finite and >= 0", lambda))
+	}
+	n, qd := optSymDense("MeanVariance", cov)
+	if len(mean) != n {
+		panic(fmt.Sprintf("risk: MeanVariance: len(mean) = %d, want %d", len(mean), n))
+	}
+	optCheckFinite("MeanVariance", "mean", mean)
+	if lambda == 0 {
+		return MaxMean(mean, c)
+	}
+	f, err := newFeasSet(c, n)
+	if err != nil {
+		return nil, err
+	}
+	lin := make([]float64, n)
+	for i := range qd {
+		qd[i] *= 2 * lambda
+	}
+	for i, m := range mean {
+		lin[i] = -m
+	}
+	res, err := solveQPChecked(n, qd, lin, f)
+	if err != nil {
+		return nil, err
+	}
+	return res.x, nil
+}
