@@ -1,6 +1,7 @@
 package economics
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"time"
@@ -15,12 +16,13 @@ import (
 // LineResult is one line of a statement: what the line drew, made and cost
 // over the period. Money is in USD rounded to the cent, bitcoin in satoshis.
 //
-// The identities Revenue = GrossRevenue - PoolFees and
-// Profit = Revenue - PowerCost - Opex hold exactly.
+// The identities GrossRevenue() = Revenue + PoolFees() and
+// Profit = Revenue - PowerCost - Opex hold exactly. Gross revenue and pool
+// fees are methods, computed when asked for, so that booking a statement
+// allocates only what every caller reads.
 type LineResult struct {
-	Name     string            // the line's label, "total" for the total
-	Workload hardware.Workload // Idle for the total
-	Units    int               // machines, or kW leased for colocation
+	Line  Line // the line booked; the zero Line in a statement's Total
+	Units int  // machines, or kW leased for colocation
 
 	ITPower       hardware.Power  // IT draw while running (AI cloud at the snapshot's utilization)
 	FacilityPower hardware.Power  // ITPower x PUE
@@ -35,12 +37,63 @@ type LineResult struct {
 
 	Mined market.Sats // bitcoin credited by the pool, after its fee
 
-	GrossRevenue decimal.Decimal // before pool fees
-	PoolFees     decimal.Decimal
-	Revenue      decimal.Decimal // net of pool fees
-	PowerCost    decimal.Decimal
-	Opex         decimal.Decimal // fixed operating cost
-	Profit       decimal.Decimal // Revenue - PowerCost - Opex
+	Revenue   decimal.Decimal // net of pool fees
+	PowerCost decimal.Decimal
+	Opex      decimal.Decimal // fixed operating cost
+	Profit    decimal.Decimal // Revenue - PowerCost - Opex
+
+	feeCents int64
+	total    bool
+}
+
+// PoolFees returns the pool's fees in USD.
+func (r LineResult) PoolFees() decimal.Decimal { return centsDecimal(r.feeCents) }
+
+// GrossRevenue returns revenue before pool fees, in USD.
+func (r LineResult) GrossRevenue() decimal.Decimal { return r.Revenue.Add(r.PoolFees()) }
+
+// Name returns the line's label (see Line.Name), or "total".
+func (r LineResult) Name() string {
+	if r.total {
+		return "total"
+	}
+	return r.Line.Name()
+}
+
+// Equal reports whether r and o book the same amounts for lines of the
+// same name; decimals compare by value.
+func (r LineResult) Equal(o LineResult) bool {
+	return r.Name() == o.Name() && r.Line.Workload == o.Line.Workload && r.Units == o.Units &&
+		r.ITPower == o.ITPower && r.FacilityPower == o.FacilityPower && r.Nameplate == o.Nameplate &&
+		r.Energy == o.Energy && r.Hashrate == o.Hashrate && r.Running == o.Running &&
+		r.Curtailed == o.Curtailed && r.Mined == o.Mined && r.feeCents == o.feeCents &&
+		r.Revenue.Equal(o.Revenue) && r.PowerCost.Equal(o.PowerCost) && r.Opex.Equal(o.Opex) &&
+		r.Profit.Equal(o.Profit)
+}
+
+// MarshalJSON writes the line's figures, gross revenue and pool fees
+// included, with the line's name in place of its model.
+func (r LineResult) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Name          string            `json:"name"`
+		Workload      hardware.Workload `json:"workload"`
+		Units         int               `json:"units"`
+		ITPower       hardware.Power    `json:"it_power"`
+		FacilityPower hardware.Power    `json:"facility_power"`
+		Nameplate     hardware.Power    `json:"nameplate"`
+		Energy        hardware.Energy   `json:"energy"`
+		Hashrate      hardware.Hashrate `json:"hashrate"`
+		Running       time.Duration     `json:"running"`
+		Curtailed     time.Duration     `json:"curtailed"`
+		Mined         market.Sats       `json:"mined"`
+		GrossRevenue  decimal.Decimal   `json:"gross_revenue"`
+		PoolFees      decimal.Decimal   `json:"pool_fees"`
+		Revenue       decimal.Decimal   `json:"revenue"`
+		PowerCost     decimal.Decimal   `json:"power_cost"`
+		Opex          decimal.Decimal   `json:"opex"`
+		Profit        decimal.Decimal   `json:"profit"`
+	}{r.Name(), r.Line.Workload, r.Units, r.ITPower, r.FacilityPower, r.Nameplate, r.Energy, r.Hashrate,
+		r.Running, r.Curtailed, r.Mined, r.GrossRevenue(), r.PoolFees(), r.Revenue, r.PowerCost, r.Opex, r.Profit})
 }
 
 // Statement is the exact result of running an allocation for a period at one
@@ -91,7 +144,7 @@ func Evaluate(site Site, a Allocation, s market.Snapshot, period time.Duration) 
 		t.Hashrate += lr.Hashrate
 		t.Mined += lr.Mined
 	}
-	st.Total.Name = "total"
+	st.Total.total = true
 	tot.fill(&st.Total)
 	return st, nil
 }
@@ -120,12 +173,20 @@ func (c *cents) add(o cents) {
 }
 
 func (c cents) fill(r *LineResult) {
-	r.GrossRevenue = decimal.New(c.gross, -2)
-	r.PoolFees = decimal.New(c.fees, -2)
-	r.Revenue = decimal.New(c.gross-c.fees, -2)
-	r.PowerCost = decimal.New(c.power, -2)
-	r.Opex = decimal.New(c.opex, -2)
-	r.Profit = decimal.New(c.gross-c.fees-c.power-c.opex, -2)
+	r.feeCents = c.fees
+	r.Revenue = centsDecimal(c.gross - c.fees)
+	r.PowerCost = centsDecimal(c.power)
+	r.Opex = centsDecimal(c.opex)
+	r.Profit = centsDecimal(c.gross - c.fees - c.power - c.opex)
+}
+
+// centsDecimal returns c cents as a decimal; zero is the zero Decimal, which
+// costs no allocation.
+func centsDecimal(c int64) decimal.Decimal {
+	if c == 0 {
+		return decimal.Decimal{}
+	}
+	return decimal.New(c, -2)
 }
 
 // errTooLarge reports amounts beyond what a statement can book.
@@ -138,7 +199,7 @@ func errTooLarge(what string, v float64) error {
 // cent (or, for bitcoin, the satoshi); the rest of the statement is integer
 // arithmetic on those, hence exact.
 func book(site Site, p *prices, l Line, r *lineRates, period time.Duration) (LineResult, cents, error) {
-	lr := LineResult{Name: l.Name(), Workload: l.Workload, Units: l.Units}
+	lr := LineResult{Line: l, Units: l.Units}
 	if l.Workload == hardware.Idle || l.Units == 0 {
 		return lr, cents{}, nil
 	}

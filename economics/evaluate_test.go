@@ -66,8 +66,8 @@ func TestEvaluateBitcoinByHand(t *testing.T) {
 		t.Errorf("Mined = %d, want 377185643", l.Mined)
 	}
 	want := map[string][2]decimal.Decimal{
-		"GrossRevenue": {l.GrossRevenue, dec("377185.64")},
-		"PoolFees":     {l.PoolFees, dec("0")},
+		"GrossRevenue": {l.GrossRevenue(), dec("377185.64")},
+		"PoolFees":     {l.PoolFees(), dec("0")},
 		"Revenue":      {l.Revenue, dec("377185.64")},
 		"PowerCost":    {l.PowerCost, dec("126000")},
 		"Profit":       {l.Profit, dec("251185.64")},
@@ -94,8 +94,8 @@ func TestEvaluateBitcoinByHand(t *testing.T) {
 	if l.Mined != 377_185_643-7_543_713 {
 		t.Errorf("Mined after fee = %d", l.Mined)
 	}
-	if !l.PoolFees.Equal(dec("7543.71")) || !l.Revenue.Equal(dec("369641.93")) {
-		t.Errorf("PoolFees %s Revenue %s, want 7543.71 and 369641.93", l.PoolFees, l.Revenue)
+	if !l.PoolFees().Equal(dec("7543.71")) || !l.Revenue.Equal(dec("369641.93")) {
+		t.Errorf("PoolFees %s Revenue %s, want 7543.71 and 369641.93", l.PoolFees(), l.Revenue)
 	}
 }
 
@@ -161,18 +161,18 @@ func TestEvaluateTotalsSumExactly(t *testing.T) {
 	var g, f, r, p, o, pr decimal.Decimal
 	var mined market.Sats
 	for _, l := range st.Lines {
-		g, f, r = g.Add(l.GrossRevenue), f.Add(l.PoolFees), r.Add(l.Revenue)
+		g, f, r = g.Add(l.GrossRevenue()), f.Add(l.PoolFees()), r.Add(l.Revenue)
 		p, o, pr = p.Add(l.PowerCost), o.Add(l.Opex), pr.Add(l.Profit)
 		mined += l.Mined
-		if !l.Revenue.Equal(l.GrossRevenue.Sub(l.PoolFees)) || !l.Profit.Equal(l.Revenue.Sub(l.PowerCost).Sub(l.Opex)) {
-			t.Errorf("%s: identities broken: %+v", l.Name, l)
+		if !l.Revenue.Equal(l.GrossRevenue().Sub(l.PoolFees())) || !l.Profit.Equal(l.Revenue.Sub(l.PowerCost).Sub(l.Opex)) {
+			t.Errorf("%s: identities broken: %+v", l.Name(), l)
 		}
 		if l.Profit.Exponent() < -2 {
-			t.Errorf("%s: profit %s not in cents", l.Name, l.Profit)
+			t.Errorf("%s: profit %s not in cents", l.Name(), l.Profit)
 		}
 	}
 	tot := st.Total
-	for _, c := range [][2]decimal.Decimal{{g, tot.GrossRevenue}, {f, tot.PoolFees}, {r, tot.Revenue}, {p, tot.PowerCost}, {o, tot.Opex}, {pr, tot.Profit}} {
+	for _, c := range [][2]decimal.Decimal{{g, tot.GrossRevenue()}, {f, tot.PoolFees()}, {r, tot.Revenue}, {p, tot.PowerCost}, {o, tot.Opex}, {pr, tot.Profit}} {
 		if !c[0].Equal(c[1]) {
 			t.Errorf("sum of lines %s != total %s", c[0], c[1])
 		}

@@ -45,7 +45,7 @@ func (m Model) Validate() error {
 	var stock Mode
 	hasStock := false
 	for i, md := range m.Modes {
-		field := fmt.Sprintf("Modes[%d]", i)
+		field := modeField(i)
 		if strings.TrimSpace(md.Name) == "" {
 			return invalid(field+".Name", md.Name, "must not be empty")
 		}
@@ -101,12 +101,53 @@ func (m Model) Validate() error {
 
 func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
-// validDate reports whether s is a year, a year and month, or a full date.
-func validDate(s string) bool {
-	for _, layout := range []string{"2006", "2006-01", "2006-01-02"} {
-		if _, err := time.Parse(layout, s); err == nil {
-			return true
-		}
+// modeField names mode i for an error message. It is only called on the
+// error path's behalf but is cheap enough to call eagerly: it allocates
+// nothing for the first ten modes.
+func modeField(i int) string {
+	const names = "Modes[0]Modes[1]Modes[2]Modes[3]Modes[4]Modes[5]Modes[6]Modes[7]Modes[8]Modes[9]"
+	if i < 10 {
+		return names[8*i : 8*i+8]
 	}
-	return false
+	return fmt.Sprintf("Modes[%d]", i)
+}
+
+// validDate reports whether s is a year, a year and month, or a full date
+// ("2025", "2025-06", "2025-06-30"). It is checked by hand rather than with
+// time.Parse, which allocates an error for each layout that does not match,
+// because Validate runs on every line of every evaluation.
+func validDate(s string) bool {
+	digits := func(t string) (int, bool) {
+		n := 0
+		for i := 0; i < len(t); i++ {
+			if t[i] < '0' || t[i] > '9' {
+				return 0, false
+			}
+			n = n*10 + int(t[i]-'0')
+		}
+		return n, true
+	}
+	if len(s) != 4 && len(s) != 7 && len(s) != 10 {
+		return false
+	}
+	if _, ok := digits(s[:4]); !ok {
+		return false
+	}
+	if len(s) == 4 {
+		return true
+	}
+	month, ok := digits(s[5:7])
+	if s[4] != '-' || !ok || month < 1 || month > 12 {
+		return false
+	}
+	if len(s) == 7 {
+		return true
+	}
+	d, ok := digits(s[8:10])
+	if s[7] != '-' || !ok || d < 1 {
+		return false
+	}
+	year, _ := digits(s[:4])
+	// The last day of the month: day 0 of the next month.
+	return d <= time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }

@@ -66,7 +66,7 @@ func main() {
 		if l.Mined != 0 {
 			mined = l.Mined.String()
 		}
-		fmt.Fprintf(w, "%s\t%d\t%.2f MW\t%.2f MWh\t%s\t%s\t%s\t%s\t%s\t\n", l.Name, l.Units,
+		fmt.Fprintf(w, "%s\t%d\t%.2f MW\t%.2f MWh\t%s\t%s\t%s\t%s\t%s\t\n", l.Name(), l.Units,
 			l.FacilityPower.Megawatts(), l.Energy.KilowattHours()/1000,
 			mined, l.Revenue.StringFixed(2), l.PowerCost.StringFixed(2), l.Opex.StringFixed(2), l.Profit.StringFixed(2))
 	}
