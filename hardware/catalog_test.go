@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
-	"reflect"
 	"strings"
 	"testing"
 )
@@ -236,11 +235,7 @@ func TestModelJSONRoundTrip(t *testing.T) {
 		if err := json.Unmarshal(b, &back); err != nil {
 			t.Fatalf("%s: %v\n%s", m.Name, err, b)
 		}
-		if !back.Price.Equal(m.Price) {
-			t.Errorf("%s: price %v, want %v", m.Name, back.Price, m.Price)
-		}
-		back.Price = m.Price // compared above with Equal
-		if !reflect.DeepEqual(back, m) {
+		if !back.Equal(m) {
 			t.Errorf("%s: round trip\n got %+v\nwant %+v\njson %s", m.Name, back, m, b)
 		}
 	}
@@ -255,5 +250,37 @@ func TestModelJSONRoundTrip(t *testing.T) {
 	b, _ = json.Marshal(g)
 	if strings.Contains(string(b), `"hashrate"`) {
 		t.Errorf("GPU JSON carries a hashrate: %s", b)
+	}
+}
+
+func TestModelEqual(t *testing.T) {
+	a, _ := Lookup("H100 SXM")
+	b, _ := Lookup("H100 SXM")
+	if !a.Equal(b) {
+		t.Fatal("two lookups of one model are not Equal")
+	}
+	b.Price = b.Price.Round(4) // same value, different exponent
+	if !a.Equal(b) {
+		t.Error("Equal compares the Decimal representation, not its value")
+	}
+	edits := []func(*Model){
+		func(m *Model) { m.Name = "x" },
+		func(m *Model) { m.Maker = "x" },
+		func(m *Model) { m.Class = ASIC },
+		func(m *Model) { m.Modes = append(m.Modes, Mode{Name: "capped", Power: 500}) },
+		func(m *Model) { m.Modes[0].Power = 500 },
+		func(m *Model) { m.MemoryGB = 1 },
+		func(m *Model) { m.BF16TFLOPS = 1 },
+		func(m *Model) { m.IdlePower = 1 },
+		func(m *Model) { m.HostPower = 1 },
+		func(m *Model) { m.Price = m.Price.Add(m.Price) },
+		func(m *Model) { m.PriceDate = "1999" },
+	}
+	for i, edit := range edits {
+		c, _ := Lookup("H100 SXM")
+		edit(&c)
+		if a.Equal(c) || c.Equal(a) {
+			t.Errorf("edit %d: models still Equal", i)
+		}
 	}
 }

@@ -30,6 +30,8 @@ type ParseError struct {
 	Reason string // optional detail, e.g. "unknown unit \"mW\""
 }
 
+// Error returns "hardware.<Func>: parsing <quoted input>: <problem>", with
+// very long inputs shortened.
 func (e *ParseError) Error() string {
 	msg := strings.TrimPrefix(e.Err.Error(), "hardware: ")
 	if e.Reason != "" {
@@ -58,6 +60,7 @@ type InvalidError struct {
 	Reason string // e.g. "must be positive"
 }
 
+// Error returns "hardware: invalid <Field> = <Value>: <Reason>".
 func (e *InvalidError) Error() string {
 	return fmt.Sprintf("hardware: invalid %s = %v: %s", e.Field, e.Value, e.Reason)
 }
