@@ -30,8 +30,8 @@ func Catalog() []Model {
 		// retailers and Hashrate Index reviews.
 		//
 		// Prices: Hashrate Index ASIC Price Index, <38 J/TH band, USD 15.71/TH on
-		// 2022-12-25 (reported by Cointelegraph; copy at
-		// economygalaxy.blogspot.com/2022/12/bitcoin-asic-miner-prices-are-hovering.html).
+		// 2022-12-25 (watcher.guru, "Bitcoin ASIC mining rig prices fall to 2-year
+		// lows"; also economygalaxy.blogspot.com, 2022-12).
 		asic("Antminer S19", "Bitmain", 95, 3250, "1492.45", "2022-12"),
 		asic("Antminer S19 Pro", "Bitmain", 110, 3250, "1728.10", "2022-12"),
 		asic("Antminer S19j Pro", "Bitmain", 100, 3050, "1571.00", "2022-12"),

@@ -111,3 +111,34 @@ func TestStockMode(t *testing.T) {
 		t.Errorf("zero Model StockMode() = %+v, want zero", got)
 	}
 }
+
+func TestValidatePriceDate(t *testing.T) {
+	tests := []struct {
+		date string
+		ok   bool
+	}{
+		{"", true},
+		{"2025", true},
+		{"2025-06", true},
+		{"2025-06-30", true},
+		{"2024-02-29", true}, // leap day
+		{"2025-02-29", false},
+		{"2025-04-31", false},
+		{"2025-13", false},
+		{"2025-00", false},
+		{"2025-06-00", false},
+		{"25-06", false},
+		{"2025/06", false},
+		{"June 2025", false},
+		{"2025-6", false},
+		{"20x5", false},
+	}
+	for _, tt := range tests {
+		m := validGPU()
+		m.PriceDate = tt.date
+		err := m.Validate()
+		if (err == nil) != tt.ok {
+			t.Errorf("PriceDate %q: Validate() = %v, want ok=%v", tt.date, err, tt.ok)
+		}
+	}
+}
