@@ -1,0 +1,390 @@
+package market
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// DaysPerYear is the length of the year in which the Model's rates and
+// volatilities are quoted: 365 days of 24 hours. Bitcoin trades every day,
+// so daily volatilities annualise with sqrt(365), not sqrt(252).
+const DaysPerYear = 365
+
+// The factors whose Gaussian shocks Model.Corr correlates. They index the
+// rows and columns of Corr.
+const (
+	FactorPrice    = iota // diffusion shock of the log BTC/USD price
+	FactorHashrate        // shock of the log network hashrate
+	FactorPower           // shock of the log power-price multiplier
+	FactorGPU             // shock of the log GPU rental-rate index
+	NumFactors            // number of correlated factors, 4
+)
+
+// Sanity bounds of Model.Validate. They are far outside any market (a
+// volatility of 10 is 1000 % a year) and exist so that an accepted model
+// cannot overflow float64 arithmetic or make a step's jump count unbounded.
+const (
+	maxRate          = 10   // |drift|, |growth|, |elasticity|, volatility: per year
+	maxJumpRate      = 1000 // jumps per year
+	maxJumpSize      = 1    // |JumpMean| and JumpVol, in log price
+	maxReversion     = 1e4  // power mean reversion per year (an hour's half-life)
+	maxConcentration = 1e6  // Beta concentration of utilization
+)
+
+// Model describes how the market inputs of a Snapshot move over time: the
+// BTC price, the network hashrate (and through it the difficulty), fees,
+// the power price, GPU rental rates and GPU utilization. Simulator draws
+// paths from it; see NewSimulator for the discretisation, which is exact
+// for each factor (no Euler steps).
+//
+// Rates are per year of DaysPerYear days and volatilities per square root
+// of such a year. A Model is a plain value; its zero value is NOT valid
+// (its correlation matrix has zeros on the diagonal and its chain is empty).
+// Start from DefaultModel, change fields, and call Validate. A Model holds a
+// map (GPU.ModelDrift): treat a Model handed to other code as read-only.
+type Model struct {
+	// Price moves BTC/USD: geometric Brownian motion with optional Merton
+	// jumps.
+	Price PriceModel
+	// Hashrate moves the network hashrate: its own growth, noise, and a
+	// lagged response to the price.
+	Hashrate HashrateModel
+	// Fees moves the fees per block around the snapshot's mean.
+	Fees FeeModel
+	// Power moves a multiplier of the snapshot's power prices.
+	Power PowerModel
+	// GPU moves GPU rental rates and draws the billable utilization.
+	GPU GPUModel
+	// Corr is the correlation matrix of the standard normal shocks of the
+	// factors FactorPrice, FactorHashrate, FactorPower and FactorGPU. It must
+	// be symmetric with a unit diagonal and positive definite (so a
+	// correlation of exactly ±1 is rejected). The jump, fee and utilization
+	// draws are independent of it and of each other.
+	Corr [NumFactors][NumFactors]float64
+	// Chain holds the protocol parameters: subsidy schedule, block interval
+	// and retarget period (Mainnet by default).
+	Chain Chain
+}
+
+// PriceModel is a geometric Brownian motion with Merton (1976) lognormal
+// jumps for the BTC/USD price S. Over a step of dt years, with N ~
+// Poisson(JumpRate dt) jumps,
+//
+//	log S' = log S + (Drift - JumpRate κ - Vol²/2) dt + Vol √dt ε + J
+//	κ      = exp(JumpMean + JumpVol²/2) - 1
+//	J      = N JumpMean + √N JumpVol Z_J
+//
+// which is exact: given N = n, the sum of n jumps Y ~ N(JumpMean, JumpVol²)
+// is N(n JumpMean, n JumpVol²). The compensator -JumpRate κ makes
+// E[S_T] = S_0 exp(Drift T) whatever the jumps, and Var[S_T] =
+// S_0² e^{2 Drift T} (e^{Vol² T} - 1) without them.
+type PriceModel struct {
+	// Drift is μ in E[S_T] = S_0 e^{μT}, per year. In [-10, 10].
+	Drift float64
+	// Vol is the diffusion volatility σ per √year. In [0, 10].
+	Vol float64
+	// JumpRate is the expected number of jumps per year, λ. In [0, 1000];
+	// 0 turns jumps off.
+	JumpRate float64
+	// JumpMean is the mean log size of one jump, m. In [-1, 1].
+	JumpMean float64
+	// JumpVol is the standard deviation of the log size of one jump, δ.
+	// In [0, 1].
+	JumpVol float64
+}
+
+// HashrateModel moves the network hashrate H. Over a step of dt years,
+//
+//	log H' = log H + Growth dt + Elasticity ΔlogS_lag + Vol √dt ε
+//
+// where ΔlogS_lag is the change of log price over the step that ended Lag
+// before the end of this one (Lag rounded to a whole number of steps; with
+// Lag 0 it is this step's own change; 0 while that step would lie before the
+// snapshot, which has no price history). H is constant within a step. The
+// difficulty does not follow H directly: it changes only at retargets (see
+// NewSimulator).
+type HashrateModel struct {
+	// Growth is the hashrate's drift per year not explained by the price.
+	// In [-10, 10].
+	Growth float64
+	// Vol is the volatility of the hashrate per √year. In [0, 10].
+	Vol float64
+	// Elasticity is the response of log H to a lagged change of log price.
+	// In [-10, 10].
+	Elasticity float64
+	// Lag is how long the hashrate takes to respond to the price. It must
+	// not be negative.
+	Lag time.Duration
+}
+
+// FeeModel draws the mean fees per block of each step, independently from
+// step to step and of every other factor:
+//
+//	F = F_0 exp(Vol Z - Vol²/2)
+//
+// with F_0 the snapshot's FeesPerBlock, so that E[F] = F_0.
+type FeeModel struct {
+	// Vol is the log standard deviation of a step's fees. It is per step,
+	// not per year: fees do not accumulate. In [0, 10].
+	Vol float64
+}
+
+// PowerModel is a log Ornstein-Uhlenbeck process X with long-run level 0,
+// the log of a multiplier exp(X) applied to every hourly power price of the
+// snapshot at once. Starting from X_0 = 0, over a step of dt years,
+//
+//	X' = X e^{-k dt} + Vol √((1 - e^{-2k dt})/(2k)) Z,   k = Reversion
+//
+// exactly (for k = 0, X is a Brownian motion and the factor is √dt). X_t is
+// normal with mean 0 and variance Vol² (1 - e^{-2kt})/(2k), so the
+// multiplier's mean rises from 1 to exp(Vol²/(4k)) (see Mean): exp(X) is not
+// mean-corrected, its median stays 1.
+type PowerModel struct {
+	// Reversion is the speed k of mean reversion per year. In [0, 1e4].
+	Reversion float64
+	// Vol is the volatility σ of X per √year. In [0, 10].
+	Vol float64
+}
+
+// Variance returns the variance of X at t years, Vol² (1 - e^{-2kt})/(2k)
+// (Vol² t for k = 0). It returns NaN for a negative t.
+func (p PowerModel) Variance(t float64) float64 {
+	if t < 0 {
+		return math.NaN()
+	}
+	return p.Vol * p.Vol * ouFactor(p.Reversion, t)
+}
+
+// StationaryVariance returns the variance of X as t grows, Vol²/(2k): +Inf
+// for k = 0 (unless Vol is 0).
+func (p PowerModel) StationaryVariance() float64 {
+	if p.Vol == 0 {
+		return 0
+	}
+	return p.Vol * p.Vol / (2 * p.Reversion)
+}
+
+// Mean returns the expected power multiplier at t years, E[exp(X_t)] =
+// exp(Variance(t)/2). It returns NaN for a negative t.
+func (p PowerModel) Mean(t float64) float64 {
+	return math.Exp(p.Variance(t) / 2)
+}
+
+// ouFactor returns (1 - e^{-2kt})/(2k), or t for k = 0, without
+// cancellation.
+func ouFactor(k, t float64) float64 {
+	if k == 0 {
+		return t
+	}
+	return -math.Expm1(-2*k*t) / (2 * k)
+}
+
+// GPUModel moves GPU rental rates and draws utilization. A common index G,
+// G_0 = 1, is a geometric Brownian motion with E[G_t] = e^{Drift t}:
+//
+//	log G' = log G + (Drift - Vol²/2) dt + Vol √dt ε
+//
+// and the rate of model g at time t years is the snapshot's rate times
+// G_t e^{ModelDrift[g] t} (see Simulator.GPURateFactor). The billable
+// utilization of each step is an independent Beta(u k, (1-u) k) draw, with
+// u the snapshot's Utilization and k UtilizationConcentration: its mean is
+// u and its variance u(1-u)/(k+1).
+type GPUModel struct {
+	// Drift is the expected log change of the index per year. In [-10, 10].
+	Drift float64
+	// Vol is the index volatility per √year. In [0, 10].
+	Vol float64
+	// ModelDrift holds extra drift per year for some hardware models, keyed
+	// by model name (looked up like Snapshot.GPURate, ignoring case);
+	// models not in it get 0. Values in [-10, 10].
+	ModelDrift map[string]float64
+	// UtilizationConcentration is k above. In (0, 1e6].
+	UtilizationConcentration float64
+}
+
+// DefaultModel returns a model calibrated to public figures of 2023-2026.
+// Each default names its source below; several are assumptions where no
+// published estimate was found, and say so. Each call returns a fresh copy.
+func DefaultModel() Model {
+	return Model{
+		Price: PriceModel{
+			// No view on the direction of BTC: zero expected log growth of
+			// the mean. An assumption, not an estimate.
+			Drift: 0,
+			// Realised BTC volatility was 40-55 % a year in 2023-24
+			// (REFERENCE.md, "Stochastic models"); K33 Research reports a
+			// 2.24 % daily realised volatility for 2025, 0.0224 * sqrt(365)
+			// = 43 % a year. Diffusion 45 %; with the jumps below the total
+			// is sqrt(0.45² + 2 (0.05² + 0.10²)) = 47.7 %, inside the
+			// 2023-24 band and a little above the calmer 2025.
+			Vol: 0.45,
+			// Jumps: an assumption, two crash-like moves a year of mean
+			// -5 % (log) and 10 % dispersion, sized so the total
+			// volatility stays in the band above.
+			JumpRate: 2,
+			JumpMean: -0.05,
+			JumpVol:  0.10,
+		},
+		Hashrate: HashrateModel{
+			// The 7-day mean hashrate rose 34.5 % in 2025 (Blockchain.com
+			// data, btc-newswire / Bitcoinist, 27 Dec 2025) while BTC fell
+			// 6.28 % over the year (Phemex news, 31 Dec 2025). The part not
+			// explained by price is ln(1.345) - 0.6 ln(1 - 0.0628) = 0.335.
+			Growth: math.Log(1.345) - 0.6*math.Log(1-0.0628),
+			// An assumption: no published volatility of hashrate net of
+			// price was found; 15 % a year keeps weekly noise below 2 %.
+			Vol: 0.15,
+			// Hashrate follows price with a lag (Fantazzini & Kolodin 2020,
+			// "Does the hashrate affect the bitcoin price?", J. Risk Financial
+			// Manag. 13(11):263). Elasticity 0.61 at a 30-34 day lag is a
+			// Feb 2026 web estimate, a weak source; rounded to 0.6 and 30 days.
+			Elasticity: 0.6,
+			Lag:        30 * 24 * time.Hour,
+		},
+		Fees: FeeModel{
+			// An assumption: fees are heavy-tailed and spiky (Hashlabs
+			// 2025); a log standard deviation of 0.5 per step.
+			Vol: 0.5,
+		},
+		Power: PowerModel{
+			// Illustrative log-OU parameters in the style of Lucia &
+			// Schwartz (2002, Rev. Derivatives Research 5:5-50): a
+			// one-month half-life (ln 2 / 12 years) and 0.8 volatility, so
+			// the stationary log standard deviation is 0.8/sqrt(24) = 16 %.
+			Reversion: 12,
+			Vol:       0.8,
+		},
+		GPU: GPUModel{
+			// H100 rental rates fell about 22 % over 2025 (RBC data in FT
+			// Alphaville, Oct 2025; REFERENCE.md): ln(0.78) = -0.248.
+			Drift: math.Log(0.78),
+			// An assumption: no published volatility of a GPU rate index
+			// was found; Silicon Data's SDH100RT moved about +10 % from
+			// Dec 2025 to Jan 2026. 30 % a year.
+			Vol: 0.30,
+			ModelDrift: map[string]float64{
+				// H200 rates fell about 29 % over 2025 (RBC, as above):
+				// the extra drift over the H100's is ln(0.71) - ln(0.78).
+				"H200": math.Log(0.71) - math.Log(0.78),
+			},
+			// An assumption: k = 40 gives, at 85 % mean utilization, a
+			// standard deviation of sqrt(0.85*0.15/41) = 5.6 points,
+			// within the 75-95 % range of Reference's sources.
+			UtilizationConcentration: 40,
+		},
+		// Assumptions: price and hashrate shocks are uncorrelated because
+		// the hashrate follows the price through the lagged elasticity;
+		// GPU rates and BTC are mildly correlated (0.3) through the AI /
+		// risk-asset cycle; power is independent of both.
+		Corr: [NumFactors][NumFactors]float64{
+			{1, 0, 0, 0.3},
+			{0, 1, 0, 0},
+			{0, 0, 1, 0},
+			{0.3, 0, 0, 1},
+		},
+		Chain: Mainnet,
+	}
+}
+
+// Validate reports the first parameter out of range as an error matching
+// ErrInvalid that names the field and its value: a NaN or infinite number,
+// a negative volatility, rate, reversion or lag, a value outside the bounds
+// given on each field (sanity bounds that keep simulations finite), a
+// utilization concentration that is not positive, a correlation matrix that
+// is not symmetric, has a diagonal other than 1 or an entry outside
+// [-1, 1], or is not positive definite (checked with a Cholesky
+// factorisation; it is not repaired), and a Chain that fails Chain.Validate.
+func (m Model) Validate() error {
+	checks := []struct {
+		field  string
+		v      float64
+		lo, hi float64
+	}{
+		{"Price.Drift", m.Price.Drift, -maxRate, maxRate},
+		{"Price.Vol", m.Price.Vol, 0, maxRate},
+		{"Price.JumpRate", m.Price.JumpRate, 0, maxJumpRate},
+		{"Price.JumpMean", m.Price.JumpMean, -maxJumpSize, maxJumpSize},
+		{"Price.JumpVol", m.Price.JumpVol, 0, maxJumpSize},
+		{"Hashrate.Growth", m.Hashrate.Growth, -maxRate, maxRate},
+		{"Hashrate.Vol", m.Hashrate.Vol, 0, maxRate},
+		{"Hashrate.Elasticity", m.Hashrate.Elasticity, -maxRate, maxRate},
+		{"Fees.Vol", m.Fees.Vol, 0, maxRate},
+		{"Power.Reversion", m.Power.Reversion, 0, maxReversion},
+		{"Power.Vol", m.Power.Vol, 0, maxRate},
+		{"GPU.Drift", m.GPU.Drift, -maxRate, maxRate},
+		{"GPU.Vol", m.GPU.Vol, 0, maxRate},
+	}
+	for _, c := range checks {
+		if err := inRange(c.field, c.v, c.lo, c.hi); err != nil {
+			return err
+		}
+	}
+	if m.Hashrate.Lag < 0 {
+		return invalid("Hashrate.Lag", m.Hashrate.Lag, "must not be negative")
+	}
+	for name, d := range m.GPU.ModelDrift {
+		if err := inRange(fmt.Sprintf("GPU.ModelDrift[%q]", name), d, -maxRate, maxRate); err != nil {
+			return err
+		}
+	}
+	if k := m.GPU.UtilizationConcentration; math.IsNaN(k) || k <= 0 || k > maxConcentration {
+		return invalid("GPU.UtilizationConcentration", k, "must lie in (0, 1e6]")
+	}
+	if _, err := m.cholesky(); err != nil {
+		return err
+	}
+	return m.Chain.Validate()
+}
+
+func inRange(field string, v, lo, hi float64) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return invalid(field, v, "must be finite")
+	}
+	if v < lo || v > hi {
+		return invalid(field, v, fmt.Sprintf("must lie in [%g, %g]", lo, hi))
+	}
+	return nil
+}
+
+// cholesky checks Corr and returns its lower Cholesky factor L, Corr = L Lᵀ.
+func (m Model) cholesky() ([NumFactors][NumFactors]float64, error) {
+	var l [NumFactors][NumFactors]float64
+	c := &m.Corr
+	for i := range c {
+		for j := range c[i] {
+			field := fmt.Sprintf("Corr[%d][%d]", i, j)
+			v := c[i][j]
+			switch {
+			case math.IsNaN(v) || math.IsInf(v, 0):
+				return l, invalid(field, v, "must be finite")
+			case i == j && v != 1:
+				return l, invalid(field, v, "diagonal must be 1")
+			case v < -1 || v > 1:
+				return l, invalid(field, v, "must lie in [-1, 1]")
+			case v != c[j][i]:
+				return l, invalid(field, v, fmt.Sprintf("not symmetric: Corr[%d][%d] = %v", j, i, c[j][i]))
+			}
+		}
+	}
+	sym := mat.NewSymDense(NumFactors, nil)
+	for i := range c {
+		for j := i; j < NumFactors; j++ {
+			sym.SetSym(i, j, c[i][j])
+		}
+	}
+	var ch mat.Cholesky
+	if !ch.Factorize(sym) {
+		return l, invalid("Corr", c, "not positive definite")
+	}
+	var lt mat.TriDense
+	ch.LTo(&lt)
+	for i := range l {
+		for j := 0; j <= i; j++ {
+			l[i][j] = lt.At(i, j)
+		}
+	}
+	return l, nil
+}

@@ -1,0 +1,635 @@
+package market
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+const (
+	day  = 24 * time.Hour
+	week = 7 * day
+	year = DaysPerYear * day
+)
+
+func newRand(seed uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+}
+
+// quietModel is DefaultModel with every random and drift term off: a
+// deterministic market.
+func quietModel() Model {
+	m := DefaultModel()
+	m.Price = PriceModel{}
+	m.Hashrate = HashrateModel{}
+	m.Fees = FeeModel{}
+	m.Power = PowerModel{Reversion: 12}
+	m.GPU.Drift, m.GPU.Vol = 0, 0
+	m.Corr = [NumFactors][NumFactors]float64{{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}}
+	return m
+}
+
+func mustSim(t testing.TB, m Model, s Snapshot, horizon, step time.Duration) *Simulator {
+	t.Helper()
+	sim, err := m.NewSimulator(s, horizon, step)
+	if err != nil {
+		t.Fatalf("NewSimulator: %v", err)
+	}
+	return sim
+}
+
+// within fails unless |got - want| <= 4 standard errors.
+func within(t *testing.T, what string, got, want, se float64) {
+	t.Helper()
+	if math.Abs(got-want) > 4*se {
+		t.Errorf("%s = %.6g, want %.6g ± 4 x %.3g (off by %.2f SE)", what, got, want, se, (got-want)/se)
+	}
+}
+
+// momentsAtEnd returns the sample mean and variance of f(last step) over n
+// paths.
+func momentsAtEnd(sim *Simulator, n int, seed uint64, f func(Step) float64) (mean, variance float64, last Step) {
+	rng := newRand(seed)
+	dst := make([]Step, sim.Steps())
+	var sum, sum2 float64
+	for i := 0; i < n; i++ {
+		p := sim.Path(rng, 1, dst)
+		last = p[len(p)-1]
+		v := f(last)
+		sum += v
+		sum2 += v * v
+	}
+	mean = sum / float64(n)
+	variance = (sum2 - float64(n)*mean*mean) / float64(n-1)
+	return mean, variance, last
+}
+
+// Closed forms of GBM (REFERENCE.md, "Stochastic models"): E[S_T] = S_0
+// e^{μT}, Var[S_T] = S_0² e^{2μT}(e^{σ²T} - 1). The standard error of the
+// sample variance uses the lognormal's central fourth moment from its raw
+// moments E[R^k] = exp(kμT + k(k-1)σ²T/2).
+func TestPriceGBMClosedForm(t *testing.T) {
+	const n = 100_000
+	m := quietModel()
+	m.Price = PriceModel{Drift: 0.1, Vol: 0.5}
+	sim := mustSim(t, m, Reference(), year, 4*week)
+	mean, variance, last := momentsAtEnd(sim, n, 1, func(s Step) float64 { return s.PriceRatio })
+	T := last.T
+	if math.Abs(T-1) > 1e-12 {
+		t.Fatalf("T at horizon = %v, want 1", T)
+	}
+	mu, s2 := 0.1, 0.25
+	raw := func(k float64) float64 { return math.Exp(k*mu*T + k*(k-1)*s2*T/2) }
+	wantMean := raw(1)
+	wantVar := raw(2) - wantMean*wantMean
+	m4 := raw(4) - 4*raw(3)*raw(1) + 6*raw(2)*raw(1)*raw(1) - 3*math.Pow(raw(1), 4)
+	within(t, "E[S_T/S_0]", mean, wantMean, math.Sqrt(wantVar/n))
+	within(t, "Var[S_T/S_0]", variance, wantVar, math.Sqrt((m4-wantVar*wantVar)/n))
+	// Price is the ratio times the snapshot price.
+	if want := 91226 * last.PriceRatio; math.Abs(last.Price-want) > 1e-9*want {
+		t.Errorf("Price = %v, want %v", last.Price, want)
+	}
+}
+
+// With Merton jumps the compensator keeps E[S_T] = S_0 e^{μT}.
+func TestPriceJumpsMean(t *testing.T) {
+	const n = 100_000
+	m := quietModel()
+	m.Price = PriceModel{Drift: 0.05, Vol: 0.3, JumpRate: 6, JumpMean: -0.2, JumpVol: 0.25}
+	sim := mustSim(t, m, Reference(), year, 2*week)
+	if got := sim.NormalsPerStep(); got != 6 {
+		t.Errorf("NormalsPerStep = %d, want 6 with jumps", got)
+	}
+	mean, variance, last := momentsAtEnd(sim, n, 2, func(s Step) float64 { return s.PriceRatio })
+	within(t, "E[S_T/S_0] with jumps", mean, math.Exp(0.05*last.T), math.Sqrt(variance/n))
+	// Log-return variance: σ²T + λT(m² + δ²) (compound Poisson).
+	lmean, lvar, _ := momentsAtEnd(sim, n, 3, func(s Step) float64 { return math.Log(s.PriceRatio) })
+	_ = lmean
+	wantLVar := 0.09 + 6*(0.04+0.0625)
+	// Var of a sample variance for a non-normal law: loose, 5 %.
+	if math.Abs(lvar-wantLVar) > 0.05*wantLVar {
+		t.Errorf("Var[log S_T] = %v, want %v", lvar, wantLVar)
+	}
+}
+
+// Log-OU: after many reversion times X_T is N(0, σ²/(2k)), so log Power has
+// that variance and Power the mean exp(σ²/(4k)).
+func TestPowerLogOU(t *testing.T) {
+	const n = 100_000
+	m := quietModel()
+	m.Power = PowerModel{Reversion: 12, Vol: 0.8}
+	sim := mustSim(t, m, Reference(), year, week)
+	mean, variance, last := momentsAtEnd(sim, n, 4, func(s Step) float64 { return math.Log(s.Power) })
+	wantVar := m.Power.Variance(last.T)
+	if sv := m.Power.StationaryVariance(); math.Abs(wantVar-sv) > 1e-9 {
+		t.Fatalf("Variance(1) = %v, not stationary %v", wantVar, sv)
+	}
+	within(t, "E[X_T]", mean, 0, math.Sqrt(wantVar/n))
+	within(t, "Var[X_T]", variance, wantVar, wantVar*math.Sqrt(2.0/n))
+	pm, pv, _ := momentsAtEnd(sim, n, 5, func(s Step) float64 { return s.Power })
+	within(t, "E[Power_T]", pm, m.Power.Mean(last.T), math.Sqrt(pv/n))
+	// One step from X_0 = 0: variance σ²(1-e^{-2k dt})/(2k), not Euler's σ² dt.
+	sim1 := mustSim(t, m, Reference(), week, week)
+	_, v1, l1 := momentsAtEnd(sim1, n, 6, func(s Step) float64 { return math.Log(s.Power) })
+	within(t, "Var[X_1 week]", v1, m.Power.Variance(l1.T), m.Power.Variance(l1.T)*math.Sqrt(2.0/n))
+}
+
+// The GPU index is a GBM with E[G_t] = e^{Drift t}.
+func TestGPUIndexMean(t *testing.T) {
+	const n = 100_000
+	m := quietModel()
+	m.GPU.Drift, m.GPU.Vol = math.Log(0.78), 0.3
+	sim := mustSim(t, m, Reference(), year, week)
+	mean, variance, last := momentsAtEnd(sim, n, 7, func(s Step) float64 { return s.GPUIndex })
+	within(t, "E[G_T]", mean, math.Exp(m.GPU.Drift*last.T), math.Sqrt(variance/n))
+}
+
+// The interpolated quantile table, integrated exactly cell by cell, has the
+// Beta's mean u and variance u(1-u)/(k+1) to within 5e-6 and 0.1 %; draws
+// agree too.
+func TestUtilizationBetaTable(t *testing.T) {
+	for _, tc := range []struct{ u, k float64 }{{0.85, 40}, {0.5, 2}, {0.3, 5}, {0.95, 400}} {
+		m := quietModel()
+		m.GPU.UtilizationConcentration = tc.k
+		s := Reference()
+		s.Utilization = tc.u
+		sim := mustSim(t, m, s, week, week)
+		// Piecewise-linear Q between midpoints h apart, ∫Q = h Σ (a+b)/2
+		// and ∫Q² = h Σ (a²+ab+b²)/3, plus the constant end half-cells.
+		h := 1.0 / utilTableSize
+		first, last := sim.util[0], sim.util[utilTableSize-1]
+		m1 := h / 2 * (first + last)
+		m2 := h / 2 * (first*first + last*last)
+		for i := 0; i+1 < utilTableSize; i++ {
+			a, b := sim.util[i], sim.util[i+1]
+			m1 += h * (a + b) / 2
+			m2 += h * (a*a + a*b + b*b) / 3
+		}
+		beta := distuv.Beta{Alpha: tc.u * tc.k, Beta: (1 - tc.u) * tc.k}
+		if math.Abs(m1-beta.Mean()) > 5e-6 {
+			t.Errorf("u=%v k=%v: table mean %v, Beta mean %v", tc.u, tc.k, m1, beta.Mean())
+		}
+		if v := m2 - m1*m1; math.Abs(v-beta.Variance()) > 1e-3*beta.Variance() {
+			t.Errorf("u=%v k=%v: table variance %v, Beta variance %v", tc.u, tc.k, v, beta.Variance())
+		}
+		const n = 50_000
+		mean, variance, _ := momentsAtEnd(sim, n, 8, func(s Step) float64 { return s.Utilization })
+		within(t, "E[utilization]", mean, beta.Mean(), math.Sqrt(beta.Variance()/n))
+		within(t, "Var[utilization]", variance, beta.Variance(), 0.02*beta.Variance())
+	}
+	// Degenerate utilizations are constant.
+	for _, u := range []float64{0, 1} {
+		s := Reference()
+		s.Utilization = u
+		sim := mustSim(t, DefaultModel(), s, 4*week, week)
+		for _, st := range sim.Path(newRand(1), 1, nil) {
+			if st.Utilization != u {
+				t.Fatalf("utilization %v drew %v", u, st.Utilization)
+			}
+		}
+	}
+}
+
+// impliedDifficulty recovers the difficulty in force during a step without
+// a retarget from BTCPerTH = 1e12 s R / (D 2^32).
+func impliedDifficulty(st Step) float64 {
+	return 1e12 * st.Days * 86400 * st.RewardBTC / (st.BTCPerTH * (1 << 32))
+}
+
+// Retargets happen exactly when the blocks of the period reach 2016, and
+// the difficulty is constant between them. With the hashrate fixed at the
+// snapshot's and the period starting at the snapshot (height 925,344 =
+// 459 x 2016), the first period takes 2016 x 600 s, the protocol measures
+// 2015 intervals of it, and D rises by 2016/2015 (Bitcoin Core pow.cpp;
+// REFERENCE.md). After that, blocks come every 600 x 2016/2015 s, the
+// measured 2015 intervals take exactly 1,209,600 s, and D stays put.
+func TestRetargetSchedule(t *testing.T) {
+	m := quietModel()
+	s := Reference()
+	sim := mustSim(t, m, s, 60*day, 5*time.Hour) // 5 h steps: boundaries fall inside steps
+	path := sim.Path(newRand(1), 1, nil)
+	d0 := s.Bitcoin.Difficulty
+	want := []float64{d0, d0 * 2016 / 2015, d0 * 2016 / 2015, d0 * 2016 / 2015, d0 * 2016 / 2015}
+	var cum float64
+	retargets := 0
+	for j, st := range path {
+		before := math.Floor(cum/2016 + 1e-9)
+		cum += st.Blocks
+		after := math.Floor(cum/2016 + 1e-9)
+		if after > before {
+			retargets++
+			continue // mixed step
+		}
+		if got := impliedDifficulty(st); math.Abs(got-want[retargets]) > 1e-9*got {
+			t.Fatalf("step %d (after %d retargets): D = %v, want %v", j, retargets, got, want[retargets])
+		}
+	}
+	// 60 days: 2016 blocks in 14 days, then 2016 in 14 x 2016/2015 days:
+	// 4 retargets.
+	if retargets != 4 {
+		t.Errorf("%d retargets in 60 days, want 4", retargets)
+	}
+	if got, want := path[0].Blocks, 5*6.0; math.Abs(got-want) > 1e-9 {
+		t.Errorf("blocks in the first 5 hours = %v, want %v", got, want)
+	}
+
+	// A hashrate growing 100 %/yr (log) raises D at every retarget, and D is
+	// still constant between retargets.
+	m.Hashrate.Growth = 1
+	sim = mustSim(t, m, s, 120*day, 7*time.Hour)
+	path = sim.Path(newRand(1), 1, nil)
+	cum, retargets = 0, 0
+	prev := math.NaN()
+	for j, st := range path {
+		before := math.Floor(cum / 2016)
+		cum += st.Blocks
+		if math.Floor(cum/2016) > before {
+			retargets++
+			prev = math.NaN()
+			continue
+		}
+		d := impliedDifficulty(st)
+		if !math.IsNaN(prev) && math.Abs(d-prev) > 1e-9*d {
+			t.Fatalf("step %d: D moved from %v to %v between retargets", j, prev, d)
+		}
+		if math.IsNaN(prev) && retargets > 0 && !(d > d0) {
+			t.Fatalf("step %d: D %v did not rise above %v", j, d, d0)
+		}
+		prev = d
+	}
+	if retargets < 8 {
+		t.Errorf("%d retargets in 120 days at a growing hashrate, want >= 8", retargets)
+	}
+}
+
+// A halving inside the horizon halves the subsidy at block 1,050,000
+// (REFERENCE.md: 1,050,000 pays 156,250,000 sats). With the hashrate fixed,
+// the difficulty is D_0 until the first retarget and D_0 2016/2015 after it
+// (see TestRetargetSchedule), so each step's BTCPerTH has the closed form
+// Days 86400 1e12 R / (D 2^32) of Bitcoin.SatsPerTHDay.
+func TestHalvingInsideHorizon(t *testing.T) {
+	m := quietModel()
+	s := Reference()
+	s.Bitcoin.Height = 1_047_000
+	sim := mustSim(t, m, s, year, week)
+	path := sim.Path(newRand(1), 1, nil)
+	const fees = 0.02 // Reference FeesPerBlock, 2,000,000 sats
+	const pre, post = 3.125 + fees, 1.5625 + fees
+	firstRetarget := float64(2016 - 1_047_000%2016) // 1320 blocks to the end of the period
+	halvingAt := 3000.0
+	d0 := s.Bitcoin.Difficulty
+	var start float64
+	var preRate, postRate float64 // BTC per TH/s per day
+	for j, st := range path {
+		end := start + st.Blocks
+		var want float64
+		switch {
+		case end <= halvingAt:
+			want = pre
+		case start >= halvingAt:
+			want = post
+		default:
+			want = ((halvingAt-start)*pre + (end-halvingAt)*post) / st.Blocks
+		}
+		if math.Abs(st.RewardBTC-want) > 1e-9 {
+			t.Fatalf("step %d (blocks %.1f to %.1f): reward %v, want %v", j, start, end, st.RewardBTC, want)
+		}
+		if start >= firstRetarget || end <= firstRetarget {
+			d := d0
+			if start >= firstRetarget {
+				d = d0 * 2016 / 2015
+			}
+			wantBTC := st.Days * 86400e12 * st.RewardBTC / (d * (1 << 32))
+			if math.Abs(st.BTCPerTH-wantBTC) > 1e-12*wantBTC {
+				t.Fatalf("step %d: BTCPerTH %v, want %v", j, st.BTCPerTH, wantBTC)
+			}
+			switch {
+			case end <= halvingAt:
+				preRate = st.BTCPerTH / st.Days
+			case start >= halvingAt && postRate == 0:
+				postRate = st.BTCPerTH / st.Days
+			}
+		}
+		start = end
+	}
+	if postRate == 0 || postRate > 0.51*preRate {
+		t.Errorf("BTCPerTH per day %v after the halving, %v before: not halved", postRate, preRate)
+	}
+}
+
+// The hashrate responds to the price change of the step that ended Lag ago.
+func TestHashrateLag(t *testing.T) {
+	m := quietModel()
+	m.Price.Vol = 0.3
+	m.Hashrate.Elasticity = 0.7
+	m.Hashrate.Lag = 2 * day
+	sim := mustSim(t, m, Reference(), 10*day, day) // no retarget in 10 days at this hashrate
+	path := sim.Path(newRand(9), 1, nil)
+	logH := func(j int) float64 { return math.Log(path[j].Blocks / 144) } // 144 blocks a day at H_0
+	for j := range path {
+		prevH := 0.0
+		if j > 0 {
+			prevH = logH(j - 1)
+		}
+		want := 0.0
+		if j >= 2 {
+			prevP := 0.0
+			if j >= 3 {
+				prevP = math.Log(path[j-3].PriceRatio)
+			}
+			want = 0.7 * (math.Log(path[j-2].PriceRatio) - prevP)
+		}
+		if got := logH(j) - prevH; math.Abs(got-want) > 1e-9 {
+			t.Errorf("step %d: Δlog H = %v, want %v", j, got, want)
+		}
+	}
+}
+
+func TestPathReproducible(t *testing.T) {
+	sim := mustSim(t, DefaultModel(), Reference(), year, week)
+	a := sim.Path(newRand(42), 1, nil)
+	b := sim.Path(newRand(42), 1, make([]Step, 0, 100))
+	c := sim.Path(newRand(43), 1, nil)
+	for j := range a {
+		if a[j] != b[j] {
+			t.Fatalf("step %d differs with the same seed: %+v vs %+v", j, a[j], b[j])
+		}
+		checkStep(t, j, a[j])
+	}
+	if a[0] == c[0] {
+		t.Errorf("different seeds gave the same first step")
+	}
+}
+
+// sign = -1 negates every normal and keeps the uniforms: with only the
+// price diffusion on, log returns are exact negatives around the drift, and
+// with everything on, the utilization draws coincide.
+func TestPathAntithetic(t *testing.T) {
+	m := quietModel()
+	m.Price = PriceModel{Drift: 0.1, Vol: 0.5}
+	sim := mustSim(t, m, Reference(), year, week)
+	plus := sim.Path(newRand(7), 1, nil)
+	minus := sim.Path(newRand(7), -1, nil)
+	const drift = 0.1 - 0.125 // μ - σ²/2 per year
+	for j := range plus {
+		p, q := math.Log(plus[j].PriceRatio), math.Log(minus[j].PriceRatio)
+		if math.Abs((p-drift*plus[j].T)+(q-drift*plus[j].T)) > 1e-12 {
+			t.Fatalf("step %d: log returns %v and %v are not antithetic", j, p, q)
+		}
+	}
+
+	def := DefaultModel()
+	def.Hashrate.Elasticity = 0 // keep the difficulty equal in both paths
+	sim = mustSim(t, def, Reference(), year, week)
+	// Copy the PCG state and replay it, as the economics engine does.
+	src := rand.NewPCG(11, 12)
+	state, _ := src.MarshalBinary()
+	plus = sim.Path(rand.New(src), 1, nil)
+	replay := rand.NewPCG(0, 0)
+	if err := replay.UnmarshalBinary(state); err != nil {
+		t.Fatal(err)
+	}
+	minus = sim.Path(rand.New(replay), -1, nil)
+	for j := range plus {
+		if plus[j].Utilization != minus[j].Utilization {
+			t.Fatalf("step %d: utilization %v vs %v: uniforms not replayed", j, plus[j].Utilization, minus[j].Utilization)
+		}
+		lp := math.Log(plus[j].GPUIndex) + math.Log(minus[j].GPUIndex)
+		want := 2 * (def.GPU.Drift - def.GPU.Vol*def.GPU.Vol/2) * plus[j].T
+		if math.Abs(lp-want) > 1e-12 {
+			t.Fatalf("step %d: GPU log indices do not mirror: sum %v, want %v", j, lp, want)
+		}
+		if x := math.Log(plus[j].Power) + math.Log(minus[j].Power); math.Abs(x) > 1e-12 {
+			t.Fatalf("step %d: power logs do not mirror: sum %v", j, x)
+		}
+	}
+}
+
+func TestStepLengths(t *testing.T) {
+	sim := mustSim(t, DefaultModel(), Reference(), 10*day+12*time.Hour, 3*day)
+	if sim.Steps() != 4 {
+		t.Fatalf("Steps = %d, want 4", sim.Steps())
+	}
+	if sim.NormalsPerStep() != 6 {
+		t.Errorf("NormalsPerStep = %d, want 6 (4 factors, fees, jumps)", sim.NormalsPerStep())
+	}
+	p := sim.Path(newRand(1), 1, nil)
+	wantDays := []float64{3, 3, 3, 1.5}
+	for j, st := range p {
+		if st.Days != wantDays[j] {
+			t.Errorf("step %d: Days = %v, want %v", j, st.Days, wantDays[j])
+		}
+	}
+	if got, want := p[3].T, 10.5/365; math.Abs(got-want) > 1e-15 {
+		t.Errorf("T at horizon = %v, want %v", got, want)
+	}
+	// Exactly one step.
+	if n := mustSim(t, DefaultModel(), Reference(), week, week).Steps(); n != 1 {
+		t.Errorf("Steps = %d, want 1", n)
+	}
+}
+
+func TestNewSimulatorErrors(t *testing.T) {
+	bad := DefaultModel()
+	bad.Price.Vol = -1
+	badSnap := Reference()
+	badSnap.Bitcoin.Difficulty = 0
+	hugeD := Reference()
+	hugeD.Bitcoin.Difficulty = 1e306
+	tests := []struct {
+		name          string
+		m             Model
+		s             Snapshot
+		horizon, step time.Duration
+	}{
+		{"invalid model", bad, Reference(), year, week},
+		{"invalid snapshot", DefaultModel(), badSnap, year, week},
+		{"zero step", DefaultModel(), Reference(), year, 0},
+		{"negative step", DefaultModel(), Reference(), year, -week},
+		{"horizon below step", DefaultModel(), Reference(), day, week},
+		{"horizon above 100 years", DefaultModel(), Reference(), 101 * year, year},
+		{"too many steps", DefaultModel(), Reference(), year, time.Second},
+		{"difficulty overflows", DefaultModel(), hugeD, year, week},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sim, err := tt.m.NewSimulator(tt.s, tt.horizon, tt.step)
+			if !errors.Is(err, ErrInvalid) || sim != nil {
+				t.Errorf("NewSimulator = %v, %v; want ErrInvalid", sim, err)
+			}
+		})
+	}
+}
+
+func TestGPURateFactor(t *testing.T) {
+	sim := mustSim(t, DefaultModel(), Reference(), year, week)
+	base, drift, err := sim.GPURateFactor("h200") // case-insensitive
+	if err != nil || base != 3.5 || drift != math.Log(0.71)-math.Log(0.78) {
+		t.Errorf("GPURateFactor(h200) = %v, %v, %v", base, drift, err)
+	}
+	base, drift, err = sim.GPURateFactor("H100 SXM")
+	if err != nil || base != 1.70 || drift != 0 {
+		t.Errorf("GPURateFactor(H100 SXM) = %v, %v, %v", base, drift, err)
+	}
+	if _, _, err := sim.GPURateFactor("H100 PCIe"); !errors.Is(err, ErrNoQuote) {
+		t.Errorf("GPURateFactor(H100 PCIe) error = %v, want ErrNoQuote", err)
+	}
+	st := Step{GPUIndex: 0.9, T: 0.5}
+	got, err := sim.GPURate("H200", st)
+	want := 3.5 * 0.9 * math.Exp(0.5*(math.Log(0.71)-math.Log(0.78)))
+	if err != nil || math.Abs(got-want) > 1e-15 {
+		t.Errorf("GPURate(H200) = %v, %v; want %v", got, err, want)
+	}
+	if _, err := sim.GPURate("H100 PCIe", st); !errors.Is(err, ErrNoQuote) {
+		t.Errorf("GPURate(H100 PCIe) error = %v, want ErrNoQuote", err)
+	}
+}
+
+// The simulator keeps its own copies: changing the model's map or the
+// snapshot afterwards changes nothing.
+func TestSimulatorImmutable(t *testing.T) {
+	m := DefaultModel()
+	s := Reference()
+	sim := mustSim(t, m, s, year, week)
+	m.GPU.ModelDrift["H200"] = 3
+	s.GPURates["H200"] = decimal.NewFromInt(100)
+	base, drift, _ := sim.GPURateFactor("H200")
+	if base != 3.5 || drift == 3 {
+		t.Errorf("simulator saw later edits: base %v drift %v", base, drift)
+	}
+}
+
+func TestPathConcurrent(t *testing.T) {
+	sim := mustSim(t, DefaultModel(), Reference(), year, week)
+	want := sim.Path(newRand(5), 1, nil)
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			dst := make([]Step, sim.Steps())
+			for i := 0; i < 50; i++ {
+				got := sim.Path(newRand(5), 1, dst)
+				if got[len(got)-1] != want[len(want)-1] {
+					t.Errorf("concurrent path differs")
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestPathZeroAllocs(t *testing.T) {
+	sim := mustSim(t, DefaultModel(), Reference(), year, week)
+	rng := newRand(1)
+	dst := make([]Step, sim.Steps())
+	if a := testing.AllocsPerRun(100, func() { dst = sim.Path(rng, 1, dst) }); a != 0 {
+		t.Errorf("Path allocates %v times per path, want 0", a)
+	}
+}
+
+func TestPathPanics(t *testing.T) {
+	sim := mustSim(t, DefaultModel(), Reference(), year, week)
+	for name, f := range map[string]func(){
+		"nil rng":  func() { sim.Path(nil, 1, nil) },
+		"sign 0":   func() { sim.Path(newRand(1), 0, nil) },
+		"sign NaN": func() { sim.Path(newRand(1), math.NaN(), nil) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: no panic", name)
+				}
+			}()
+			f()
+		}()
+	}
+}
+
+// Extreme but valid models stay finite over long horizons.
+func TestExtremeModelFinite(t *testing.T) {
+	m := DefaultModel()
+	m.Price = PriceModel{Drift: 10, Vol: 10, JumpRate: 1000, JumpMean: 1, JumpVol: 1}
+	m.Hashrate = HashrateModel{Growth: 10, Vol: 10, Elasticity: 10}
+	m.Fees.Vol = 10
+	m.Power = PowerModel{Vol: 10}
+	m.GPU.Drift, m.GPU.Vol = 10, 10
+	sim := mustSim(t, m, Reference(), 20*year, 30*day)
+	for seed := uint64(0); seed < 20; seed++ {
+		for j, st := range sim.Path(newRand(seed), 1, nil) {
+			checkStep(t, j, st)
+		}
+	}
+}
+
+func TestPoisson(t *testing.T) {
+	// Mean and variance λ, also for λ split into pieces of 16.
+	for _, lambda := range []float64{0.04, 3, 40} {
+		rng := newRand(3)
+		const n = 100_000
+		var s, s2 float64
+		for i := 0; i < n; i++ {
+			k := poisson(rng, lambda)
+			s += k
+			s2 += k * k
+		}
+		mean := s / n
+		v := s2/n - mean*mean
+		within(t, "Poisson mean", mean, lambda, math.Sqrt(lambda/n))
+		if math.Abs(v-lambda) > 0.03*lambda {
+			t.Errorf("Poisson(%v) variance %v", lambda, v)
+		}
+	}
+}
+
+func benchmarkPath(b *testing.B, horizon, step time.Duration) {
+	sim := mustSim(b, DefaultModel(), Reference(), horizon, step)
+	rng := newRand(1)
+	dst := make([]Step, sim.Steps())
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		dst = sim.Path(rng, 1, dst)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(sim.Steps()), "ns/step")
+}
+
+// BenchmarkPath draws one path per iteration: ns/op is ns per path.
+func BenchmarkPath(b *testing.B) {
+	b.Run("52weekly", func(b *testing.B) { benchmarkPath(b, 52*week, week) })
+	b.Run("365daily", func(b *testing.B) { benchmarkPath(b, year, day) })
+	b.Run("8760hourly", func(b *testing.B) { benchmarkPath(b, year, time.Hour) })
+}
+
+// BenchmarkNormalFloor draws as many normals as a 52-step path of the
+// default model: the floor that Path's cost compares against.
+func BenchmarkNormalFloor(b *testing.B) {
+	sim := mustSim(b, DefaultModel(), Reference(), 52*week, week)
+	n := 52 * sim.NormalsPerStep()
+	rng := newRand(1)
+	var s float64
+	for i := 0; i < b.N; i++ {
+		for k := 0; k < n; k++ {
+			s += rng.NormFloat64()
+		}
+	}
+	if s == 0.5 {
+		b.Log(s)
+	}
+}
+
+func BenchmarkNewSimulator(b *testing.B) {
+	m, s := DefaultModel(), Reference()
+	for i := 0; i < b.N; i++ {
+		if _, err := m.NewSimulator(s, year, week); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
