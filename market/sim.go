@@ -370,20 +370,21 @@ func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
 		logH = clampLog(logH + dlogH)
 
 		// Fees.
-		fees := sim.fees0 * math.Exp(feeVol*sign*rng.NormFloat64()+feeAdj)
+		fees := sim.fees0 * num.Exp(feeVol*sign*rng.NormFloat64()+feeAdj)
 
 		// Blocks, retargets and halvings within the step.
-		rate := math.Exp(logH) / sim.blockSec // blocks per second at dRatio = 1
+		rate := num.Exp(logH) / sim.blockSec // blocks per second at dRatio = 1
 		var btcPerTH, blocks, rewardSum float64
 		rem := c.seconds
 		for rem > 0 {
 			r := rate / dRatio
+			invR := dRatio / rate
 			seg, retarget, halving := rem, false, false
 			// max(·, 0): rounding may leave the height a hair past an event.
-			if s := max((sim.retarget-inEpoch)/r, 0); s <= seg {
+			if s := max((sim.retarget-inEpoch)*invR, 0); s <= seg {
 				seg, retarget = s, true
 			}
-			if s := max((nextHalv-height)/r, 0); s <= seg {
+			if s := max((nextHalv-height)*invR, 0); s <= seg {
 				if s < seg {
 					retarget = false
 				}
@@ -433,7 +434,7 @@ func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
 		}
 
 		t += c.years
-		ratio := math.Exp(logP)
+		ratio := num.Exp(logP)
 		dst[j] = Step{
 			Days:        c.days,
 			BTCPerTH:    btcPerTH,
@@ -441,8 +442,8 @@ func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
 			RewardBTC:   reward,
 			Price:       sim.price0 * ratio,
 			PriceRatio:  ratio,
-			Power:       math.Exp(x),
-			GPUIndex:    math.Exp(logG),
+			Power:       num.Exp(x),
+			GPUIndex:    num.Exp(logG),
 			Utilization: util,
 			T:           t,
 			dlogP:       dlogP,

@@ -31,19 +31,22 @@ func TestReferenceValidates(t *testing.T) {
 
 func TestSnapshotValidate(t *testing.T) {
 	bad := map[string]func(*market.Snapshot){
-		"negative power":       func(s *market.Snapshot) { s.PowerPrice = decimal.NewFromInt(-1) },
-		"23-hour schedule":     func(s *market.Snapshot) { s.TimeOfUse = make([]decimal.Decimal, 23) },
-		"negative hour":        func(s *market.Snapshot) { s.TimeOfUse = make([]decimal.Decimal, 24); s.TimeOfUse[5] = decimal.NewFromInt(-1) },
-		"NaN utilization":      func(s *market.Snapshot) { s.Utilization = math.NaN() },
-		"utilization above 1":  func(s *market.Snapshot) { s.Utilization = 1.5 },
-		"negative GPU rate":    func(s *market.Snapshot) { s.GPURates["H200"] = decimal.NewFromInt(-2) },
-		"negative GPU mining":  func(s *market.Snapshot) { s.GPUMining["RTX 4090"] = decimal.NewFromInt(-2) },
-		"negative colocation":  func(s *market.Snapshot) { s.ColocationRate = decimal.NewFromInt(-2) },
-		"zero difficulty":      func(s *market.Snapshot) { s.Bitcoin.Difficulty = 0 },
-		"infinite difficulty":  func(s *market.Snapshot) { s.Bitcoin.Difficulty = math.Inf(1) },
-		"negative height":      func(s *market.Snapshot) { s.Bitcoin.Height = -1 },
-		"zero bitcoin price":   func(s *market.Snapshot) { s.Bitcoin.Price = decimal.Zero },
-		"negative fees":        func(s *market.Snapshot) { s.Bitcoin.FeesPerBlock = -1 },
+		"negative power":   func(s *market.Snapshot) { s.PowerPrice = decimal.NewFromInt(-1) },
+		"23-hour schedule": func(s *market.Snapshot) { s.TimeOfUse = make([]decimal.Decimal, 23) },
+		"negative hour": func(s *market.Snapshot) {
+			s.TimeOfUse = make([]decimal.Decimal, 24)
+			s.TimeOfUse[5] = decimal.NewFromInt(-1)
+		},
+		"NaN utilization":     func(s *market.Snapshot) { s.Utilization = math.NaN() },
+		"utilization above 1": func(s *market.Snapshot) { s.Utilization = 1.5 },
+		"negative GPU rate":   func(s *market.Snapshot) { s.GPURates["H200"] = decimal.NewFromInt(-2) },
+		"negative GPU mining": func(s *market.Snapshot) { s.GPUMining["RTX 4090"] = decimal.NewFromInt(-2) },
+		"negative colocation": func(s *market.Snapshot) { s.ColocationRate = decimal.NewFromInt(-2) },
+		"zero difficulty":     func(s *market.Snapshot) { s.Bitcoin.Difficulty = 0 },
+		"infinite difficulty": func(s *market.Snapshot) { s.Bitcoin.Difficulty = math.Inf(1) },
+		"negative height":     func(s *market.Snapshot) { s.Bitcoin.Height = -1 },
+		"zero bitcoin price":  func(s *market.Snapshot) { s.Bitcoin.Price = decimal.Zero },
+		"negative fees":       func(s *market.Snapshot) { s.Bitcoin.FeesPerBlock = -1 },
 	}
 	for name, f := range bad {
 		t.Run(name, func(t *testing.T) {

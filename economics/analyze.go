@@ -1,0 +1,244 @@
+package economics
+
+import (
+	"context"
+	"math"
+	"time"
+
+	"github.com/wattfolio/wattfolio/hardware"
+	"github.com/wattfolio/wattfolio/market"
+	"github.com/wattfolio/wattfolio/risk"
+)
+
+// Stats summarises a distribution of profit over the horizon, in USD.
+// VaR and CVaR are positive losses at the report's level (risk.VaR,
+// risk.CVaR: type-7 quantile, exact fractional tail mean).
+type Stats struct {
+	Mean, StdDev, Variance float64
+	// StdErr is the standard error of Mean: StdDev / sqrt(paths), or, with
+	// antithetic pairs, the standard deviation of pair means over
+	// sqrt(pairs).
+	StdErr    float64
+	VaR, CVaR float64
+	ProbLoss  float64 // share of paths with a loss
+}
+
+// Band holds percentiles of cumulative profit, in USD, across paths at one
+// time: the data of a fan chart.
+type Band struct {
+	At                     time.Duration // time since the snapshot
+	P5, P25, P50, P75, P95 float64
+}
+
+// Report is the distribution of an allocation's profit over a horizon,
+// from a Monte Carlo analysis.
+//
+// With one path, dispersion statistics (StdDev, Variance, StdErr) are zero
+// as there is no spread to measure; ask for more paths.
+type Report struct {
+	Paths   int
+	Horizon time.Duration
+	Step    time.Duration
+	Level   float64
+
+	// The distribution of total profit over the horizon, USD.
+	Mean, StdDev, Variance, StdErr float64
+	VaR, CVaR, ProbLoss            float64
+
+	// ByWorkload splits profit by the workload of the lines; only
+	// workloads present in the allocation appear.
+	ByWorkload map[hardware.Workload]Stats
+
+	// MiningAICorrelation is the correlation across paths of mining profit
+	// (bitcoin and GPU mining) with AI cloud profit; 0 when either has no
+	// variance (for example, when the allocation lacks one of them).
+	MiningAICorrelation float64
+
+	// MeanMined is the mean bitcoin credited over the horizon;
+	// MinedStdDev its standard deviation in sats.
+	MeanMined   market.Sats
+	MinedStdDev float64
+
+	// Bands, MiningBands and AIBands are percentiles of cumulative profit
+	// after each step (total, mining, AI cloud), over the first
+	// Settings.BandPaths paths.
+	Bands, MiningBands, AIBands []Band
+}
+
+// Analyze simulates allocation a at site under market model m from snapshot
+// s, and reports the distribution of its profit. It is AnalyzeContext with
+// a background context.
+func Analyze(site Site, a Allocation, m market.Model, s market.Snapshot, opt *Settings) (Report, error) {
+	return AnalyzeContext(context.Background(), site, a, m, s, opt)
+}
+
+// AnalyzeContext is Analyze that stops, returning ctx.Err(), when ctx is
+// done.
+//
+// Each path draws the market from m (market.Simulator.Path) and books every
+// line per step as Evaluate books a period: mining at the step's expected
+// BTC per TH/s and price, times the pool's luck (share noise under FPPS,
+// the pool's Poisson block count under PPLNS, both under PPS+); AI cloud at
+// the step's GPU rate and utilization; power at the step's price
+// multiplier, under the site's curtailment policy. Memory grows with the
+// number of paths (a few float64 each), never with paths x steps.
+//
+// The same Settings.Seed gives the same report bit for bit, whatever
+// GOMAXPROCS and Settings.Workers. It returns the errors of Evaluate, and
+// ErrInvalid for bad settings, market.ErrInvalid for a bad model.
+func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model, s market.Snapshot, opt *Settings) (Report, error) {
+	set, err := opt.resolved()
+	if err != nil {
+		return Report{}, err
+	}
+	e, err := newEngine(site, a.Lines, m, s, set, true)
+	if err != nil {
+		return Report{}, err
+	}
+	n, steps := set.Paths, e.steps
+	present := map[hardware.Workload]bool{}
+	for _, c := range e.lc {
+		if c.w != hardware.Idle {
+			present[c.w] = true
+		}
+	}
+	total := make([]float64, n)
+	mined := make([]float64, n)
+	var byW [hardware.Colocation + 1][]float64
+	for w := range present {
+		byW[w] = make([]float64, n)
+	}
+	bands := [3][]float64{}
+	for k := range bands {
+		bands[k] = make([]float64, set.BandPaths*steps)
+	}
+	err = e.simulate(ctx, func(w *worker, p int) {
+		if p < set.BandPaths {
+			for k := range w.cum {
+				w.cum[k] = bands[k][p*steps : (p+1)*steps]
+			}
+		} else {
+			w.cum = [3][]float64{}
+		}
+		e.path(w, p)
+		t := 0.0
+		for k, v := range w.byW {
+			if byW[k] != nil {
+				byW[k][p] = v
+			}
+			t += v
+		}
+		total[p] = t
+		mined[p] = w.mined
+	}, nil)
+	if err != nil {
+		return Report{}, err
+	}
+
+	r := Report{Paths: n, Horizon: set.Horizon, Step: set.Step, Level: set.Level, ByWorkload: map[hardware.Workload]Stats{}}
+	st := stats(set, total)
+	r.Mean, r.StdDev, r.Variance, r.StdErr = st.Mean, st.StdDev, st.Variance, st.StdErr
+	r.VaR, r.CVaR, r.ProbLoss = st.VaR, st.CVaR, st.ProbLoss
+	for w := range present {
+		r.ByWorkload[w] = stats(set, byW[w])
+	}
+	mining := make([]float64, n)
+	for p := range mining {
+		for _, w := range []hardware.Workload{hardware.BitcoinMining, hardware.GPUMining} {
+			if byW[w] != nil {
+				mining[p] += byW[w][p]
+			}
+		}
+	}
+	if byW[hardware.AICloud] != nil {
+		r.MiningAICorrelation = correlation(mining, byW[hardware.AICloud])
+	}
+	ms := stats(set, mined)
+	r.MeanMined = market.Sats(math.Round(ms.Mean * market.SatsPerBTC))
+	r.MinedStdDev = ms.StdDev * market.SatsPerBTC
+	r.Bands = bandsOf(bands[0], set, steps, e)
+	r.MiningBands = bandsOf(bands[1], set, steps, e)
+	r.AIBands = bandsOf(bands[2], set, steps, e)
+	return r, nil
+}
+
+// stats summarises x: moments in one fixed-order pass, tails by selection.
+func stats(set Settings, x []float64) Stats {
+	var s Stats
+	n := len(x)
+	mean := 0.0
+	for _, v := range x {
+		mean += v
+	}
+	mean /= float64(n)
+	s.Mean = mean
+	if n > 1 {
+		ss := 0.0
+		for _, v := range x {
+			d := v - mean
+			ss += d * d
+		}
+		s.Variance = ss / float64(n-1)
+		s.StdDev = math.Sqrt(s.Variance)
+		s.StdErr = s.StdDev / math.Sqrt(float64(n))
+		if set.Antithetic && n >= 4 {
+			pairs := n / 2
+			ss = 0
+			for k := 0; k < pairs; k++ {
+				d := (x[2*k]+x[2*k+1])/2 - mean
+				ss += d * d
+			}
+			s.StdErr = math.Sqrt(ss/float64(pairs-1)) / math.Sqrt(float64(pairs))
+		}
+	}
+	s.VaR, s.CVaR = risk.VaRCVaR(set.Level, x)
+	s.ProbLoss = risk.ProbLoss(x)
+	return s
+}
+
+// correlation returns Pearson's correlation of x and y, or 0 when either
+// has no variance.
+func correlation(x, y []float64) float64 {
+	n := float64(len(x))
+	var mx, my float64
+	for i := range x {
+		mx += x[i]
+		my += y[i]
+	}
+	mx, my = mx/n, my/n
+	var sxy, sxx, syy float64
+	for i := range x {
+		dx, dy := x[i]-mx, y[i]-my
+		sxy += dx * dy
+		sxx += dx * dx
+		syy += dy * dy
+	}
+	if sxx == 0 || syy == 0 {
+		return 0
+	}
+	return sxy / math.Sqrt(sxx*syy)
+}
+
+// bandsOf computes the percentile bands of cumulative profit, stored path
+// by path (steps values each), step by step.
+func bandsOf(cum []float64, set Settings, steps int, e *engine) []Band {
+	if set.BandPaths == 0 {
+		return nil
+	}
+	col := make([]float64, set.BandPaths)
+	q := make([]float64, 5)
+	ps := []float64{0.05, 0.25, 0.5, 0.75, 0.95}
+	out := make([]Band, steps)
+	for t := range steps {
+		for p := range col {
+			col[p] = cum[p*steps+t]
+		}
+		risk.QuantilesTo(q, ps, risk.Type7, col)
+		at := time.Duration(t+1) * set.Step
+		if at > set.Horizon {
+			at = set.Horizon
+		}
+		out[t] = Band{At: at, P5: q[0], P25: q[1], P50: q[2], P75: q[3], P95: q[4]}
+	}
+	return out
+}
