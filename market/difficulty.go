@@ -8,10 +8,6 @@ import (
 	"github.com/wattfolio/wattfolio/hardware"
 )
 
-// diff1Bits is the compact form of the difficulty-1 target,
-// 0xFFFF * 256^(0x1D-3), Bitcoin's genesis nBits.
-const diff1Bits = 0x1d00ffff
-
 // diff1Target returns 0xFFFF * 2^208, the target of difficulty 1. It is
 // rebuilt per call (a few words) so that the package keeps no mutable state.
 func diff1Target() *big.Int {

@@ -96,15 +96,17 @@ type Simulator struct {
 	normals  int
 	jumps    bool
 
-	price0   float64 // USD
-	fees0    float64 // BTC per block
-	perTH    float64 // 1e12 / (D_0 2^32): BTC per TH/s per second per BTC of reward
-	blockSec float64 // target block interval in seconds
-	retarget float64 // blocks per retarget period
-	inEpoch  float64 // blocks into the retarget period at the snapshot
-	height   float64 // snapshot height
-	nextHalv float64 // next halving height, +Inf if none
-	subsidy0 float64 // BTC
+	price0      float64 // USD
+	fees0       float64 // BTC per block
+	perTH       float64 // 1e12 / (D_0 2^32): BTC per TH/s per second per BTC of reward
+	blockSec    float64 // target block interval in seconds
+	invBlockSec float64 // 1 / blockSec
+	expected    float64 // seconds a retarget period should take
+	retarget    float64 // blocks per retarget period
+	inEpoch     float64 // blocks into the retarget period at the snapshot
+	height      float64 // snapshot height
+	nextHalv    float64 // next halving height, +Inf if none
+	subsidy0    float64 // BTC
 
 	utilConst float64 // utilization when the Beta is degenerate (u = 0 or 1), else NaN
 	util      [utilTableSize]float64
@@ -229,6 +231,8 @@ func (m Model) NewSimulator(s Snapshot, horizon, step time.Duration) (*Simulator
 	c := m.Chain
 	sim.blockSec = c.BlockInterval.Seconds()
 	sim.retarget = float64(c.RetargetInterval)
+	sim.invBlockSec = 1 / sim.blockSec
+	sim.expected = sim.retarget * sim.blockSec
 	sim.inEpoch = float64(s.Bitcoin.Height % c.RetargetInterval)
 	sim.height = float64(s.Bitcoin.Height)
 	sim.nextHalv = math.Inf(1)
@@ -333,13 +337,12 @@ func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
 		for i := range z {
 			z[i] = sign * rng.NormFloat64()
 		}
-		var eps [NumFactors]float64
-		for i := range eps {
-			var e float64
-			for k := 0; k <= i; k++ {
-				e += L[i][k] * z[k]
-			}
-			eps[i] = e
+		// eps = L z, L lower triangular, written out: this runs every step.
+		eps := [NumFactors]float64{
+			L[0][0] * z[0],
+			L[1][0]*z[0] + L[1][1]*z[1],
+			L[2][0]*z[0] + L[2][1]*z[1] + L[2][2]*z[2],
+			L[3][0]*z[0] + L[3][1]*z[1] + L[3][2]*z[2] + L[3][3]*z[3],
 		}
 
 		// Price.
@@ -373,12 +376,12 @@ func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
 		fees := sim.fees0 * num.Exp(feeVol*sign*rng.NormFloat64()+feeAdj)
 
 		// Blocks, retargets and halvings within the step.
-		rate := num.Exp(logH) / sim.blockSec // blocks per second at dRatio = 1
+		rate := num.Exp(logH) * sim.invBlockSec // blocks per second at dRatio = 1
 		var btcPerTH, blocks, rewardSum float64
 		rem := c.seconds
 		for rem > 0 {
-			r := rate / dRatio
 			invR := dRatio / rate
+			r := 1 / invR
 			seg, retarget, halving := rem, false, false
 			// max(·, 0): rounding may leave the height a hair past an event.
 			if s := max((sim.retarget-inEpoch)*invR, 0); s <= seg {
@@ -400,11 +403,15 @@ func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
 			elapsed += seg
 			rem -= seg
 			if retarget {
+				// Chain.Retarget's rule in float seconds: D' = D x expected /
+				// actual, actual clamped to [expected/4, 4 expected].
 				actual := elapsed * (sim.retarget - 1) / sim.retarget
-				// Retarget clamps actual to 4 periods; clamping first keeps
-				// the conversion to nanoseconds within int64.
-				ns := min(actual, 4*sim.retarget*sim.blockSec+1) * float64(time.Second)
-				dRatio = sim.model.Chain.Retarget(dRatio, time.Duration(min(ns, 1<<62)))
+				if actual < sim.expected/4 {
+					actual = sim.expected / 4
+				} else if actual > 4*sim.expected {
+					actual = 4 * sim.expected
+				}
+				dRatio *= sim.expected / actual
 				inEpoch, elapsed = 0, 0
 			}
 			if halving {
@@ -468,7 +475,17 @@ func (sim *Simulator) utilization(u float64) float64 {
 	return sim.util[i] + f*(sim.util[i+1]-sim.util[i])
 }
 
-func clampLog(x float64) float64 { return min(max(x, -maxLogRatio), maxLogRatio) }
+func clampLog(x float64) float64 {
+	// Plain comparisons, not min and max, which also order NaNs and signed
+	// zeros at a cost this hot path does not need: x is never NaN here.
+	if x > maxLogRatio {
+		return maxLogRatio
+	}
+	if x < -maxLogRatio {
+		return -maxLogRatio
+	}
+	return x
+}
 
 // poisson draws a Poisson(lambda) count by inversion of its CDF, one uniform
 // per piece of mean at most poissonPiece.

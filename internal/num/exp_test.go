@@ -27,7 +27,7 @@ func TestExpAccuracy(t *testing.T) {
 		check(rng.NormFloat64())
 		check(rng.NormFloat64() * 1e-3)
 	}
-	for _, x := range []float64{0, -0.0, 1, -1, math.Ln2, 1e-300, -1e-300, 699.99, -699.99} {
+	for _, x := range []float64{0, math.Copysign(0, -1), 1, -1, math.Ln2, 1e-300, -1e-300, 699.99, -699.99} {
 		check(x)
 	}
 	// math.Exp is itself within 1 ulp, so 2 ulp of it is 3 ulp of the truth at worst.
