@@ -153,37 +153,46 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 	if byW[hardware.AICloud] != nil {
 		r.MiningAICorrelation = correlation(mining, byW[hardware.AICloud])
 	}
-	ms := stats(set, mined)
-	r.MeanMined = market.Sats(math.Round(ms.Mean * market.SatsPerBTC))
-	r.MinedStdDev = ms.StdDev * market.SatsPerBTC
+	mMean, mSD := meanSD(mined)
+	r.MeanMined = market.Sats(math.Round(mMean * market.SatsPerBTC))
+	r.MinedStdDev = mSD * market.SatsPerBTC
 	r.Bands = bandsOf(bands[0], set, steps, e)
 	r.MiningBands = bandsOf(bands[1], set, steps, e)
 	r.AIBands = bandsOf(bands[2], set, steps, e)
 	return r, nil
 }
 
-// stats summarises x: moments in one fixed-order pass, tails by selection.
-func stats(set Settings, x []float64) Stats {
-	var s Stats
-	n := len(x)
-	mean := 0.0
+// meanSD returns the mean and sample standard deviation of x (0 for one
+// value), in two fixed-order passes.
+func meanSD(x []float64) (mean, sd float64) {
 	for _, v := range x {
 		mean += v
 	}
-	mean /= float64(n)
-	s.Mean = mean
-	if n > 1 {
+	mean /= float64(len(x))
+	if len(x) > 1 {
 		ss := 0.0
 		for _, v := range x {
 			d := v - mean
 			ss += d * d
 		}
-		s.Variance = ss / float64(n-1)
-		s.StdDev = math.Sqrt(s.Variance)
+		sd = math.Sqrt(ss / float64(len(x)-1))
+	}
+	return mean, sd
+}
+
+// stats summarises x: moments in fixed-order passes, tails by selection.
+func stats(set Settings, x []float64) Stats {
+	var s Stats
+	n := len(x)
+	mean, sd := meanSD(x)
+	s.Mean = mean
+	if n > 1 {
+		s.StdDev = sd
+		s.Variance = sd * sd
 		s.StdErr = s.StdDev / math.Sqrt(float64(n))
 		if set.Antithetic && n >= 4 {
 			pairs := n / 2
-			ss = 0
+			ss := 0.0
 			for k := 0; k < pairs; k++ {
 				d := (x[2*k]+x[2*k+1])/2 - mean
 				ss += d * d

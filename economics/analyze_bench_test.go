@@ -1,6 +1,7 @@
 package economics_test
 
 import (
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"sync"
@@ -46,7 +47,7 @@ func BenchmarkNormals(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	perPath := sim.Steps() * (sim.NormalsPerStep() + 1)
+	perPath := int(math.Round(float64(sim.Steps()) * (sim.NormalsPerStep() + 1)))
 	workers := runtime.GOMAXPROCS(0)
 	sink := make([]float64, workers)
 	b.ReportMetric(float64(perPath*benchPaths), "normals/op")

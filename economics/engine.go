@@ -62,6 +62,7 @@ type engine struct {
 	feeShare   float64 // fees' share of the block reward at the snapshot (PPS+)
 	poolShare  float64
 	machines   float64 // bitcoin-mining machines, for the share count
+	shareRel   float64 // relative share noise over a full step
 	hasBitcoin bool
 }
 
@@ -133,12 +134,20 @@ func newEngine(site Site, lines []Line, m market.Model, s market.Snapshot, set S
 		if e.poolShare == 0 {
 			e.poolShare = DefaultPoolShare
 		}
+		e.shareRel = e.shareRelOf(set.Step.Hours() / 24)
 		reward := float64(s.Bitcoin.RewardPerBlock())
 		if reward > 0 {
 			e.feeShare = float64(s.Bitcoin.FeesPerBlock) / reward
 		}
 	}
 	return e, nil
+}
+
+// shareRelOf returns the relative standard deviation of the site's share
+// count over a step of days days: 1/sqrt(expected shares), at least one share.
+func (e *engine) shareRelOf(days float64) float64 {
+	shares := SharesPerMinute * days * 1440 * e.machines * e.site.Uptime
+	return 1 / math.Sqrt(max(shares, 1))
 }
 
 // worker is one goroutine's scratch: its random stream, the path and the
@@ -197,6 +206,7 @@ func (e *engine) path(w *worker, p int) {
 	for t := range steps {
 		st := &steps[t]
 		hoursRun := st.Days * 24 * site.Uptime
+		invHours := 1 / (st.Days * 24)
 		mult := st.Power
 		if e.contract {
 			mult = 1
@@ -205,9 +215,13 @@ func (e *engine) path(w *worker, p int) {
 		if e.hasBitcoin {
 			sub, fee := 1.0, 1.0
 			if e.shareNoise {
-				z := sign * w.rng.NormFloat64()
-				shares := SharesPerMinute * st.Days * 1440 * e.machines * site.Uptime
-				sub = 1 + z/math.Sqrt(max(shares, 1))
+				// Relative share noise 1/sqrt(shares in the step); all
+				// steps but the last have the same length.
+				rel := e.shareRel
+				if t == len(steps)-1 {
+					rel = e.shareRelOf(st.Days)
+				}
+				sub = 1 + sign*w.rng.NormFloat64()*rel
 				fee = sub
 			}
 			if e.poolLuck {
@@ -229,9 +243,10 @@ func (e *engine) path(w *worker, p int) {
 			case hardware.Idle:
 				continue
 			case hardware.BitcoinMining, hardware.GPUMining:
-				var perHour float64 // USD per hour of running, net
+				var perHour, btcPerHour float64 // USD and BTC per hour of running, net
 				if c.w == hardware.BitcoinMining {
-					perHour = c.th * st.BTCPerTH / (st.Days * 24) * netShare * st.Price
+					btcPerHour = c.th * st.BTCPerTH * invHours * netShare
+					perHour = btcPerHour * st.Price
 				} else {
 					perHour = c.gpuMine / 24 * (1 - site.PoolFee) * st.PriceRatio
 				}
@@ -243,8 +258,9 @@ func (e *engine) path(w *worker, p int) {
 				run := hoursRun * float64(n) / 24
 				rev = perHour * run
 				if c.w == hardware.BitcoinMining {
-					rev *= luck
-					w.mined += c.units * rev / st.Price
+					btc := btcPerHour * run * luck
+					w.mined += c.units * btc
+					rev = btc * st.Price
 				}
 				cost = c.facKW * mult * psum * hoursRun / 24
 			case hardware.AICloud:

@@ -119,6 +119,7 @@ func NewPortfolioContext(ctx context.Context, site Site, lines []Line, m market.
 		return nil, err
 	}
 	e.machines = max(e.machines, 1)
+	e.shareRel = e.shareRelOf(set.Step.Hours() / 24)
 	n := len(lines)
 	total := newMoments(n)
 	var mu sync.Mutex

@@ -33,7 +33,7 @@ func ExampleModel_NewSimulator() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println("steps:", sim.Steps(), "normals per step:", sim.NormalsPerStep())
+	fmt.Printf("steps: %d, normals per step: %.3f\n", sim.Steps(), sim.NormalsPerStep())
 
 	// One path and its antithetic partner: replay a copy of the generator's
 	// state with every normal negated.
@@ -59,7 +59,7 @@ func ExampleModel_NewSimulator() {
 	base, drift, _ := sim.GPURateFactor("H200")
 	fmt.Printf("H200: %.2f USD/h now, %.3f expected in a year\n", base, base*math.Exp(m.GPU.Drift+drift))
 	// Output:
-	// steps: 53 normals per step: 6
+	// steps: 53, normals per step: 5.038
 	// last step: 1 day, ends at T = 1 year
 	// same utilization draws: true
 	// mined something: true

@@ -93,7 +93,6 @@ type Simulator struct {
 	full     stepConst
 	last     stepConst
 	chol     [NumFactors][NumFactors]float64
-	normals  int
 	jumps    bool
 
 	price0      float64 // USD
@@ -162,7 +161,8 @@ type Simulator struct {
 // no realistic model comes near that bound.
 //
 // Random draws per step, always in this order whatever the sign passed to
-// Path: 4 factor normals; if JumpRate > 0, the Poisson uniform(s) and the
+// Path: 4 factor normals; if JumpRate > 0, the Poisson uniform(s) and, if
+// a jump happened, the
 // jump normal; the fee normal; the utilization uniform.
 //
 // Building the utilization table costs 4096 Beta quantiles, a few to a few
@@ -206,10 +206,6 @@ func (m Model) NewSimulator(s Snapshot, horizon, step time.Duration) (*Simulator
 	sim.model.GPU.ModelDrift = make(map[string]float64, len(m.GPU.ModelDrift))
 	for k, v := range m.GPU.ModelDrift {
 		sim.model.GPU.ModelDrift[k] = v
-	}
-	sim.normals = NumFactors + 1
-	if sim.jumps {
-		sim.normals++
 	}
 	sim.lagSteps = int(math.Round(float64(m.Hashrate.Lag) / float64(step)))
 	if rest == 0 {
@@ -284,11 +280,18 @@ func (m Model) stepConst(d time.Duration) stepConst {
 // Steps returns the number of steps of a path: ceil(horizon / step).
 func (sim *Simulator) Steps() int { return sim.steps }
 
-// NormalsPerStep returns how many standard normals Path draws per step:
-// 5 (the 4 factor shocks and the fee shock), plus 1 when the model has
-// jumps. Path also draws 1 uniform per step, plus 1 per Poisson piece when
+// NormalsPerStep returns how many standard normals Path draws per step on
+// average: 5 (the 4 factor shocks and the fee shock), plus, when the model
+// has jumps, 1 in each step with at least one jump, P(N > 0) = 1 - e^{-λ dt}
+// of them. Path also draws 1 uniform per step, plus 1 per Poisson piece when
 // the model has jumps.
-func (sim *Simulator) NormalsPerStep() int { return sim.normals }
+func (sim *Simulator) NormalsPerStep() float64 {
+	n := float64(NumFactors + 1)
+	if sim.jumps {
+		n += -math.Expm1(-sim.model.Price.JumpRate * sim.full.years)
+	}
+	return n
+}
 
 // Path fills dst with one path of Steps() steps and returns it. dst is
 // reused when its capacity is at least Steps(), else a new slice is
@@ -321,6 +324,7 @@ func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
 	var (
 		logP, logH, x, logG float64 // states relative to the start
 		dRatio              = 1.0   // difficulty over the snapshot's
+		invD                = 1.0   // 1 / dRatio
 		inEpoch             = sim.inEpoch
 		elapsed             = sim.inEpoch * sim.blockSec
 		height              = sim.height
@@ -354,8 +358,13 @@ func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
 			} else {
 				n = poisson(rng, c.lambda)
 			}
-			zj := sign * rng.NormFloat64()
-			dlogP += n*p.JumpMean + math.Sqrt(n)*p.JumpVol*zj
+			// The jump sum's normal is drawn only when a jump happens: the
+			// uniform above decides that the same way for both signs, so
+			// antithetic partners still consume the same draws.
+			if n > 0 {
+				zj := sign * rng.NormFloat64()
+				dlogP += n*p.JumpMean + math.Sqrt(n)*p.JumpVol*zj
+			}
 		}
 		newLogP := clampLog(logP + dlogP)
 		dlogP = newLogP - logP
@@ -379,6 +388,17 @@ func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
 		rate := num.Exp(logH) * sim.invBlockSec // blocks per second at dRatio = 1
 		var btcPerTH, blocks, rewardSum float64
 		rem := c.seconds
+		// Most steps hold no retarget and no halving: one segment, no
+		// division.
+		if nb := rate * invD * rem; nb < sim.retarget-inEpoch && nb < nextHalv-height {
+			reward := subsidy + fees
+			btcPerTH = sim.perTH * invD * rem * reward
+			blocks, rewardSum = nb, nb*reward
+			inEpoch += nb
+			height += nb
+			elapsed += rem
+			rem = 0
+		}
 		for rem > 0 {
 			invR := dRatio / rate
 			r := 1 / invR
@@ -412,6 +432,7 @@ func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
 					actual = 4 * sim.expected
 				}
 				dRatio *= sim.expected / actual
+				invD = 1 / dRatio
 				inEpoch, elapsed = 0, 0
 			}
 			if halving {
