@@ -63,3 +63,46 @@ func FuzzEvaluate(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAnalyzeSettings feeds arbitrary settings to Analyze on a small
+// allocation: it must never panic, and must either fail with ErrInvalid or
+// return a finite report.
+func FuzzAnalyzeSettings(f *testing.F) {
+	f.Add(int64(7*24*3600), int64(24*3600), 16, uint64(1), 0.95, false, 3, 2)
+	f.Add(int64(0), int64(0), 0, uint64(0), 0.0, true, 0, 0)
+	f.Add(int64(-1), int64(1), -5, uint64(9), math.NaN(), true, -1, -1)
+	f.Add(int64(3600), int64(7200), 1, uint64(9), 1.0, false, 1, 1)
+	s21, err := hardware.Lookup("Antminer S21")
+	if err != nil {
+		f.Fatal(err)
+	}
+	site := economics.Site{Capacity: 10 * hardware.Megawatt, PUE: 1.1, Uptime: 0.97, Payout: economics.PPLNS}
+	alloc := economics.Allocation{Lines: []economics.Line{
+		{Model: s21, Workload: hardware.BitcoinMining, Units: 100},
+		{Workload: hardware.Colocation, Units: 50},
+	}}
+	m, snap := market.DefaultModel(), market.Reference()
+	f.Fuzz(func(t *testing.T, horizon, step int64, paths int, seed uint64, level float64, anti bool, bands, workers int) {
+		// Keep the work of an accepted input small.
+		if paths > 64 || horizon > int64(400*24*time.Hour) || (step > 0 && horizon/step > 400) || workers > 4 {
+			return
+		}
+		set := &economics.Settings{Horizon: time.Duration(horizon), Step: time.Duration(step), Paths: paths,
+			Seed: seed, Level: level, Antithetic: anti, BandPaths: bands, Workers: workers}
+		if paths == 0 {
+			set.Paths = 8 // the default, 10,000, is too slow for a fuzz input
+		}
+		r, err := economics.Analyze(site, alloc, m, snap, set)
+		if err != nil {
+			if !errors.Is(err, economics.ErrInvalid) && !errors.Is(err, market.ErrInvalid) {
+				t.Fatalf("error matches no sentinel: %v", err)
+			}
+			return
+		}
+		for _, v := range []float64{r.Mean, r.StdDev, r.VaR, r.CVaR, r.ProbLoss, r.MiningAICorrelation} {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				t.Fatalf("non-finite report: %+v", r)
+			}
+		}
+	})
+}

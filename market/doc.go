@@ -23,6 +23,21 @@
 // [Reference] returns an embedded, sourced snapshot. Snapshots round-trip
 // through JSON, so a service can take one as configuration.
 //
+// # Model
+//
+// A [Model] says how the inputs move: BTC price as geometric Brownian
+// motion with optional Merton jumps, network hashrate with its own growth
+// and noise and a lagged response to price, difficulty that moves only at
+// 2016-block retargets (with the protocol's 4x clamp), fees per block
+// lognormal around the snapshot's, the power price as a log-Ornstein-
+// Uhlenbeck multiplier, GPU rental rates as a common index with negative
+// drift and model-specific extra drift, and billable utilization drawn from
+// a Beta. The four factor shocks are correlated through a Cholesky factor;
+// a correlation matrix that is not positive definite is an error.
+// [DefaultModel] holds sourced defaults. [Model.NewSimulator] draws
+// reproducible paths with exact discretizations from a caller's random
+// source, allocating nothing per path.
+//
 // # Units
 //
 // Money a person reads is [decimal.Decimal] in USD: prices per BTC, per kWh,

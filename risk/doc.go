@@ -86,11 +86,20 @@
 // # Optimizers
 //
 // MinVariance finds the weights with the least variance w'Σw for a
-// covariance matrix Σ; MaxMean finds the weights with the greatest expected
-// profit for a mean vector; MinCVaR finds the weights whose scenario profits
-// have the least CVaR at a level, by the Rockafellar-Uryasev linear program.
-// All three take a Constraints value (per-asset bounds and linear
-// inequality and equality constraints) and return ErrInfeasible when no
-// weights satisfy it. The efficient frontier traces the weights that trade
-// mean against variance or CVaR between those extremes.
+// covariance matrix Σ (Goldfarb-Idnani dual active-set QP; MinQuadratic and
+// MeanVariance are its general forms); MaxMean finds the weights with the
+// greatest expected profit for a mean vector (simplex LP); MinCVaR and
+// MinCVaRTarget find the weights whose scenario profits have the least CVaR
+// at a level (the Rockafellar-Uryasev linear program, solved by cutting
+// planes). Frontier traces minimum variance at each target mean between the
+// minimum-variance and maximum-mean portfolios; MaxSharpe finds the best
+// ratio of excess mean to standard deviation. RiskContributions and
+// DiversificationRatio describe a given allocation.
+//
+// They take a *Constraints (per-asset bounds, A w <= B, Aeq w = Beq; nil
+// means w >= 0) and return errors matching ErrConstraints (malformed
+// constraints), ErrInfeasible (no weights satisfy them), ErrUnbounded,
+// ErrNoPositiveExcess (MaxSharpe when no allocation beats the risk-free
+// amount), ErrNotConverged or ErrNotPSD (a covariance with a clearly
+// negative eigenvalue).
 package risk
