@@ -67,22 +67,10 @@ type engine struct {
 }
 
 func newEngine(site Site, lines []Line, m market.Model, s market.Snapshot, set Settings, capacity bool) (*engine, error) {
-	if err := checkInputs(site, s, set.Horizon); err != nil {
+	if err := checkInputs(site, s); err != nil {
 		return nil, err
 	}
-	var rates []lineRates
-	var err error
-	if capacity {
-		rates, err = resolveAll(site, lines, &s, make([]lineRates, 0, len(lines)))
-	} else {
-		for i, l := range lines {
-			var r lineRates
-			if r, err = resolve(i, l, &s); err != nil {
-				break
-			}
-			rates = append(rates, r)
-		}
-	}
+	rates, err := resolveAll(site, lines, &s, make([]lineRates, 0, len(lines)), capacity)
 	if err != nil {
 		return nil, err
 	}

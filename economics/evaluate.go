@@ -118,10 +118,13 @@ type Statement struct {
 // (hardware.ErrUnsupported), a GPU line without a quote in the snapshot
 // (market.ErrNoQuote), and facility power over capacity (ErrOverCapacity).
 func Evaluate(site Site, a Allocation, s market.Snapshot, period time.Duration) (Statement, error) {
-	if err := checkInputs(site, s, period); err != nil {
+	if err := checkInputs(site, s); err != nil {
 		return Statement{}, err
 	}
-	rates, err := resolveAll(site, a.Lines, &s, make([]lineRates, 0, len(a.Lines)))
+	if period <= 0 {
+		return Statement{}, invalid("period", period, "must be positive")
+	}
+	rates, err := resolveAll(site, a.Lines, &s, make([]lineRates, 0, len(a.Lines)), true)
 	if err != nil {
 		return Statement{}, err
 	}
@@ -149,15 +152,14 @@ func Evaluate(site Site, a Allocation, s market.Snapshot, period time.Duration) 
 	return st, nil
 }
 
-func checkInputs(site Site, s market.Snapshot, period time.Duration) error {
+// checkInputs validates what every computation takes: the site and the
+// snapshot.
+func checkInputs(site Site, s market.Snapshot) error {
 	if err := site.Validate(); err != nil {
 		return err
 	}
 	if err := s.Validate(); err != nil {
 		return fmt.Errorf("economics: snapshot: %w", err)
-	}
-	if period <= 0 {
-		return invalid("period", period, "must be positive")
 	}
 	return nil
 }

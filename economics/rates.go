@@ -92,9 +92,9 @@ func resolve(i int, l Line, s *market.Snapshot) (lineRates, error) {
 	return r, nil
 }
 
-// resolveAll resolves every line and checks the allocation's facility power
-// at nameplate against the site's capacity.
-func resolveAll(site Site, lines []Line, s *market.Snapshot, dst []lineRates) ([]lineRates, error) {
+// resolveAll resolves every line and, when capacity is set, checks the
+// allocation's facility power at nameplate against the site's capacity.
+func resolveAll(site Site, lines []Line, s *market.Snapshot, dst []lineRates, capacity bool) ([]lineRates, error) {
 	facility := 0.0 // kW
 	for i, l := range lines {
 		r, err := resolve(i, l, s)
@@ -104,7 +104,7 @@ func resolveAll(site Site, lines []Line, s *market.Snapshot, dst []lineRates) ([
 		facility += r.units * r.maxIT * site.PUE
 		dst = append(dst, r)
 	}
-	if limit := site.Capacity.Kilowatts(); facility > limit*(1+1e-12) {
+	if limit := site.Capacity.Kilowatts(); capacity && facility > limit*(1+1e-12) {
 		return nil, fmt.Errorf("%w: facility power %v (IT at nameplate x PUE %g) > capacity %v",
 			ErrOverCapacity, hardware.Power(facility)*hardware.Kilowatt, site.PUE, site.Capacity)
 	}

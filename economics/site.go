@@ -29,39 +29,22 @@ const (
 	PPLNS
 )
 
-var payoutNames = [...]string{FPPS: "FPPS", PPSPlus: "PPS+", PPLNS: "PPLNS"}
-
 // String returns "FPPS", "PPS+" or "PPLNS".
-func (p Payout) String() string {
-	if int(p) < len(payoutNames) {
-		return payoutNames[p]
-	}
-	return fmt.Sprintf("Payout(%d)", uint8(p))
-}
+func (p Payout) String() string { return enumString(p, "Payout", "FPPS", "PPS+", "PPLNS") }
 
 // MarshalText implements encoding.TextMarshaler.
 func (p Payout) MarshalText() ([]byte, error) {
-	if int(p) >= len(payoutNames) {
-		return nil, invalid("Payout", uint8(p), "unknown payout scheme")
-	}
-	return []byte(p.String()), nil
+	return enumMarshal(p, "Payout", "unknown payout scheme", "FPPS", "PPS+", "PPLNS")
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler; it accepts the names
 // String returns, in any case, and "PPS+" also as "PPSPlus".
 func (p *Payout) UnmarshalText(b []byte) error {
-	s := string(b)
-	for i, n := range payoutNames {
-		if strings.EqualFold(s, n) {
-			*p = Payout(i)
-			return nil
-		}
-	}
-	if strings.EqualFold(s, "PPSPlus") {
+	if strings.EqualFold(string(b), "PPSPlus") {
 		*p = PPSPlus
 		return nil
 	}
-	return invalid("Payout", s, "unknown payout scheme")
+	return enumUnmarshal(p, b, "Payout", "unknown payout scheme", "FPPS", "PPS+", "PPLNS")
 }
 
 // Curtailment is a policy for switching mining off.
@@ -79,33 +62,45 @@ const (
 	Economic
 )
 
-var curtailNames = [...]string{NoCurtailment: "none", Economic: "economic"}
-
 // String returns "none" or "economic".
-func (c Curtailment) String() string {
-	if int(c) < len(curtailNames) {
-		return curtailNames[c]
-	}
-	return fmt.Sprintf("Curtailment(%d)", uint8(c))
-}
+func (c Curtailment) String() string { return enumString(c, "Curtailment", "none", "economic") }
 
 // MarshalText implements encoding.TextMarshaler.
 func (c Curtailment) MarshalText() ([]byte, error) {
-	if int(c) >= len(curtailNames) {
-		return nil, invalid("Curtailment", uint8(c), "unknown curtailment policy")
-	}
-	return []byte(c.String()), nil
+	return enumMarshal(c, "Curtailment", "unknown curtailment policy", "none", "economic")
 }
 
-// UnmarshalText implements encoding.TextUnmarshaler.
+// UnmarshalText implements encoding.TextUnmarshaler; names are compared
+// without regard to case.
 func (c *Curtailment) UnmarshalText(b []byte) error {
-	for i, n := range curtailNames {
+	return enumUnmarshal(c, b, "Curtailment", "unknown curtailment policy", "none", "economic")
+}
+
+// The package's small enums (Payout, Curtailment) share their text forms:
+// names[v] is the name of value v.
+
+func enumString[T ~uint8](v T, typ string, names ...string) string {
+	if int(v) < len(names) {
+		return names[v]
+	}
+	return fmt.Sprintf("%s(%d)", typ, uint8(v))
+}
+
+func enumMarshal[T ~uint8](v T, field, reason string, names ...string) ([]byte, error) {
+	if int(v) >= len(names) {
+		return nil, invalid(field, uint8(v), reason)
+	}
+	return []byte(names[v]), nil
+}
+
+func enumUnmarshal[T ~uint8](v *T, b []byte, field, reason string, names ...string) error {
+	for i, n := range names {
 		if strings.EqualFold(string(b), n) {
-			*c = Curtailment(i)
+			*v = T(i)
 			return nil
 		}
 	}
-	return invalid("Curtailment", string(b), "unknown curtailment policy")
+	return invalid(field, string(b), reason)
 }
 
 // Site is a facility: its grid connection, cooling overhead, pool terms,

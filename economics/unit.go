@@ -47,7 +47,7 @@ type Unit struct {
 // mode and workload (line.Units is ignored), at snapshot s. It returns the
 // errors Evaluate would for the same line.
 func UnitEconomics(site Site, line Line, s market.Snapshot) (Unit, error) {
-	if err := checkInputs(site, s, 1); err != nil {
+	if err := checkInputs(site, s); err != nil {
 		return Unit{}, err
 	}
 	line.Units = 1
@@ -153,7 +153,7 @@ func unitOf(site Site, p *prices, s *market.Snapshot, line Line, r *lineRates) (
 // s. Models the snapshot has no quote for on a workload (market.ErrNoQuote)
 // are left out.
 func BreakevenTable(site Site, s market.Snapshot) ([]Unit, error) {
-	if err := checkInputs(site, s, 1); err != nil {
+	if err := checkInputs(site, s); err != nil {
 		return nil, err
 	}
 	p := readPrices(site, &s)
