@@ -62,3 +62,69 @@ func BenchmarkMathExp(b *testing.B) {
 	}
 	_ = s
 }
+
+func TestExpToMatchesExp(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	x := make([]float64, 10_000)
+	for i := range x {
+		switch i % 4 {
+		case 0:
+			x[i] = rng.Float64()*1400 - 700
+		case 1:
+			x[i] = rng.NormFloat64()
+		case 2:
+			x[i] = rng.NormFloat64() * 300
+		default:
+			x[i] = rng.NormFloat64() * 1e-3
+		}
+	}
+	x = append(x, math.NaN(), math.Inf(1), math.Inf(-1), 700, -700, 710, -746, 0, math.Copysign(0, -1))
+	dst := ExpTo(make([]float64, len(x)+3), x)
+	if len(dst) != len(x) {
+		t.Fatalf("len %d, want %d", len(dst), len(x))
+	}
+	for i, v := range x {
+		if a, b := dst[i], Exp(v); math.Float64bits(a) != math.Float64bits(b) && !(math.IsNaN(a) && math.IsNaN(b)) {
+			t.Errorf("ExpTo(%v) = %v, Exp %v", v, a, b)
+		}
+	}
+	// The loop alone, as on processors without vector instructions.
+	loop := make([]float64, len(x))
+	expLoop(loop, x, 0)
+	for i := range x {
+		if a, b := loop[i], dst[i]; math.Float64bits(a) != math.Float64bits(b) && !(math.IsNaN(a) && math.IsNaN(b)) {
+			t.Errorf("expLoop(%v) = %v, ExpTo %v", x[i], a, b)
+		}
+	}
+	// Special values in every lane of a vector and in the tail.
+	for _, special := range []float64{math.NaN(), math.Inf(1), math.Inf(-1), 700, -700, 800, -800} {
+		for at := range 7 {
+			x := []float64{0.5, -1, 2, 3e-5, 10, -20, 1}
+			x[at] = special
+			got := ExpTo(make([]float64, len(x)), x)
+			for i, v := range x {
+				if a, b := got[i], Exp(v); math.Float64bits(a) != math.Float64bits(b) && !(math.IsNaN(a) && math.IsNaN(b)) {
+					t.Errorf("ExpTo(%v)[%d] = %v, Exp(%v) = %v", x, i, a, v, b)
+				}
+			}
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic on a short dst")
+		}
+	}()
+	ExpTo(dst[:1], x)
+}
+
+func BenchmarkExpTo(b *testing.B) {
+	x := make([]float64, 320)
+	for i := range x {
+		x[i] = float64(i)*1e-3 - 0.1
+	}
+	dst := make([]float64, len(x))
+	for b.Loop() {
+		ExpTo(dst, x)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(x)), "ns/exp")
+}

@@ -1,0 +1,57 @@
+//go:build !purego
+
+package num
+
+import "math"
+
+// useAVX2 reports whether ExpTo may use expAVX2: the processor has AVX2 and
+// the operating system saves the 256-bit registers. It is set once, at
+// initialization, and never written again.
+var useAVX2 = hasAVX2()
+
+func hasAVX2() bool {
+	maxLeaf, _, _, _ := cpuid(0, 0)
+	if maxLeaf < 7 {
+		return false
+	}
+	_, _, ecx1, _ := cpuid(1, 0)
+	const osxsave, avx = 1 << 27, 1 << 28
+	if ecx1&osxsave == 0 || ecx1&avx == 0 {
+		return false
+	}
+	// XCR0 bits 1 and 2: the OS saves the SSE and AVX state.
+	if xcr0, _ := xgetbv(); xcr0&6 != 6 {
+		return false
+	}
+	_, ebx7, _, _ := cpuid(7, 0)
+	const avx2 = 1 << 5
+	return ebx7&avx2 != 0
+}
+
+// expAVX2 computes Exp of x[0:n&^3] into dst, four at a time, bit for bit
+// as Exp does for x within (-700, 700). It returns a non-zero value if some
+// x is not: their results are wrong and the caller recomputes them.
+//
+//go:noescape
+func expAVX2(dst, x *float64, n int) (bad int)
+
+func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
+
+func xgetbv() (eax, edx uint32)
+
+// expVec computes ExpTo for the longest prefix of x it can do four at a
+// time and returns its length.
+func expVec(dst, x []float64) int {
+	n := len(x) &^ 3
+	if !useAVX2 || n == 0 {
+		return 0
+	}
+	if expAVX2(&dst[0], &x[0], n) != 0 {
+		for i, v := range x[:n] {
+			if !(v > -700 && v < 700) {
+				dst[i] = math.Exp(v)
+			}
+		}
+	}
+	return n
+}
