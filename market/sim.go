@@ -79,6 +79,7 @@ type stepConst struct {
 	hDrift, hVol         float64 // g dt, σ_H √dt
 	wDecay, wVol         float64 // e^{-k dt}, σ_W √((1-e^{-2k dt})/(2k))
 	gDrift, gVol         float64 // (μ_G - σ_G²/2) dt, σ_G √dt
+	perTHsec             float64 // BTC per TH/s per BTC of reward over the step at the snapshot's difficulty
 }
 
 // Simulator draws market paths of a Model from a Snapshot over a horizon
@@ -101,6 +102,8 @@ type Simulator struct {
 	blockSec    float64 // target block interval in seconds
 	invBlockSec float64 // 1 / blockSec
 	expected    float64 // seconds a retarget period should take
+	invExpected float64 // 1 / expected
+	measured    float64 // (N-1)/N: the share of a period's time the protocol measures
 	retarget    float64 // blocks per retarget period
 	inEpoch     float64 // blocks into the retarget period at the snapshot
 	height      float64 // snapshot height
@@ -108,6 +111,7 @@ type Simulator struct {
 	subsidy0    float64 // BTC
 
 	utilConst float64 // utilization when the Beta is degenerate (u = 0 or 1), else NaN
+	utilTable bool    // whether utilization comes from the table
 	util      [utilTableSize]float64
 }
 
@@ -119,14 +123,15 @@ type Simulator struct {
 // the snapshot's price, fees or difficulty do not convert to finite
 // positive simulation numbers (fees may be 0).
 //
-// Per step of dt years, Path applies in order:
+// Per step of dt years, Path (and Batch, which draws the same paths many
+// at a time) applies in order:
 //
 //  1. Shocks: z ~ N(0, I_4), ε = L z with Corr = L Lᵀ (Cholesky, computed
 //     here once).
 //  2. Price: the exact jump-diffusion step of PriceModel. N is drawn by
 //     inversion of the Poisson CDF with one uniform per piece of at most 16
 //     in mean (one uniform for any realistic λ dt); the jump sum takes one
-//     normal, drawn in every step when JumpRate > 0.
+//     normal, drawn only in steps with N > 0.
 //  3. Hashrate: the step of HashrateModel. H is constant within the step.
 //  4. Fees: FeeModel's lognormal draw (one normal).
 //  5. Blocks arrive deterministically at H / (D 2^32) per second, D the
@@ -144,26 +149,29 @@ type Simulator struct {
 //     D 2^32 / BlockInterval.
 //  6. Power: the exact log-OU step of PowerModel from X_0 = 0.
 //  7. GPU: the exact GBM step of the GPU index from G_0 = 1.
-//  8. Utilization: one uniform u, mapped through a table of the Beta
-//     quantile function Q at the 4096 cell midpoints p_i = (i + 1/2)/4096
-//     (gonum distuv.Beta.Quantile), interpolated linearly between them and
-//     held constant in the outer half-cells (u < 1/8192 gives Q(p_0), u >=
-//     1 - 1/8192 gives Q(p_4095)). The draws thus follow a piecewise-linear
-//     approximation of Q, exact at the table points; the tails beyond
-//     1/8192 are cut off, which shrinks the variance slightly. For the
-//     default parameters and the other shapes tested, the table's mean is
-//     within 5e-6 of the Beta's and its variance within 0.1 % (0.035 % at
-//     u = 0.85, k = 40). A snapshot utilization of
-//     exactly 0 or 1 gives that value every step.
+//  8. Utilization: one uniform u (on 2^32 points, see below), mapped
+//     through a table of the Beta quantile function Q at the 4096 cell
+//     midpoints p_i = (i + 1/2)/4096 (gonum distuv.Beta.Quantile),
+//     interpolated linearly between them and held constant in the outer
+//     half-cells (u < 1/8192 gives Q(p_0), u >= 1 - 1/8192 gives
+//     Q(p_4095)). The draws thus follow a piecewise-linear approximation of
+//     Q, exact at the table points; the tails beyond 1/8192 are cut off,
+//     which shrinks the variance slightly. For the default parameters and
+//     the other shapes tested, the table's mean is within 5e-6 of the
+//     Beta's and its variance within 0.1 % (0.035 % at u = 0.85, k = 40).
+//     A snapshot utilization of exactly 0 or 1 gives that value every step.
 //
 // Logs of price, hashrate, power and GPU index are kept within ±230 of
 // their start (a factor of about 1e100) so that every value stays finite;
 // no realistic model comes near that bound.
 //
 // Random draws per step, always in this order whatever the sign passed to
-// Path: 4 factor normals; if JumpRate > 0, the Poisson uniform(s) and, if
-// a jump happened, the
-// jump normal; the fee normal; the utilization uniform.
+// Path: 4 factor normals; one 64-bit integer (rand.Rand.Uint64), whose high
+// 32 bits b give the first Poisson uniform and whose low 32 bits give the
+// utilization uniform, each (b + 1/2)/2^32, the midpoint of one of 2^32
+// equal cells of (0, 1) (a resolution far finer than either use needs);
+// if JumpRate > 0 and λ dt > 16, one rand.Rand.Float64 per further
+// Poisson piece; if a jump happened, the jump normal; the fee normal.
 //
 // Building the utilization table costs 4096 Beta quantiles, a few to a few
 // hundred milliseconds depending on the Beta parameters: build a Simulator
@@ -229,6 +237,10 @@ func (m Model) NewSimulator(s Snapshot, horizon, step time.Duration) (*Simulator
 	sim.retarget = float64(c.RetargetInterval)
 	sim.invBlockSec = 1 / sim.blockSec
 	sim.expected = sim.retarget * sim.blockSec
+	sim.invExpected = 1 / sim.expected
+	sim.measured = (sim.retarget - 1) / sim.retarget
+	sim.full.perTHsec = sim.perTH * sim.full.seconds
+	sim.last.perTHsec = sim.perTH * sim.last.seconds
 	sim.inEpoch = float64(s.Bitcoin.Height % c.RetargetInterval)
 	sim.height = float64(s.Bitcoin.Height)
 	sim.nextHalv = math.Inf(1)
@@ -242,6 +254,7 @@ func (m Model) NewSimulator(s Snapshot, horizon, step time.Duration) (*Simulator
 	if u == 0 || u == 1 {
 		sim.utilConst = u
 	} else {
+		sim.utilTable = true
 		b := distuv.Beta{Alpha: u * k, Beta: (1 - u) * k}
 		for i := range sim.util {
 			q := b.Quantile((float64(i) + 0.5) / utilTableSize)
@@ -283,8 +296,9 @@ func (sim *Simulator) Steps() int { return sim.steps }
 // NormalsPerStep returns how many standard normals Path draws per step on
 // average: 5 (the 4 factor shocks and the fee shock), plus, when the model
 // has jumps, 1 in each step with at least one jump, P(N > 0) = 1 - e^{-λ dt}
-// of them. Path also draws 1 uniform per step, plus 1 per Poisson piece when
-// the model has jumps.
+// of them. Path also draws one 64-bit integer per step (the Poisson and
+// utilization uniforms), plus one uniform per Poisson piece beyond the
+// first when λ dt > 16.
 func (sim *Simulator) NormalsPerStep() float64 {
 	n := float64(NumFactors + 1)
 	if sim.jumps {
@@ -302,6 +316,9 @@ func (sim *Simulator) NormalsPerStep() float64 {
 // order whatever the sign, so replaying a copy of rng's state with sign -1
 // gives the antithetic partner of the path drawn with +1.
 //
+// Path is Batch.Run for one path: both give the same path from the same
+// stream, bit for bit.
+//
 // It panics if rng is nil or sign is neither +1 nor -1.
 func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
 	if rng == nil {
@@ -315,169 +332,461 @@ func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
 	}
 	dst = dst[:sim.steps]
 
-	p := &sim.model.Price
-	L := &sim.chol
-	feeVol := sim.model.Fees.Vol
-	feeAdj := -feeVol * feeVol / 2
-	elast := sim.model.Hashrate.Elasticity
-
-	var (
-		logP, logH, x, logG float64 // states relative to the start
-		dRatio              = 1.0   // difficulty over the snapshot's
-		invD                = 1.0   // 1 / dRatio
-		inEpoch             = sim.inEpoch
-		elapsed             = sim.inEpoch * sim.blockSec
-		height              = sim.height
-		nextHalv            = sim.nextHalv
-		subsidy             = sim.subsidy0
-		t                   float64
-	)
+	// One lane of the batch kernel, on the stack; the lagged price changes
+	// come from dst.
+	var buf [laneFloats]float64
+	var ch [1]chainState
+	ln := newLanes(buf[:], ch[:], 1)
+	sim.reset(&ln)
+	rngs := [1]*rand.Rand{rng}
+	signs := [1]float64{sign}
+	var lagBuf [1]float64
+	out := newBatchStep(buf[lanesFloats:], 1)
 	for j := range dst {
-		c := &sim.full
-		if j == sim.steps-1 {
-			c = &sim.last
+		var lagged []float64
+		if i := j - sim.lagSteps; i >= 0 && i < j {
+			lagBuf[0] = dst[i].dlogP
+			lagged = lagBuf[:]
 		}
-		var z [NumFactors]float64
-		for i := range z {
-			z[i] = sign * rng.NormFloat64()
+		sim.step(j, &ln, rngs[:], signs[:], lagged, &out)
+		dst[j] = Step{
+			Days:        out.Days,
+			BTCPerTH:    out.BTCPerTH[0],
+			Blocks:      out.Blocks[0],
+			RewardBTC:   out.RewardBTC[0],
+			Price:       out.Price[0],
+			PriceRatio:  out.PriceRatio[0],
+			Power:       out.Power[0],
+			GPUIndex:    out.GPUIndex[0],
+			Utilization: out.Utilization[0],
+			T:           out.T,
+			dlogP:       ln.dlogP[0],
 		}
-		// eps = L z, L lower triangular, written out: this runs every step.
-		eps := [NumFactors]float64{
-			L[0][0] * z[0],
-			L[1][0]*z[0] + L[1][1]*z[1],
-			L[2][0]*z[0] + L[2][1]*z[1] + L[2][2]*z[2],
-			L[3][0]*z[0] + L[3][1]*z[1] + L[3][2]*z[2] + L[3][3]*z[3],
-		}
+	}
+	return dst
+}
 
-		// Price.
-		dlogP := c.pDrift + c.pVol*eps[FactorPrice]
+// BatchStep is one step of a batch of paths: the fields of Step, one slice
+// per field with one entry per path (path k of the batch at index k), and
+// the two fields every path shares.
+type BatchStep struct {
+	// Days and T are Step.Days and Step.T, the same for every path.
+	Days, T float64
+	// BTCPerTH, Blocks, RewardBTC, Price, PriceRatio, Power, GPUIndex and
+	// Utilization are the Step fields of the same names, one per path.
+	BTCPerTH, Blocks, RewardBTC, Price, PriceRatio, Power, GPUIndex, Utilization []float64
+}
+
+// batchStepFields is the number of per-path slices of BatchStep.
+const batchStepFields = 8
+
+// newBatchStep returns a BatchStep for n paths whose slices point into buf.
+func newBatchStep(buf []float64, n int) BatchStep {
+	one := func(k int) []float64 { return buf[k*n : (k+1)*n : (k+1)*n] }
+	return BatchStep{
+		BTCPerTH: one(0), Blocks: one(1), RewardBTC: one(2), Price: one(3),
+		PriceRatio: one(4), Power: one(5), GPUIndex: one(6), Utilization: one(7),
+	}
+}
+
+// Batch draws a batch of paths of a Simulator together, step by step: the
+// paths Path draws, in structure-of-arrays form. A Monte Carlo engine that
+// consumes each step of many paths uses it to keep no paths x steps array
+// and to let the arithmetic of different paths overlap in the processor.
+//
+// A Batch holds scratch memory and is not safe for concurrent use: use one
+// per goroutine. Its Simulator may be shared.
+type Batch struct {
+	sim  *Simulator
+	size int
+	ln   lanes
+	full BatchStep // slices of size entries
+	out  BatchStep // the step visit sees
+	hist []float64 // the last rows steps' changes of log price, rows x size
+	rows int
+}
+
+// NewBatch returns a Batch that draws up to size paths at a time. Its
+// memory grows with size times the hashrate's lag in steps (when the lag is
+// shorter than the horizon). Batches of 16 to 64 paths are fastest.
+//
+// It panics if size < 1.
+func (sim *Simulator) NewBatch(size int) *Batch {
+	if size < 1 {
+		panic(fmt.Sprintf("market: Simulator.NewBatch: size %d < 1", size))
+	}
+	b := &Batch{sim: sim, size: size}
+	buf := make([]float64, (lanesFloats+batchStepFields)*size)
+	b.ln = newLanes(buf, make([]chainState, size), size)
+	b.full = newBatchStep(buf[lanesFloats*size:], size)
+	if sim.lagSteps > 0 && sim.lagSteps < sim.steps {
+		b.rows = sim.lagSteps
+		b.hist = make([]float64, b.rows*size)
+	}
+	return b
+}
+
+// Size returns the most paths Run draws at once.
+func (b *Batch) Size() int { return b.size }
+
+// Run draws len(rngs) paths together, path k from rngs[k] with sign
+// signs[k]: the same path, bit for bit, as Path(rngs[k], signs[k], dst).
+// After step j of every path it calls visit(j, st), st holding step j of
+// path k at index k of its slices, each of length len(rngs).
+//
+// visit may draw from rngs[k] (an engine drawing its own noise per step):
+// those draws follow step j's in the stream and precede step j+1's, and
+// path k's market then no longer matches Path's, which does not leave the
+// stream to anyone else between steps. st and its slices are overwritten
+// at the next step; visit must not keep them.
+//
+// It panics if len(rngs) is 0 or above Size, len(signs) differs from
+// len(rngs), a rng is nil or a sign is neither +1 nor -1.
+func (b *Batch) Run(rngs []*rand.Rand, signs []float64, visit func(j int, st *BatchStep)) {
+	n := len(rngs)
+	if n == 0 || n > b.size || len(signs) != n {
+		panic(fmt.Sprintf("market: Batch.Run: %d rngs and %d signs for a batch of %d", n, len(signs), b.size))
+	}
+	for k, r := range rngs {
+		if r == nil {
+			panic("market: Batch.Run: nil rng")
+		}
+		if s := signs[k]; s != 1 && s != -1 {
+			panic(fmt.Sprintf("market: Batch.Run: sign %v is neither +1 nor -1", s))
+		}
+	}
+	sim := b.sim
+	ln := b.ln.slice(n)
+	sim.reset(&ln)
+	b.out = b.full
+	b.out.slice(n)
+	out := &b.out
+	for j := range sim.steps {
+		var lagged []float64
+		if i := j - sim.lagSteps; i >= 0 && i < j {
+			// Row i % rows holds step i's changes until step j overwrites
+			// it below.
+			lagged = b.hist[(i%b.rows)*b.size:][:n]
+		}
+		sim.step(j, &ln, rngs, signs, lagged, out)
+		if b.rows > 0 {
+			copy(b.hist[(j%b.rows)*b.size:][:n], ln.dlogP)
+		}
+		visit(j, out)
+	}
+}
+
+func (st *BatchStep) slice(n int) {
+	st.BTCPerTH, st.Blocks, st.RewardBTC = st.BTCPerTH[:n], st.Blocks[:n], st.RewardBTC[:n]
+	st.Price, st.PriceRatio, st.Power = st.Price[:n], st.PriceRatio[:n], st.Power[:n]
+	st.GPUIndex, st.Utilization = st.GPUIndex[:n], st.Utilization[:n]
+}
+
+// chainState is where one path's chain stands: difficulty, retarget period,
+// height and subsidy.
+type chainState struct {
+	invD     float64 // snapshot difficulty over the difficulty in force
+	inEpoch  float64 // blocks into the retarget period
+	elapsed  float64 // seconds the period has taken
+	height   float64
+	nextHalv float64 // next halving height, +Inf if none
+	subsidy  float64 // BTC
+}
+
+// lanes is the state of a batch of paths between steps, and the scratch of
+// one step, one entry per path in every slice.
+type lanes struct {
+	logP, logH, x, logG []float64 // states relative to the start
+	ch                  []chainState
+	t                   float64 // T at the end of the last step
+
+	z0, z1, z2, z3 []float64 // signed factor normals
+	jump           []float64 // jump part of the change of log price
+	fee            []float64 // signed fee normal
+	u              []float64 // utilization uniform
+	dlogP          []float64 // change of log price in the step
+	arg, ex        []float64 // 5 per path: exponents and exponentials
+}
+
+// lanesFloats is the float64s per path that lanes takes; laneFloats those of
+// one path with its BatchStep.
+const (
+	lanesFloats = 12 + 2*expsPerStep
+	laneFloats  = lanesFloats + batchStepFields
+	expsPerStep = 5 // price, hashrate, fees, power, GPU index
+)
+
+// newLanes returns lanes for n paths whose slices point into buf and ch.
+func newLanes(buf []float64, ch []chainState, n int) lanes {
+	one := func(k int) []float64 { return buf[k*n : (k+1)*n : (k+1)*n] }
+	const e = expsPerStep
+	return lanes{
+		logP: one(0), logH: one(1), x: one(2), logG: one(3), ch: ch[:n:n],
+		z0: one(4), z1: one(5), z2: one(6), z3: one(7),
+		jump: one(8), fee: one(9), u: one(10), dlogP: one(11),
+		arg: buf[12*n : (12+e)*n : (12+e)*n], ex: buf[(12+e)*n : (12+2*e)*n : (12+2*e)*n],
+	}
+}
+
+// slice returns the first n paths of ln; n must not exceed its size.
+func (ln *lanes) slice(n int) lanes {
+	return lanes{
+		logP: ln.logP[:n], logH: ln.logH[:n], x: ln.x[:n], logG: ln.logG[:n], ch: ln.ch[:n],
+		z0: ln.z0[:n], z1: ln.z1[:n], z2: ln.z2[:n], z3: ln.z3[:n],
+		jump: ln.jump[:n], fee: ln.fee[:n], u: ln.u[:n], dlogP: ln.dlogP[:n],
+		arg: ln.arg[:expsPerStep*n], ex: ln.ex[:expsPerStep*n],
+	}
+}
+
+// reset puts every path of ln at the snapshot.
+func (sim *Simulator) reset(ln *lanes) {
+	clear(ln.logP)
+	clear(ln.logH)
+	clear(ln.x)
+	clear(ln.logG)
+	for i := range ln.ch {
+		ln.ch[i] = chainState{
+			invD:     1,
+			inEpoch:  sim.inEpoch,
+			elapsed:  sim.inEpoch * sim.blockSec,
+			height:   sim.height,
+			nextHalv: sim.nextHalv,
+			subsidy:  sim.subsidy0,
+		}
+	}
+	ln.t = 0
+}
+
+// step advances the len(rngs) paths of ln by step j and writes the step to
+// out. lagged holds the change of log price each path's hashrate responds
+// to when it is an earlier step's, and is nil otherwise: before the lag has
+// passed, or when the lag is 0 steps (the step's own change).
+//
+// Each path draws, from its own stream and in this order: the 4 factor
+// normals, the Poisson uniform(s) and, after a jump, the jump normal (when
+// the model has jumps), the fee normal and the utilization uniform.
+func (sim *Simulator) step(j int, ln *lanes, rngs []*rand.Rand, signs []float64, lagged []float64, out *BatchStep) {
+	n := len(rngs)
+	c := &sim.full
+	if j == sim.steps-1 {
+		c = &sim.last
+	}
+	p := &sim.model.Price
+	signs = signs[:n]
+	z0, z1, z2, z3 := ln.z0[:n], ln.z1[:n], ln.z2[:n], ln.z3[:n]
+	jump, fee, uu := ln.jump[:n], ln.fee[:n], ln.u[:n]
+
+	// The draws, path by path.
+	for i, r := range rngs {
+		s := signs[i]
+		z0[i] = s * r.NormFloat64()
+		z1[i] = s * r.NormFloat64()
+		z2[i] = s * r.NormFloat64()
+		z3[i] = s * r.NormFloat64()
+		// One 64-bit draw holds the step's two uniforms: its high half is
+		// the Poisson uniform, its low half the utilization uniform.
+		w := r.Uint64()
+		uu[i] = uniform32(uint32(w))
+		jmp := 0.0
 		if sim.jumps {
-			var n float64
+			var k float64
 			if c.lambda <= poissonPiece {
-				n = poissonInv(rng.Float64(), c.lambda, c.expLambda)
+				k = poissonInv(uniform32(uint32(w>>32)), c.lambda, c.expLambda)
 			} else {
-				n = poisson(rng, c.lambda)
+				k = poisson(uniform32(uint32(w>>32)), r, c.lambda)
 			}
 			// The jump sum's normal is drawn only when a jump happens: the
 			// uniform above decides that the same way for both signs, so
 			// antithetic partners still consume the same draws.
-			if n > 0 {
-				zj := sign * rng.NormFloat64()
-				dlogP += n*p.JumpMean + math.Sqrt(n)*p.JumpVol*zj
+			if k > 0 {
+				zj := s * r.NormFloat64()
+				jmp = k*p.JumpMean + math.Sqrt(k)*p.JumpVol*zj
 			}
 		}
-		newLogP := clampLog(logP + dlogP)
-		dlogP = newLogP - logP
-		logP = newLogP
+		jump[i] = jmp
+		fee[i] = s * r.NormFloat64()
+	}
+
+	// The factors, the exponents and the utilization.
+	L := &sim.chol
+	l00, l10, l11 := L[0][0], L[1][0], L[1][1]
+	l20, l21, l22 := L[2][0], L[2][1], L[2][2]
+	l30, l31, l32, l33 := L[3][0], L[3][1], L[3][2], L[3][3]
+	feeVol := sim.model.Fees.Vol
+	feeAdj := -feeVol * feeVol / 2
+	elast := sim.model.Hashrate.Elasticity
+	lagSelf := sim.lagSteps == 0
+	if lagged != nil {
+		lagged = lagged[:n]
+	}
+	logP, logH, x, logG, dlogPs := ln.logP[:n], ln.logH[:n], ln.x[:n], ln.logG[:n], ln.dlogP[:n]
+	arg := ln.arg[:expsPerStep*n]
+	aP, aH, aF, aW, aG := arg[:n], arg[n:2*n], arg[2*n:3*n], arg[3*n:4*n], arg[4*n:5*n]
+	util := out.Utilization[:n]
+	for i := range n {
+		a, b, cc, d := z0[i], z1[i], z2[i], z3[i]
+		// eps = L z, L lower triangular, written out.
+		e0 := l00 * a
+		e1 := l10*a + l11*b
+		e2 := l20*a + l21*b + l22*cc
+		e3 := l30*a + l31*b + l32*cc + l33*d
+
+		// Price.
+		lp := logP[i]
+		dlogP := c.pDrift + c.pVol*e0 + jump[i]
+		newLogP := clampLog(lp + dlogP)
+		dlogP = newLogP - lp
+		logP[i] = newLogP
+		dlogPs[i] = dlogP
 
 		// Hashrate, responding to the price change of step j - lag.
-		dlogH := c.hDrift + c.hVol*eps[FactorHashrate]
-		if i := j - sim.lagSteps; i >= 0 {
-			lagged := dlogP
-			if i < j {
-				lagged = dst[i].dlogP
-			}
-			dlogH += elast * lagged
+		dlogH := c.hDrift + c.hVol*e1
+		if lagSelf {
+			dlogH += elast * dlogP
+		} else if lagged != nil {
+			dlogH += elast * lagged[i]
 		}
-		logH = clampLog(logH + dlogH)
-
-		// Fees.
-		fees := sim.fees0 * num.Exp(feeVol*sign*rng.NormFloat64()+feeAdj)
-
-		// Blocks, retargets and halvings within the step.
-		rate := num.Exp(logH) * sim.invBlockSec // blocks per second at dRatio = 1
-		var btcPerTH, blocks, rewardSum float64
-		rem := c.seconds
-		// Most steps hold no retarget and no halving: one segment, no
-		// division.
-		if nb := rate * invD * rem; nb < sim.retarget-inEpoch && nb < nextHalv-height {
-			reward := subsidy + fees
-			btcPerTH = sim.perTH * invD * rem * reward
-			blocks, rewardSum = nb, nb*reward
-			inEpoch += nb
-			height += nb
-			elapsed += rem
-			rem = 0
-		}
-		for rem > 0 {
-			invR := dRatio / rate
-			r := 1 / invR
-			seg, retarget, halving := rem, false, false
-			// max(·, 0): rounding may leave the height a hair past an event.
-			if s := max((sim.retarget-inEpoch)*invR, 0); s <= seg {
-				seg, retarget = s, true
-			}
-			if s := max((nextHalv-height)*invR, 0); s <= seg {
-				if s < seg {
-					retarget = false
-				}
-				seg, halving = s, true
-			}
-			nb := r * seg
-			reward := subsidy + fees
-			btcPerTH += sim.perTH / dRatio * seg * reward
-			blocks += nb
-			rewardSum += nb * reward
-			inEpoch += nb
-			height += nb
-			elapsed += seg
-			rem -= seg
-			if retarget {
-				// Chain.Retarget's rule in float seconds: D' = D x expected /
-				// actual, actual clamped to [expected/4, 4 expected].
-				actual := elapsed * (sim.retarget - 1) / sim.retarget
-				if actual < sim.expected/4 {
-					actual = sim.expected / 4
-				} else if actual > 4*sim.expected {
-					actual = 4 * sim.expected
-				}
-				dRatio *= sim.expected / actual
-				invD = 1 / dRatio
-				inEpoch, elapsed = 0, 0
-			}
-			if halving {
-				height = nextHalv
-				h := int64(nextHalv)
-				subsidy = float64(sim.model.Chain.Subsidy(h)) / SatsPerBTC
-				nextHalv = math.Inf(1)
-				if nh := sim.model.Chain.NextHalving(h); nh >= 0 {
-					nextHalv = float64(nh)
-				}
-			}
-		}
-		reward := subsidy + fees
-		if blocks > 0 {
-			reward = rewardSum / blocks
-		}
+		lh := clampLog(logH[i] + dlogH)
+		logH[i] = lh
 
 		// Power and GPU.
-		x = clampLog(x*c.wDecay + c.wVol*eps[FactorPower])
-		logG = clampLog(logG + c.gDrift + c.gVol*eps[FactorGPU])
+		xw := clampLog(x[i]*c.wDecay + c.wVol*e2)
+		x[i] = xw
+		lg := clampLog(logG[i] + c.gDrift + c.gVol*e3)
+		logG[i] = lg
 
-		// Utilization.
-		util := sim.utilConst
-		u := rng.Float64()
-		if math.IsNaN(util) {
-			util = sim.utilization(u)
-		}
+		aP[i], aH[i], aF[i], aW[i], aG[i] = newLogP, lh, feeVol*fee[i]+feeAdj, xw, lg
 
-		t += c.years
-		ratio := num.Exp(logP)
-		dst[j] = Step{
-			Days:        c.days,
-			BTCPerTH:    btcPerTH,
-			Blocks:      blocks,
-			RewardBTC:   reward,
-			Price:       sim.price0 * ratio,
-			PriceRatio:  ratio,
-			Power:       num.Exp(x),
-			GPUIndex:    num.Exp(logG),
-			Utilization: util,
-			T:           t,
-			dlogP:       dlogP,
+		if sim.utilTable {
+			util[i] = sim.utilization(uu[i])
+		} else {
+			util[i] = sim.utilConst
 		}
 	}
-	return dst
+	ex := num.ExpTo(ln.ex, arg)
+	eP, eH, eF, eW, eG := ex[:n], ex[n:2*n], ex[2*n:3*n], ex[3*n:4*n], ex[4*n:5*n]
+
+	// Blocks, retargets and halvings within the step.
+	ch := ln.ch[:n]
+	btc, blocks, reward := out.BTCPerTH[:n], out.Blocks[:n], out.RewardBTC[:n]
+	price, ratio, power, gpu := out.Price[:n], out.PriceRatio[:n], out.Power[:n], out.GPUIndex[:n]
+	for i := range n {
+		cs := &ch[i]
+		fees := sim.fees0 * eF[i]
+		r := cs.subsidy + fees
+		q := eH[i] * sim.invBlockSec * cs.invD // blocks per second
+		nb := q * c.seconds
+		toR := sim.retarget - cs.inEpoch
+		toH := cs.nextHalv - cs.height
+		switch {
+		case nb < toR && nb < toH:
+			// Most steps hold no retarget and no halving: one segment.
+			btc[i] = c.perTHsec * cs.invD * r
+			blocks[i], reward[i] = nb, r
+			cs.inEpoch += nb
+			cs.height += nb
+			cs.elapsed += c.seconds
+		case !sim.oneRetarget(cs, q, toR, toH, r, c, &btc[i], &blocks[i]):
+			btc[i], blocks[i], reward[i] = sim.segments(cs, q, fees, c.seconds)
+		default:
+			reward[i] = r
+		}
+		ratio[i] = eP[i]
+		price[i] = sim.price0 * eP[i]
+		power[i] = eW[i]
+		gpu[i] = eG[i]
+	}
+	ln.t += c.years
+	out.Days, out.T = c.days, ln.t
+}
+
+// oneRetarget advances cs over a step of c that holds exactly one retarget,
+// toR blocks away, and no halving, and sets the step's BTC per TH/s and
+// blocks; q is the block rate at the difficulty in force and r the reward
+// per block. It is segments with two segments written out, for the steps
+// that need it most often (about every other one with weekly steps). It
+// reports false, changing nothing, when the step holds more.
+func (sim *Simulator) oneRetarget(cs *chainState, q, toR, toH, r float64, c *stepConst, btc, blocks *float64) bool {
+	s1 := min(max(toR/q, 0), c.seconds) // seconds to the retarget
+	actual := (cs.elapsed + s1) * sim.measured
+	if actual < sim.expected/4 {
+		actual = sim.expected / 4
+	} else if actual > 4*sim.expected {
+		actual = 4 * sim.expected
+	}
+	f := actual * sim.invExpected // D / D'
+	s2 := c.seconds - s1
+	nb2 := q * f * s2
+	if !(nb2 < sim.retarget && toR+nb2 < toH) {
+		return false
+	}
+	invD := cs.invD * f
+	*btc = sim.perTH * (cs.invD*s1 + invD*s2) * r
+	*blocks = toR + nb2
+	cs.invD = invD
+	cs.inEpoch, cs.elapsed = nb2, s2
+	cs.height += toR + nb2
+	return true
+}
+
+// segments advances cs over a step of rem seconds that holds a retarget or
+// a halving, cutting it at each, and returns the step's BTC per TH/s,
+// blocks and mean reward per block. q is the block rate (per second) at the
+// difficulty in force; the hashrate is constant over the step.
+func (sim *Simulator) segments(cs *chainState, q, fees, rem float64) (btcPerTH, blocks, reward float64) {
+	var rewardSum float64
+	for rem > 0 {
+		invQ := 1 / q
+		seg, retarget, halving := rem, false, false
+		// max(·, 0): rounding may leave the height a hair past an event.
+		if s := max((sim.retarget-cs.inEpoch)*invQ, 0); s <= seg {
+			seg, retarget = s, true
+		}
+		if s := max((cs.nextHalv-cs.height)*invQ, 0); s <= seg {
+			if s < seg {
+				retarget = false
+			}
+			seg, halving = s, true
+		}
+		nb := q * seg
+		r := cs.subsidy + fees
+		btcPerTH += sim.perTH * cs.invD * seg * r
+		blocks += nb
+		rewardSum += nb * r
+		cs.inEpoch += nb
+		cs.height += nb
+		cs.elapsed += seg
+		rem -= seg
+		if retarget {
+			// Chain.Retarget's rule in float seconds: D' = D x expected /
+			// actual, actual clamped to [expected/4, 4 expected]; the
+			// protocol measures N-1 of the period's N block intervals.
+			actual := cs.elapsed * sim.measured
+			if actual < sim.expected/4 {
+				actual = sim.expected / 4
+			} else if actual > 4*sim.expected {
+				actual = 4 * sim.expected
+			}
+			f := actual * sim.invExpected // D / D'
+			cs.invD *= f
+			q *= f
+			cs.inEpoch, cs.elapsed = 0, 0
+		}
+		if halving {
+			cs.height = cs.nextHalv
+			h := int64(cs.nextHalv)
+			cs.subsidy = float64(sim.model.Chain.Subsidy(h)) / SatsPerBTC
+			cs.nextHalv = math.Inf(1)
+			if nh := sim.model.Chain.NextHalving(h); nh >= 0 {
+				cs.nextHalv = float64(nh)
+			}
+		}
+	}
+	reward = cs.subsidy + fees
+	if blocks > 0 {
+		reward = rewardSum / blocks
+	}
+	return btcPerTH, blocks, reward
 }
 
 // utilization maps a uniform u in [0, 1) through the Beta quantile table:
@@ -509,15 +818,25 @@ func clampLog(x float64) float64 {
 }
 
 // poisson draws a Poisson(lambda) count by inversion of its CDF, one uniform
-// per piece of mean at most poissonPiece.
-func poisson(rng *rand.Rand, lambda float64) float64 {
+// per piece of mean at most poissonPiece: u for the first, then Float64
+// draws from rng.
+func poisson(u float64, rng *rand.Rand, lambda float64) float64 {
 	var n float64
 	for lambda > 0 {
 		l := min(lambda, poissonPiece)
 		lambda -= l
-		n += poissonInv(rng.Float64(), l, math.Exp(-l))
+		n += poissonInv(u, l, math.Exp(-l))
+		if lambda > 0 {
+			u = rng.Float64()
+		}
 	}
 	return n
+}
+
+// uniform32 maps a 32-bit draw to the midpoint of its cell of (0, 1):
+// (b + 1/2) / 2^32, a uniform on 2^32 points that never gives 0 or 1.
+func uniform32(b uint32) float64 {
+	return (float64(b) + 0.5) * 0x1p-32
 }
 
 // poissonInv returns the smallest k with P(N <= k) >= u for N ~
