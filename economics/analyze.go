@@ -108,18 +108,13 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 	for w := range present {
 		byW[w] = make([]float64, n)
 	}
-	bands := [3][]float64{}
-	for k := range bands {
-		bands[k] = make([]float64, set.BandPaths*steps)
+	if set.BandPaths > 0 {
+		e.bandPaths = set.BandPaths
+		for k := range e.bands {
+			e.bands[k] = make([]float64, set.BandPaths*steps)
+		}
 	}
 	err = e.simulate(ctx, func(w *worker, p int) {
-		if p < set.BandPaths {
-			for k := range w.cum {
-				w.cum[k] = bands[k][p*steps : (p+1)*steps]
-			}
-		} else {
-			w.cum = [3][]float64{}
-		}
 		e.path(w, p)
 		t := 0.0
 		for k, v := range w.byW {
@@ -156,9 +151,9 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 	mMean, mSD := meanSD(mined)
 	r.MeanMined = market.Sats(math.Round(mMean * market.SatsPerBTC))
 	r.MinedStdDev = mSD * market.SatsPerBTC
-	r.Bands = bandsOf(bands[0], set, steps, e)
-	r.MiningBands = bandsOf(bands[1], set, steps, e)
-	r.AIBands = bandsOf(bands[2], set, steps, e)
+	r.Bands = bandsOf(e.bands[0], set, steps)
+	r.MiningBands = bandsOf(e.bands[1], set, steps)
+	r.AIBands = bandsOf(e.bands[2], set, steps)
 	return r, nil
 }
 
@@ -228,21 +223,17 @@ func correlation(x, y []float64) float64 {
 	return sxy / math.Sqrt(sxx*syy)
 }
 
-// bandsOf computes the percentile bands of cumulative profit, stored path
-// by path (steps values each), step by step.
-func bandsOf(cum []float64, set Settings, steps int, e *engine) []Band {
+// bandsOf computes the percentile bands of cumulative profit, stored step
+// by step (BandPaths values each).
+func bandsOf(cum []float64, set Settings, steps int) []Band {
 	if set.BandPaths == 0 {
 		return nil
 	}
-	col := make([]float64, set.BandPaths)
 	q := make([]float64, 5)
 	ps := []float64{0.05, 0.25, 0.5, 0.75, 0.95}
 	out := make([]Band, steps)
 	for t := range steps {
-		for p := range col {
-			col[p] = cum[p*steps+t]
-		}
-		risk.QuantilesTo(q, ps, risk.Type7, col)
+		risk.QuantilesTo(q, ps, risk.Type7, cum[t*set.BandPaths:(t+1)*set.BandPaths])
 		at := time.Duration(t+1) * set.Step
 		if at > set.Horizon {
 			at = set.Horizon

@@ -39,31 +39,38 @@ func BenchmarkAnalyze(b *testing.B) {
 }
 
 // BenchmarkNormals is the floor for BenchmarkAnalyze: it draws the same
-// number of standard normals (the simulator's per step, plus the share
-// noise draw of an FPPS site) from per-path PCG streams, on the same number
-// of goroutines, and does nothing else.
+// standard normals per path as the simulation, with the same generator
+// (rand.Rand.NormFloat64 over a per-path rand.PCG), on the same number of
+// goroutines, and does nothing else: Steps() x NormalsPerStep() from the
+// path's market stream, and the share-noise normal of an FPPS site, one per
+// step, from its pool stream.
 func BenchmarkNormals(b *testing.B) {
 	sim, err := market.DefaultModel().NewSimulator(market.Reference(), economics.DefaultHorizon, economics.DefaultStep)
 	if err != nil {
 		b.Fatal(err)
 	}
-	perPath := int(math.Round(float64(sim.Steps()) * (sim.NormalsPerStep() + 1)))
+	marketPerPath := int(math.Round(float64(sim.Steps()) * sim.NormalsPerStep()))
+	poolPerPath := sim.Steps()
 	workers := runtime.GOMAXPROCS(0)
 	sink := make([]float64, workers)
-	b.ReportMetric(float64(perPath*benchPaths), "normals/op")
+	b.ReportMetric(float64((marketPerPath+poolPerPath)*benchPaths), "normals/op")
 	for b.Loop() {
 		var wg sync.WaitGroup
 		for k := range workers {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				pcg := rand.NewPCG(0, 0)
-				rng := rand.New(pcg)
+				pcg, pool := rand.NewPCG(0, 0), rand.NewPCG(0, 0)
+				rng, prng := rand.New(pcg), rand.New(pool)
 				acc := 0.0
 				for p := k; p < benchPaths; p += workers {
 					pcg.Seed(uint64(p), 1)
-					for range perPath {
+					pool.Seed(uint64(p), 2)
+					for range marketPerPath {
 						acc += rng.NormFloat64()
+					}
+					for range poolPerPath {
+						acc += prng.NormFloat64()
 					}
 				}
 				sink[k] = acc

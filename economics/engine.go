@@ -64,6 +64,12 @@ type engine struct {
 	machines   float64 // bitcoin-mining machines, for the share count
 	shareRel   float64 // relative share noise over a full step
 	hasBitcoin bool
+
+	// Bands: when bandPaths > 0, the cumulative profit (total, mining, AI
+	// cloud) of paths below bandPaths after each step j goes to
+	// bands[k][j*bandPaths+p].
+	bandPaths int
+	bands     [3][]float64
 }
 
 func newEngine(site Site, lines []Line, m market.Model, s market.Snapshot, set Settings, capacity bool) (*engine, error) {
@@ -138,22 +144,66 @@ func (e *engine) shareRelOf(days float64) float64 {
 	return 1 / math.Sqrt(max(shares, 1))
 }
 
-// worker is one goroutine's scratch: its random stream, the path and the
-// per-line results of the path being computed.
+// batchSize is the number of paths a worker simulates together, one
+// market.Batch: enough for the arithmetic of different paths to overlap,
+// few enough that a step of the batch stays in the L1 cache. chunkSize is a
+// multiple of it. Random streams belong to paths, so it changes no result.
+const batchSize = 32
+
+// worker is one goroutine's scratch: the random streams of a batch of
+// paths, their results, and the results of the path last loaded by path.
 type worker struct {
-	pcg   *rand.PCG
-	rng   *rand.Rand
-	steps []market.Step
-	unit  []float64 // per line: horizon profit of one unit
-	acc   *moments  // Portfolio: the moments of the current chunk
+	e     *engine
+	pcgs  []*rand.PCG  // per path of the batch: the market's stream
+	rngs  []*rand.Rand // over pcgs
+	pools []*rand.PCG  // per path of the batch: the pool's stream
+	prngs []*rand.Rand // over pools
+	signs []float64
+	batch *market.Batch
+	visit func(j int, st *market.BatchStep)
+
+	// The batch in hand: paths p0 to p0+n-1, path p0+k at index k.
+	p0, n  int
+	units  []float64 // per line, then per path: horizon profit of one unit
+	byWB   [hardware.Colocation + 1][]float64
+	minedB []float64 // BTC credited over the horizon
+	luck   []float64 // scratch: this step's pool luck
+	ones   []float64 // 1s, the power multiplier under a fixed contract
+
+	// The path loaded by path: per-unit line profits, profit by
+	// workload, BTC credited.
+	unit  []float64
 	byW   [hardware.Colocation + 1]float64
-	mined float64 // BTC credited over the horizon
-	cum   [3][]float64
+	mined float64
+	acc   *moments // Portfolio: the moments of the current chunk
 }
 
 func (e *engine) newWorker() *worker {
-	pcg := rand.NewPCG(0, 0)
-	w := &worker{pcg: pcg, rng: rand.New(pcg), steps: make([]market.Step, e.steps), unit: make([]float64, len(e.lc))}
+	w := &worker{
+		e:      e,
+		pcgs:   make([]*rand.PCG, batchSize),
+		rngs:   make([]*rand.Rand, batchSize),
+		pools:  make([]*rand.PCG, batchSize),
+		prngs:  make([]*rand.Rand, batchSize),
+		signs:  make([]float64, batchSize),
+		batch:  e.sim.NewBatch(batchSize),
+		units:  make([]float64, len(e.lc)*batchSize),
+		minedB: make([]float64, batchSize),
+		luck:   make([]float64, batchSize),
+		ones:   make([]float64, batchSize),
+		unit:   make([]float64, len(e.lc)),
+	}
+	for k := range w.pcgs {
+		w.pcgs[k] = rand.NewPCG(0, 0)
+		w.rngs[k] = rand.New(w.pcgs[k])
+		w.pools[k] = rand.NewPCG(0, 0)
+		w.prngs[k] = rand.New(w.pools[k])
+		w.ones[k] = 1
+	}
+	for k := range w.byWB {
+		w.byWB[k] = make([]float64, batchSize)
+	}
+	w.visit = func(j int, st *market.BatchStep) { e.step(w, j, st) }
 	return w
 }
 
@@ -166,120 +216,183 @@ func splitmix64(x uint64) uint64 {
 	return x ^ (x >> 31)
 }
 
-// seedPath points w's stream at path p's draws and returns the sign of its
-// Gaussian draws: antithetic partners share a stream.
-func (e *engine) seedPath(w *worker, p int) float64 {
+// seedPath points market and pool at path p's two streams and returns the
+// sign of its Gaussian draws: antithetic partners share their streams.
+// The market's draws come from market, the pool's luck from pool, so that
+// the market of a path is the same whatever the site's payout scheme.
+func (e *engine) seedPath(market, pool *rand.PCG, p int) float64 {
 	stream, sign := uint64(p), 1.0
 	if e.set.Antithetic {
 		stream, sign = uint64(p/2), float64(1-2*(p%2))
 	}
-	w.pcg.Seed(splitmix64(e.set.Seed^splitmix64(stream)), splitmix64(stream+0x632be59bd9b4e019^e.set.Seed))
+	seed := e.set.Seed
+	market.Seed(splitmix64(seed^splitmix64(stream)), splitmix64(stream+0x632be59bd9b4e019^seed))
+	pool.Seed(splitmix64(seed^splitmix64(stream^0xd1b54a32d192ed03)), splitmix64(stream+0x8cb92ba72f3d8dd7^seed))
 	return sign
 }
 
-// path simulates path p into w: per-unit line profits, profit by workload,
-// BTC credited, and, when cum is set, cumulative profit after each step
-// (total, mining, AI).
-func (e *engine) path(w *worker, p int) {
-	sign := e.seedPath(w, p)
-	steps := e.sim.Path(w.rng, sign, w.steps)
-	for i := range w.unit {
-		w.unit[i] = 0
+// run simulates paths p0 to p0+n-1 (n at most batchSize) into w's batch.
+//
+// Each path draws from its own two streams: the market's draws
+// (market.Batch.Run) from one, and per step the pool's from the other: the
+// share-noise normal under FPPS or PPS+, then the pool's Poisson block
+// count under PPLNS or PPS+.
+func (e *engine) run(w *worker, p0, n int) {
+	w.p0, w.n = p0, n
+	for k := range n {
+		w.signs[k] = e.seedPath(w.pcgs[k], w.pools[k], p0+k)
 	}
-	w.byW = [hardware.Colocation + 1]float64{}
-	w.mined = 0
+	clear(w.units)
+	for k := range w.byWB {
+		clear(w.byWB[k])
+	}
+	clear(w.minedB)
+	w.batch.Run(w.rngs[:n], w.signs[:n], w.visit)
+}
+
+// path loads path p's results into w: per-unit line profits, profit by
+// workload and BTC credited. simulate calls perPath(w, p) with p's batch
+// in hand; for any other path, path simulates p alone first.
+func (e *engine) path(w *worker, p int) {
+	if p < w.p0 || p >= w.p0+w.n {
+		e.run(w, p, 1)
+	}
+	k := p - w.p0
+	for l := range w.unit {
+		w.unit[l] = w.units[l*batchSize+k]
+	}
+	for i := range w.byW {
+		w.byW[i] = w.byWB[i][k]
+	}
+	w.mined = w.minedB[k]
+}
+
+// step books step j of w's batch of paths, st, into its results.
+func (e *engine) step(w *worker, j int, st *market.BatchStep) {
+	n := w.n
 	site := &e.site
-	netShare := (1 - site.StaleRate) * (1 - site.PoolFee)
-	var cumT, cumM, cumA float64
-	for t := range steps {
-		st := &steps[t]
-		hoursRun := st.Days * 24 * site.Uptime
-		invHours := 1 / (st.Days * 24)
-		mult := st.Power
-		if e.contract {
-			mult = 1
+	days := st.Days
+	hoursRun := days * 24 * site.Uptime
+	invHours := 1 / (days * 24)
+	mult := st.Power[:n]
+	if e.contract {
+		mult = w.ones[:n]
+	}
+	price, ratio, btcPerTH, util, gpu := st.Price[:n], st.PriceRatio[:n], st.BTCPerTH[:n], st.Utilization[:n], st.GPUIndex[:n]
+
+	luck := w.ones[:n]
+	if e.hasBitcoin && (e.shareNoise || e.poolLuck) {
+		luck = w.luck[:n]
+		// Relative share noise 1/sqrt(shares in the step); all steps but
+		// the last have the same length.
+		rel := e.shareRel
+		if j == e.steps-1 {
+			rel = e.shareRelOf(days)
 		}
-		luck := 1.0
-		if e.hasBitcoin {
+		for k := range n {
 			sub, fee := 1.0, 1.0
 			if e.shareNoise {
-				// Relative share noise 1/sqrt(shares in the step); all
-				// steps but the last have the same length.
-				rel := e.shareRel
-				if t == len(steps)-1 {
-					rel = e.shareRelOf(st.Days)
-				}
-				sub = 1 + sign*w.rng.NormFloat64()*rel
+				sub = 1 + w.signs[k]*w.prngs[k].NormFloat64()*rel
 				fee = sub
 			}
 			if e.poolLuck {
-				lambda := e.poolShare * st.Blocks
+				lambda := e.poolShare * st.Blocks[k]
 				if lambda > 0 {
-					fee = distuv.Poisson{Lambda: lambda, Src: w.rng}.Rand() / lambda
+					fee = distuv.Poisson{Lambda: lambda, Src: w.prngs[k]}.Rand() / lambda
 				}
 				if site.Payout == PPLNS {
 					sub = fee
 				}
 			}
-			luck = (1-e.feeShare)*sub + e.feeShare*fee
+			luck[k] = (1-e.feeShare)*sub + e.feeShare*fee
 		}
-		var stepM, stepA, stepT float64
-		for i := range e.lc {
-			c := &e.lc[i]
-			var rev, cost float64
-			switch c.w {
-			case hardware.Idle:
-				continue
-			case hardware.BitcoinMining, hardware.GPUMining:
-				var perHour, btcPerHour float64 // USD and BTC per hour of running, net
-				if c.w == hardware.BitcoinMining {
-					btcPerHour = c.th * st.BTCPerTH * invHours * netShare
-					perHour = btcPerHour * st.Price
-				} else {
-					perHour = c.gpuMine / 24 * (1 - site.PoolFee) * st.PriceRatio
+	}
+
+	netShare := (1 - site.StaleRate) * (1 - site.PoolFee)
+	economic := site.Curtailment == Economic
+	mined := w.minedB[:n]
+	for l := range e.lc {
+		c := &e.lc[l]
+		unit := w.units[l*batchSize:][:n]
+		byW := w.byWB[c.w][:n]
+		opex := c.opexDay * days
+		switch c.w {
+		case hardware.Idle:
+			continue
+		case hardware.BitcoinMining:
+			// BTC per hour of running, net, per BTC per TH/s of the step.
+			perBTC := c.th * invHours * netShare
+			if !economic {
+				kb := perBTC * hoursRun
+				kc := c.facKW * e.sumBase * hoursRun / 24
+				for k := range n {
+					btc := kb * btcPerTH[k] * luck[k]
+					profit := btc*price[k] - kc*mult[k] - opex
+					mined[k] += c.units * btc
+					unit[k] += profit
+					byW[k] += c.units * profit
 				}
-				n, psum := 24, e.sumBase
-				if site.Curtailment == Economic {
-					n = e.runHours(perHour / (c.facKW * mult))
-					psum = e.prefix[n]
-				}
-				run := hoursRun * float64(n) / 24
-				rev = perHour * run
-				if c.w == hardware.BitcoinMining {
-					btc := btcPerHour * run * luck
-					w.mined += c.units * btc
-					rev = btc * st.Price
-				}
-				cost = c.facKW * mult * psum * hoursRun / 24
-			case hardware.AICloud:
-				u := st.Utilization
-				rate := c.gpuBase * st.GPUIndex
-				if c.gpuDrift != 0 {
-					rate *= math.Exp(c.gpuDrift * st.T)
-				}
-				rev = rate * u * hoursRun
-				cost = (c.idleFac + u*c.loadFac) * mult * e.sumBase / 24 * hoursRun
-			case hardware.Colocation:
-				rev = c.rentDay * st.Days
-				if c.power {
-					cost = c.facKW * mult * e.sumBase / 24 * hoursRun
-				}
+				break
 			}
-			profit := rev - cost - c.opexDay*st.Days
-			w.unit[i] += profit
-			lineProfit := c.units * profit
-			w.byW[c.w] += lineProfit
-			stepT += lineProfit
-			switch c.w {
-			case hardware.BitcoinMining, hardware.GPUMining:
-				stepM += lineProfit
-			case hardware.AICloud:
-				stepA += lineProfit
+			for k := range n {
+				btcPerHour := perBTC * btcPerTH[k]
+				h := e.runHours(btcPerHour * price[k] / (c.facKW * mult[k]))
+				btc := btcPerHour * hoursRun * float64(h) / 24 * luck[k]
+				profit := btc*price[k] - c.facKW*mult[k]*e.prefix[h]*hoursRun/24 - opex
+				mined[k] += c.units * btc
+				unit[k] += profit
+				byW[k] += c.units * profit
+			}
+		case hardware.GPUMining:
+			perRatio := c.gpuMine / 24 * (1 - site.PoolFee) // USD per hour of running per unit of PriceRatio
+			for k := range n {
+				perHour := perRatio * ratio[k]
+				h, psum := 24, e.sumBase
+				if economic {
+					h = e.runHours(perHour / (c.facKW * mult[k]))
+					psum = e.prefix[h]
+				}
+				profit := perHour*hoursRun*float64(h)/24 - c.facKW*mult[k]*psum*hoursRun/24 - opex
+				unit[k] += profit
+				byW[k] += c.units * profit
+			}
+		case hardware.AICloud:
+			base := c.gpuBase * hoursRun // USD per unit of index and utilization
+			if c.gpuDrift != 0 {
+				base *= math.Exp(c.gpuDrift * st.T)
+			}
+			perPrice := e.sumBase / 24 * hoursRun // power cost per facility kW per unit of multiplier
+			idle, load := c.idleFac*perPrice, c.loadFac*perPrice
+			for k := range n {
+				u := util[k]
+				profit := base*gpu[k]*u - (idle+u*load)*mult[k] - opex
+				unit[k] += profit
+				byW[k] += c.units * profit
+			}
+		case hardware.Colocation:
+			rent := c.rentDay * days
+			perMult := 0.0
+			if c.power {
+				perMult = c.facKW * e.sumBase / 24 * hoursRun
+			}
+			for k := range n {
+				profit := rent - perMult*mult[k] - opex
+				unit[k] += profit
+				byW[k] += c.units * profit
 			}
 		}
-		if w.cum[0] != nil {
-			cumT, cumM, cumA = cumT+stepT, cumM+stepM, cumA+stepA
-			w.cum[0][t], w.cum[1][t], w.cum[2][t] = cumT, cumM, cumA
+	}
+
+	// Bands: cumulative profit after the step, of the band paths.
+	if e.bandPaths > w.p0 {
+		bw := &w.byWB
+		stride := j * e.bandPaths
+		for k := range min(n, e.bandPaths-w.p0) {
+			mining := bw[hardware.BitcoinMining][k] + bw[hardware.GPUMining][k]
+			ai := bw[hardware.AICloud][k]
+			total := mining + ai + bw[hardware.Colocation][k]
+			p := stride + w.p0 + k
+			e.bands[0][p], e.bands[1][p], e.bands[2][p] = total, mining, ai
 		}
 	}
 }
@@ -300,7 +413,9 @@ func (e *engine) runHours(threshold float64) int {
 // simulate runs every path, calling perPath(w, p) for each from
 // Settings.Workers goroutines, and endChunk(w, c), when not nil, after the
 // last path of chunk c. Each chunk of chunkSize paths runs on one
-// goroutine, so per-chunk state in w needs no locks.
+// goroutine, in batches of batchSize paths; perPath(w, p) runs, in path
+// order, once p's batch is done, and e.path(w, p) loads its results. Per-
+// chunk state in w needs no locks.
 func (e *engine) simulate(ctx context.Context, perPath func(w *worker, p int), endChunk func(w *worker, c int)) error {
 	paths := e.set.Paths
 	chunks := (paths + chunkSize - 1) / chunkSize
@@ -324,8 +439,11 @@ func (e *engine) simulate(ctx context.Context, perPath func(w *worker, p int), e
 					return
 				}
 				end := min((c+1)*chunkSize, paths)
-				for p := c * chunkSize; p < end; p++ {
-					perPath(w, p)
+				for p0 := c * chunkSize; p0 < end; p0 += batchSize {
+					e.run(w, p0, min(batchSize, end-p0))
+					for p := p0; p < p0+w.n; p++ {
+						perPath(w, p)
+					}
 				}
 				if endChunk != nil {
 					endChunk(w, c)
