@@ -76,6 +76,7 @@ type stepConst struct {
 	pDrift, pVol         float64 // (μ - λκ - σ²/2) dt, σ √dt
 	lambda               float64 // λ dt
 	expLambda            float64 // e^{-λ dt}, used when λ dt <= poissonPiece
+	noJumpMax            int64   // the largest 32-bit draw b with no jump, (b + 1/2)/2^32 <= e^{-λ dt}; -1 when λ dt > poissonPiece
 	hDrift, hVol         float64 // g dt, σ_H √dt
 	wDecay, wVol         float64 // e^{-k dt}, σ_W √((1-e^{-2k dt})/(2k))
 	gDrift, gVol         float64 // (μ_G - σ_G²/2) dt, σ_G √dt
@@ -239,8 +240,13 @@ func (m Model) NewSimulator(s Snapshot, horizon, step time.Duration) (*Simulator
 	sim.expected = sim.retarget * sim.blockSec
 	sim.invExpected = 1 / sim.expected
 	sim.measured = (sim.retarget - 1) / sim.retarget
-	sim.full.perTHsec = sim.perTH * sim.full.seconds
-	sim.last.perTHsec = sim.perTH * sim.last.seconds
+	for _, c := range []*stepConst{&sim.full, &sim.last} {
+		c.perTHsec = sim.perTH * c.seconds
+		c.noJumpMax = -1
+		if c.lambda <= poissonPiece {
+			c.noJumpMax = int64(math.Floor(c.expLambda*(1<<32) - 0.5))
+		}
+	}
 	sim.inEpoch = float64(s.Bitcoin.Height % c.RetargetInterval)
 	sim.height = float64(s.Bitcoin.Height)
 	sim.nextHalv = math.Inf(1)
@@ -336,12 +342,14 @@ func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
 	// come from dst.
 	var buf [laneFloats]float64
 	var ch [1]chainState
-	ln := newLanes(buf[:], ch[:], 1)
+	var ub [1]uint32
+	ln := newLanes(buf[:], ch[:], ub[:], 1)
 	sim.reset(&ln)
 	rngs := [1]*rand.Rand{rng}
 	signs := [1]float64{sign}
 	var lagBuf [1]float64
 	out := newBatchStep(buf[lanesFloats:], 1)
+	out.PriceRatio, out.Power, out.GPUIndex = ln.exps()
 	for j := range dst {
 		var lagged []float64
 		if i := j - sim.lagSteps; i >= 0 && i < j {
@@ -377,16 +385,15 @@ type BatchStep struct {
 	BTCPerTH, Blocks, RewardBTC, Price, PriceRatio, Power, GPUIndex, Utilization []float64
 }
 
-// batchStepFields is the number of per-path slices of BatchStep.
-const batchStepFields = 8
+// batchStepFields is the number of per-path slices of BatchStep with their
+// own memory; PriceRatio, Power and GPUIndex point into the lanes'
+// exponentials.
+const batchStepFields = 5
 
 // newBatchStep returns a BatchStep for n paths whose slices point into buf.
 func newBatchStep(buf []float64, n int) BatchStep {
 	one := func(k int) []float64 { return buf[k*n : (k+1)*n : (k+1)*n] }
-	return BatchStep{
-		BTCPerTH: one(0), Blocks: one(1), RewardBTC: one(2), Price: one(3),
-		PriceRatio: one(4), Power: one(5), GPUIndex: one(6), Utilization: one(7),
-	}
+	return BatchStep{BTCPerTH: one(0), Blocks: one(1), RewardBTC: one(2), Price: one(3), Utilization: one(4)}
 }
 
 // Batch draws a batch of paths of a Simulator together, step by step: the
@@ -417,7 +424,7 @@ func (sim *Simulator) NewBatch(size int) *Batch {
 	}
 	b := &Batch{sim: sim, size: size}
 	buf := make([]float64, (lanesFloats+batchStepFields)*size)
-	b.ln = newLanes(buf, make([]chainState, size), size)
+	b.ln = newLanes(buf, make([]chainState, size), make([]uint32, size), size)
 	b.full = newBatchStep(buf[lanesFloats*size:], size)
 	if sim.lagSteps > 0 && sim.lagSteps < sim.steps {
 		b.rows = sim.lagSteps
@@ -460,6 +467,7 @@ func (b *Batch) Run(rngs []*rand.Rand, signs []float64, visit func(j int, st *Ba
 	sim.reset(&ln)
 	b.out = b.full
 	b.out.slice(n)
+	b.out.PriceRatio, b.out.Power, b.out.GPUIndex = ln.exps()
 	out := &b.out
 	for j := range sim.steps {
 		var lagged []float64
@@ -478,8 +486,7 @@ func (b *Batch) Run(rngs []*rand.Rand, signs []float64, visit func(j int, st *Ba
 
 func (st *BatchStep) slice(n int) {
 	st.BTCPerTH, st.Blocks, st.RewardBTC = st.BTCPerTH[:n], st.Blocks[:n], st.RewardBTC[:n]
-	st.Price, st.PriceRatio, st.Power = st.Price[:n], st.PriceRatio[:n], st.Power[:n]
-	st.GPUIndex, st.Utilization = st.GPUIndex[:n], st.Utilization[:n]
+	st.Price, st.Utilization = st.Price[:n], st.Utilization[:n]
 }
 
 // chainState is where one path's chain stands: difficulty, retarget period,
@@ -503,28 +510,29 @@ type lanes struct {
 	z0, z1, z2, z3 []float64 // signed factor normals
 	jump           []float64 // jump part of the change of log price
 	fee            []float64 // signed fee normal
-	u              []float64 // utilization uniform
 	dlogP          []float64 // change of log price in the step
+	ub             []uint32  // 32-bit draw of the utilization uniform
 	arg, ex        []float64 // 5 per path: exponents and exponentials
 }
 
 // lanesFloats is the float64s per path that lanes takes; laneFloats those of
 // one path with its BatchStep.
 const (
-	lanesFloats = 12 + 2*expsPerStep
+	lanesFloats = 11 + 2*expsPerStep
 	laneFloats  = lanesFloats + batchStepFields
 	expsPerStep = 5 // price, hashrate, fees, power, GPU index
 )
 
-// newLanes returns lanes for n paths whose slices point into buf and ch.
-func newLanes(buf []float64, ch []chainState, n int) lanes {
+// newLanes returns lanes for n paths whose slices point into buf, ch and
+// ub.
+func newLanes(buf []float64, ch []chainState, ub []uint32, n int) lanes {
 	one := func(k int) []float64 { return buf[k*n : (k+1)*n : (k+1)*n] }
 	const e = expsPerStep
 	return lanes{
 		logP: one(0), logH: one(1), x: one(2), logG: one(3), ch: ch[:n:n],
 		z0: one(4), z1: one(5), z2: one(6), z3: one(7),
-		jump: one(8), fee: one(9), u: one(10), dlogP: one(11),
-		arg: buf[12*n : (12+e)*n : (12+e)*n], ex: buf[(12+e)*n : (12+2*e)*n : (12+2*e)*n],
+		jump: one(8), fee: one(9), dlogP: one(10), ub: ub[:n:n],
+		arg: buf[11*n : (11+e)*n : (11+e)*n], ex: buf[(11+e)*n : (11+2*e)*n : (11+2*e)*n],
 	}
 }
 
@@ -533,9 +541,16 @@ func (ln *lanes) slice(n int) lanes {
 	return lanes{
 		logP: ln.logP[:n], logH: ln.logH[:n], x: ln.x[:n], logG: ln.logG[:n], ch: ln.ch[:n],
 		z0: ln.z0[:n], z1: ln.z1[:n], z2: ln.z2[:n], z3: ln.z3[:n],
-		jump: ln.jump[:n], fee: ln.fee[:n], u: ln.u[:n], dlogP: ln.dlogP[:n],
+		jump: ln.jump[:n], fee: ln.fee[:n], dlogP: ln.dlogP[:n], ub: ln.ub[:n],
 		arg: ln.arg[:expsPerStep*n], ex: ln.ex[:expsPerStep*n],
 	}
+}
+
+// exps returns the parts of ln.ex that step leaves the price ratio, the
+// power multiplier and the GPU index in: BatchStep's fields point there.
+func (ln *lanes) exps() (ratio, power, gpu []float64) {
+	n := len(ln.ex) / expsPerStep
+	return ln.ex[:n:n], ln.ex[3*n : 4*n : 4*n], ln.ex[4*n : 5*n : 5*n]
 }
 
 // reset puts every path of ln at the snapshot.
@@ -574,7 +589,7 @@ func (sim *Simulator) step(j int, ln *lanes, rngs []*rand.Rand, signs []float64,
 	p := &sim.model.Price
 	signs = signs[:n]
 	z0, z1, z2, z3 := ln.z0[:n], ln.z1[:n], ln.z2[:n], ln.z3[:n]
-	jump, fee, uu := ln.jump[:n], ln.fee[:n], ln.u[:n]
+	jump, fee, ub := ln.jump[:n], ln.fee[:n], ln.ub[:n]
 
 	// The draws, path by path.
 	for i, r := range rngs {
@@ -586,14 +601,16 @@ func (sim *Simulator) step(j int, ln *lanes, rngs []*rand.Rand, signs []float64,
 		// One 64-bit draw holds the step's two uniforms: its high half is
 		// the Poisson uniform, its low half the utilization uniform.
 		w := r.Uint64()
-		uu[i] = uniform32(uint32(w))
+		ub[i] = uint32(w)
 		jmp := 0.0
-		if sim.jumps {
+		// Most steps have no jump: b <= noJumpMax is the inversion's first
+		// test, u <= e^{-λ dt}, on the integer.
+		if b := int64(w >> 32); sim.jumps && b > c.noJumpMax {
 			var k float64
 			if c.lambda <= poissonPiece {
-				k = poissonInv(uniform32(uint32(w>>32)), c.lambda, c.expLambda)
+				k = poissonInv(uniform32(uint32(b)), c.lambda, c.expLambda)
 			} else {
-				k = poisson(uniform32(uint32(w>>32)), r, c.lambda)
+				k = poisson(uniform32(uint32(b)), r, c.lambda)
 			}
 			// The jump sum's normal is drawn only when a jump happens: the
 			// uniform above decides that the same way for both signs, so
@@ -658,75 +675,68 @@ func (sim *Simulator) step(j int, ln *lanes, rngs []*rand.Rand, signs []float64,
 		aP[i], aH[i], aF[i], aW[i], aG[i] = newLogP, lh, feeVol*fee[i]+feeAdj, xw, lg
 
 		if sim.utilTable {
-			util[i] = sim.utilization(uu[i])
+			util[i] = sim.utilization32(ub[i])
 		} else {
 			util[i] = sim.utilConst
 		}
 	}
+	// The price ratio, power multiplier and GPU index stay where ExpTo
+	// leaves them (see exps).
 	ex := num.ExpTo(ln.ex, arg)
-	eP, eH, eF, eW, eG := ex[:n], ex[n:2*n], ex[2*n:3*n], ex[3*n:4*n], ex[4*n:5*n]
+	eP, eH, eF := ex[:n], ex[n:2*n], ex[2*n:3*n]
 
 	// Blocks, retargets and halvings within the step.
 	ch := ln.ch[:n]
 	btc, blocks, reward := out.BTCPerTH[:n], out.Blocks[:n], out.RewardBTC[:n]
-	price, ratio, power, gpu := out.Price[:n], out.PriceRatio[:n], out.Power[:n], out.GPUIndex[:n]
+	price := out.Price[:n]
+	sec := c.seconds
 	for i := range n {
 		cs := &ch[i]
 		fees := sim.fees0 * eF[i]
 		r := cs.subsidy + fees
 		q := eH[i] * sim.invBlockSec * cs.invD // blocks per second
-		nb := q * c.seconds
+		// The step holds no retarget (h = 0) or one s1 seconds in (h = 1)
+		// after which the difficulty is D/f; both cases are computed
+		// without a branch, which the processor could not predict, and
+		// blended exactly (h is 0 or 1).
 		toR := sim.retarget - cs.inEpoch
-		toH := cs.nextHalv - cs.height
-		switch {
-		case nb < toR && nb < toH:
-			// Most steps hold no retarget and no halving: one segment.
-			btc[i] = c.perTHsec * cs.invD * r
-			blocks[i], reward[i] = nb, r
-			cs.inEpoch += nb
-			cs.height += nb
-			cs.elapsed += c.seconds
-		case !sim.oneRetarget(cs, q, toR, toH, r, c, &btc[i], &blocks[i]):
-			btc[i], blocks[i], reward[i] = sim.segments(cs, q, fees, c.seconds)
-		default:
-			reward[i] = r
+		s1 := toR / q
+		if s1 < 0 { // rounding left the period a hair past its end
+			s1 = 0
 		}
-		ratio[i] = eP[i]
+		actual := (cs.elapsed + s1) * sim.measured
+		if actual < sim.expected/4 {
+			actual = sim.expected / 4
+		} else if actual > 4*sim.expected {
+			actual = 4 * sim.expected
+		}
+		var hb uint64
+		if s1 < sec {
+			hb = 0x3ff0000000000000 // 1.0
+		}
+		h := math.Float64frombits(hb)
+		g := 1 - h
+		f := actual*sim.invExpected*h + g // D / D' over the step
+		s1 = s1*h + sec*g                 // seconds at D
+		s2 := sec - s1                    // seconds at D' (0 without a retarget)
+		nb1, nb2 := q*s1, q*f*s2
+		nb := nb1 + nb2
+		if !(nb2 < sim.retarget && nb < cs.nextHalv-cs.height) {
+			// A halving, or a second retarget: cut the step at each.
+			btc[i], blocks[i], reward[i] = sim.segments(cs, q, fees, sec)
+		} else {
+			invD := cs.invD * f
+			btc[i] = sim.perTH * (cs.invD*s1 + invD*s2) * r
+			blocks[i], reward[i] = nb, r
+			cs.invD = invD
+			cs.inEpoch = (cs.inEpoch+nb1)*g + nb2
+			cs.elapsed = (cs.elapsed+s1)*g + s2
+			cs.height += nb
+		}
 		price[i] = sim.price0 * eP[i]
-		power[i] = eW[i]
-		gpu[i] = eG[i]
 	}
 	ln.t += c.years
 	out.Days, out.T = c.days, ln.t
-}
-
-// oneRetarget advances cs over a step of c that holds exactly one retarget,
-// toR blocks away, and no halving, and sets the step's BTC per TH/s and
-// blocks; q is the block rate at the difficulty in force and r the reward
-// per block. It is segments with two segments written out, for the steps
-// that need it most often (about every other one with weekly steps). It
-// reports false, changing nothing, when the step holds more.
-func (sim *Simulator) oneRetarget(cs *chainState, q, toR, toH, r float64, c *stepConst, btc, blocks *float64) bool {
-	s1 := min(max(toR/q, 0), c.seconds) // seconds to the retarget
-	actual := (cs.elapsed + s1) * sim.measured
-	if actual < sim.expected/4 {
-		actual = sim.expected / 4
-	} else if actual > 4*sim.expected {
-		actual = 4 * sim.expected
-	}
-	f := actual * sim.invExpected // D / D'
-	s2 := c.seconds - s1
-	nb2 := q * f * s2
-	if !(nb2 < sim.retarget && toR+nb2 < toH) {
-		return false
-	}
-	invD := cs.invD * f
-	*btc = sim.perTH * (cs.invD*s1 + invD*s2) * r
-	*blocks = toR + nb2
-	cs.invD = invD
-	cs.inEpoch, cs.elapsed = nb2, s2
-	cs.height += toR + nb2
-	return true
 }
 
 // segments advances cs over a step of rem seconds that holds a retarget or
@@ -802,6 +812,22 @@ func (sim *Simulator) utilization(u float64) float64 {
 		return sim.util[utilTableSize-1]
 	}
 	f -= float64(i)
+	return sim.util[i] + f*(sim.util[i+1]-sim.util[i])
+}
+
+// utilization32 is utilization(uniform32(b)), bit for bit, from b's bits:
+// u 4096 - 1/2 = (b - 2^19 + 1/2) / 2^20, so the cell is (b - 2^19) >> 20
+// and the fraction ((b - 2^19) mod 2^20 + 1/2) / 2^20, all exact.
+func (sim *Simulator) utilization32(b uint32) float64 {
+	if b < 1<<19 {
+		return sim.util[0]
+	}
+	m := b - 1<<19
+	i := m >> 20
+	if i >= utilTableSize-1 {
+		return sim.util[utilTableSize-1]
+	}
+	f := (float64(m&(1<<20-1)) + 0.5) * 0x1p-20
 	return sim.util[i] + f*(sim.util[i+1]-sim.util[i])
 }
 

@@ -730,3 +730,18 @@ func TestBatchPanics(t *testing.T) {
 		t.Errorf("Run allocates %v times", a)
 	}
 }
+
+// utilization32 maps 32-bit draws as utilization maps their uniforms.
+func TestUtilization32(t *testing.T) {
+	sim := mustSim(t, DefaultModel(), Reference(), week, week)
+	rng := newRand(4)
+	bs := []uint32{0, 1, 1<<19 - 1, 1 << 19, 1<<19 + 1, 1<<20 - 1, 1 << 20, 1<<31 - 1, 1 << 31, 1<<32 - 1<<19 - 1, 1<<32 - 1<<19, 1<<32 - 2, 1<<32 - 1}
+	for range 100_000 {
+		bs = append(bs, rng.Uint32())
+	}
+	for _, b := range bs {
+		if got, want := sim.utilization32(b), sim.utilization(uniform32(b)); got != want {
+			t.Fatalf("utilization32(%d) = %v, utilization(uniform32) = %v", b, got, want)
+		}
+	}
+}
