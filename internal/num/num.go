@@ -1,5 +1,7 @@
 // Package num is the one place where wattfolio converts between exact money
-// (decimal.Decimal) and simulation numbers (float64), in each direction.
+// (decimal.Decimal) and simulation numbers (float64), in each direction. It
+// also holds the numerics the simulation shares: a fast exponential (Exp,
+// ExpTo) and a fast selector of sample quantiles (Selector).
 package num
 
 import (

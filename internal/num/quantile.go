@@ -1,0 +1,173 @@
+package num
+
+import (
+	"math"
+	"slices"
+)
+
+// selectBuckets is the number of histogram buckets of a Selector.
+const selectBuckets = 2048
+
+// Selector computes type-7 sample quantiles (those of R's default and
+// numpy.quantile; risk.Type7) of large samples in a few linear passes: one
+// finds the range, one counts the values in equal-width buckets of it, one
+// gathers the values of the few buckets that hold the order statistics
+// wanted, and only those are sorted. The results equal risk.QuantilesTo's
+// (a zero among tied zeros may differ in sign).
+//
+// The zero value is ready to use. A Selector holds scratch memory and is not
+// safe for concurrent use.
+type Selector struct {
+	counts [selectBuckets]int32
+	want   [selectBuckets]bool
+	picked []float64
+	ranks  []int     // order statistics wanted, ascending
+	stats  []float64 // their values
+}
+
+// Quantiles7To writes to dst[i] the type-7 sample quantile of x at
+// probability ps[i], as risk.QuantilesTo(dst, ps, risk.Type7, x) does, and
+// returns dst. x is not modified.
+//
+// It panics if len(dst) != len(ps), x is empty or holds a NaN or an
+// infinity, or a p is outside [0, 1].
+func (s *Selector) Quantiles7To(dst, ps, x []float64) []float64 {
+	n := len(x)
+	switch {
+	case len(dst) != len(ps):
+		panic("num: Quantiles7To: len(dst) != len(ps)")
+	case n == 0:
+		panic("num: Quantiles7To: no values")
+	}
+	for _, p := range ps {
+		if !(p >= 0 && p <= 1) {
+			panic("num: Quantiles7To: probability outside [0, 1]")
+		}
+	}
+	lo, hi, nonFinite := x[0], x[0], 0.0
+	for _, v := range x {
+		if v < lo {
+			lo = v
+		}
+		if v > hi {
+			hi = v
+		}
+		nonFinite += v * 0 // NaN for a NaN or an infinity, else 0
+	}
+	if nonFinite != 0 {
+		panic("num: Quantiles7To: NaN or infinity in the values")
+	}
+
+	// The order statistics wanted: for each p, the one at floor(h) and,
+	// when h is not whole, the next, h = (n-1)p.
+	s.ranks = s.ranks[:0]
+	for _, p := range ps {
+		r, frac := type7Index(n, p)
+		s.ranks = append(s.ranks, r)
+		if frac > 0 {
+			s.ranks = append(s.ranks, r+1)
+		}
+	}
+	slices.Sort(s.ranks)
+	s.ranks = slices.Compact(s.ranks)
+	s.stats = append(s.stats[:0], make([]float64, len(s.ranks))...)
+
+	switch width := hi - lo; {
+	case width == 0:
+		for i := range s.stats {
+			s.stats[i] = lo
+		}
+	case math.IsInf(width, 0):
+		// A range too wide for a float64: sort a copy.
+		s.picked = append(s.picked[:0], x...)
+		slices.Sort(s.picked)
+		for i, r := range s.ranks {
+			s.stats[i] = s.picked[r]
+		}
+	default:
+		s.histogram(x, lo, selectBuckets/width)
+	}
+
+	for i, p := range ps {
+		r, frac := type7Index(n, p)
+		v := s.stat(r)
+		if frac > 0 {
+			v = lerpMonotone(v, s.stat(r+1), frac)
+		}
+		dst[i] = v
+	}
+	return dst
+}
+
+// histogram finds s.stats by bucketing x: value v goes to bucket
+// (v - lo) scale, which is monotone in v.
+func (s *Selector) histogram(x []float64, lo, scale float64) {
+	bucket := func(v float64) int { return min(int((v-lo)*scale), selectBuckets-1) }
+	clear(s.counts[:])
+	for _, v := range x {
+		s.counts[bucket(v)]++
+	}
+	// Each rank's bucket, and the values in lower buckets (below) and in
+	// lower wanted buckets (gathered).
+	var place [16]struct{ bucket, below, gathered int }
+	pl := place[:0]
+	b, below, gathered := 0, 0, 0
+	for _, r := range s.ranks {
+		for below+int(s.counts[b]) <= r {
+			if s.want[b] {
+				gathered += int(s.counts[b])
+			}
+			below += int(s.counts[b])
+			b++
+		}
+		s.want[b] = true
+		pl = append(pl, struct{ bucket, below, gathered int }{b, below, gathered})
+	}
+	s.picked = s.picked[:0]
+	for _, v := range x {
+		if s.want[bucket(v)] {
+			s.picked = append(s.picked, v)
+		}
+	}
+	slices.Sort(s.picked)
+	for i, r := range s.ranks {
+		s.stats[i] = s.picked[r-pl[i].below+pl[i].gathered]
+		s.want[pl[i].bucket] = false
+	}
+}
+
+// stat returns the value of wanted order statistic r.
+func (s *Selector) stat(r int) float64 {
+	i, _ := slices.BinarySearch(s.ranks, r)
+	return s.stats[i]
+}
+
+// type7Index returns the order statistic below the type-7 position
+// h = (n-1)p and h's fraction above it, as risk computes them.
+func type7Index(n int, p float64) (int, float64) {
+	h := snapIndex(float64(n-1) * p)
+	lo := int(math.Floor(h))
+	return min(lo, n-1), h - float64(lo)
+}
+
+// snapFuzz and snapIndex are risk's: a position within 4 ulp (relative) of
+// an integer is that integer, as R allows.
+const snapFuzz = 4 * 0x1p-52
+
+func snapIndex(h float64) float64 {
+	r := math.Round(h)
+	if math.Abs(h-r) <= snapFuzz*math.Max(1, h) {
+		return r
+	}
+	return h
+}
+
+// lerpMonotone is risk's: a + t(b-a) for a <= b and t in [0, 1], computed
+// from the nearer end so that it is monotone in t and exact at t = 1.
+func lerpMonotone(a, b, t float64) float64 {
+	d := b - a
+	if t < 0.5 {
+		return a + d*t
+	}
+	return b - d*(1-t)
+}

@@ -1,0 +1,97 @@
+package num
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/wattfolio/wattfolio/risk"
+)
+
+// Quantiles7To agrees with risk.QuantilesTo exactly on samples of every
+// shape: small, ties, constant, heavy tails, outliers, huge ranges.
+func TestQuantiles7ToMatchesRisk(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	ps := []float64{0.05, 0.25, 0.5, 0.75, 0.95}
+	psAll := []float64{0, 0.01, 0.05, 0.1, 0.3, 0.5, 0.7, 0.95, 0.99, 1, 0.5}
+	gen := map[string]func(i int) float64{
+		"normal":   func(int) float64 { return rng.NormFloat64() * 1e6 },
+		"ties":     func(int) float64 { return math.Round(rng.NormFloat64() * 3) },
+		"constant": func(int) float64 { return 42 },
+		"cauchy":   func(int) float64 { return rng.NormFloat64() / rng.NormFloat64() },
+		"outlier": func(i int) float64 {
+			if i == 7 {
+				return 1e200
+			}
+			return rng.Float64()
+		},
+		"huge range": func(i int) float64 { return float64(1-2*(i%2)) * 1e308 * rng.Float64() },
+		"sorted":     func(i int) float64 { return float64(i) },
+		"two values": func(i int) float64 { return float64(i % 2) },
+	}
+	var s Selector
+	for name, f := range gen {
+		for _, n := range []int{1, 2, 3, 4, 5, 10, 17, 100, 1000, 10_000, 30_001} {
+			x := make([]float64, n)
+			for i := range x {
+				x[i] = f(i)
+			}
+			orig := slices.Clone(x)
+			for _, p := range [][]float64{ps, psAll} {
+				want := risk.QuantilesTo(make([]float64, len(p)), p, risk.Type7, x)
+				got := s.Quantiles7To(make([]float64, len(p)), p, x)
+				for i := range want {
+					if got[i] != want[i] { // == : among tied zeros either sign may be picked
+						t.Fatalf("%s, n=%d: quantile %v = %v, risk %v", name, n, p[i], got[i], want[i])
+					}
+				}
+			}
+			if !slices.Equal(x, orig) {
+				t.Fatalf("%s, n=%d: x modified", name, n)
+			}
+		}
+	}
+}
+
+func TestQuantiles7ToPanics(t *testing.T) {
+	var s Selector
+	for name, f := range map[string]func(){
+		"empty": func() { s.Quantiles7To(make([]float64, 1), []float64{0.5}, nil) },
+		"len":   func() { s.Quantiles7To(make([]float64, 2), []float64{0.5}, []float64{1}) },
+		"p > 1": func() { s.Quantiles7To(make([]float64, 1), []float64{1.5}, []float64{1}) },
+		"p NaN": func() { s.Quantiles7To(make([]float64, 1), []float64{math.NaN()}, []float64{1}) },
+		"NaN":   func() { s.Quantiles7To(make([]float64, 1), []float64{0.5}, []float64{1, math.NaN(), 2}) },
+		"Inf":   func() { s.Quantiles7To(make([]float64, 1), []float64{0.5}, []float64{1, math.Inf(-1)}) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: no panic", name)
+				}
+			}()
+			f()
+		}()
+	}
+}
+
+func BenchmarkQuantiles7To(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	x := make([]float64, 10_000)
+	for i := range x {
+		x[i] = rng.NormFloat64()
+	}
+	ps := []float64{0.05, 0.25, 0.5, 0.75, 0.95}
+	dst := make([]float64, len(ps))
+	b.Run("Selector", func(b *testing.B) {
+		var s Selector
+		for b.Loop() {
+			s.Quantiles7To(dst, ps, x)
+		}
+	})
+	b.Run("risk", func(b *testing.B) {
+		for b.Loop() {
+			risk.QuantilesTo(dst, ps, risk.Type7, x)
+		}
+	})
+}
