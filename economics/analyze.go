@@ -3,9 +3,13 @@ package economics
 import (
 	"context"
 	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wattfolio/wattfolio/hardware"
+	"github.com/wattfolio/wattfolio/internal/num"
 	"github.com/wattfolio/wattfolio/market"
 	"github.com/wattfolio/wattfolio/risk"
 )
@@ -130,31 +134,80 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 		return Report{}, err
 	}
 
+	// The summaries are independent tasks: the statistics of each
+	// distribution and the percentiles of each band at each step. They run
+	// on the simulation's goroutines; each writes its own result.
 	r := Report{Paths: n, Horizon: set.Horizon, Step: set.Step, Level: set.Level, ByWorkload: map[hardware.Workload]Stats{}}
-	st := stats(set, total)
-	r.Mean, r.StdDev, r.Variance, r.StdErr = st.Mean, st.StdDev, st.Variance, st.StdErr
-	r.VaR, r.CVaR, r.ProbLoss = st.VaR, st.CVaR, st.ProbLoss
-	for w := range present {
-		r.ByWorkload[w] = stats(set, byW[w])
+	var wStats [hardware.Colocation + 1]Stats
+	var st Stats
+	var mining []float64
+	tasks := []func(*num.Selector){
+		func(*num.Selector) { st = stats(set, total) },
+		func(*num.Selector) {
+			mMean, mSD := meanSD(mined)
+			r.MeanMined = market.Sats(math.Round(mMean * market.SatsPerBTC))
+			r.MinedStdDev = mSD * market.SatsPerBTC
+		},
 	}
-	mining := make([]float64, n)
-	for p := range mining {
-		for _, w := range []hardware.Workload{hardware.BitcoinMining, hardware.GPUMining} {
-			if byW[w] != nil {
-				mining[p] += byW[w][p]
+	for w := range present {
+		tasks = append(tasks, func(*num.Selector) { wStats[w] = stats(set, byW[w]) })
+	}
+	if byW[hardware.AICloud] != nil {
+		tasks = append(tasks, func(*num.Selector) {
+			mining = make([]float64, n)
+			for p := range mining {
+				for _, w := range []hardware.Workload{hardware.BitcoinMining, hardware.GPUMining} {
+					if byW[w] != nil {
+						mining[p] += byW[w][p]
+					}
+				}
+			}
+			r.MiningAICorrelation = correlation(mining, byW[hardware.AICloud])
+		})
+	}
+	var bands [3][]Band
+	if set.BandPaths > 0 {
+		for k := range bands {
+			bands[k] = make([]Band, steps)
+			for t := range steps {
+				tasks = append(tasks, func(sel *num.Selector) { bands[k][t] = bandAt(sel, e.bands[k], set, t) })
 			}
 		}
 	}
-	if byW[hardware.AICloud] != nil {
-		r.MiningAICorrelation = correlation(mining, byW[hardware.AICloud])
+	runTasks(set.Workers, tasks)
+	r.Mean, r.StdDev, r.Variance, r.StdErr = st.Mean, st.StdDev, st.Variance, st.StdErr
+	r.VaR, r.CVaR, r.ProbLoss = st.VaR, st.CVaR, st.ProbLoss
+	for w := range present {
+		r.ByWorkload[w] = wStats[w]
 	}
-	mMean, mSD := meanSD(mined)
-	r.MeanMined = market.Sats(math.Round(mMean * market.SatsPerBTC))
-	r.MinedStdDev = mSD * market.SatsPerBTC
-	r.Bands = bandsOf(e.bands[0], set, steps)
-	r.MiningBands = bandsOf(e.bands[1], set, steps)
-	r.AIBands = bandsOf(e.bands[2], set, steps)
+	r.Bands, r.MiningBands, r.AIBands = bands[0], bands[1], bands[2]
 	return r, nil
+}
+
+// runTasks runs the tasks on workers goroutines (GOMAXPROCS for 0), each
+// with its own Selector, and waits for them.
+func runTasks(workers int, tasks []func(*num.Selector)) {
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, len(tasks))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var sel num.Selector
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(tasks) {
+					return
+				}
+				tasks[i](&sel)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // meanSD returns the mean and sample standard deviation of x (0 for one
@@ -223,22 +276,16 @@ func correlation(x, y []float64) float64 {
 	return sxy / math.Sqrt(sxx*syy)
 }
 
-// bandsOf computes the percentile bands of cumulative profit, stored step
-// by step (BandPaths values each).
-func bandsOf(cum []float64, set Settings, steps int) []Band {
-	if set.BandPaths == 0 {
-		return nil
+// bandAt returns the band of cumulative profit after step t, from cum,
+// stored step by step (BandPaths values each): the type-7 percentiles of
+// risk.QuantilesTo.
+func bandAt(sel *num.Selector, cum []float64, set Settings, t int) Band {
+	ps := [5]float64{0.05, 0.25, 0.5, 0.75, 0.95}
+	var q [5]float64
+	sel.Quantiles7To(q[:], ps[:], cum[t*set.BandPaths:(t+1)*set.BandPaths])
+	at := time.Duration(t+1) * set.Step
+	if at > set.Horizon {
+		at = set.Horizon
 	}
-	q := make([]float64, 5)
-	ps := []float64{0.05, 0.25, 0.5, 0.75, 0.95}
-	out := make([]Band, steps)
-	for t := range steps {
-		risk.QuantilesTo(q, ps, risk.Type7, cum[t*set.BandPaths:(t+1)*set.BandPaths])
-		at := time.Duration(t+1) * set.Step
-		if at > set.Horizon {
-			at = set.Horizon
-		}
-		out[t] = Band{At: at, P5: q[0], P25: q[1], P50: q[2], P75: q[3], P95: q[4]}
-	}
-	return out
+	return Band{At: at, P5: q[0], P25: q[1], P50: q[2], P75: q[3], P95: q[4]}
 }
