@@ -1,0 +1,5 @@
+//go:build race
+
+package economics_test
+
+func init() { curtailRace = true }
