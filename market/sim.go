@@ -340,35 +340,29 @@ func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
 
 	// One lane of the batch kernel, on the stack; the lagged price changes
 	// come from dst.
-	var buf [laneFloats]float64
-	var ch [1]chainState
-	var ub [1]uint32
-	ln := newLanes(buf[:], ch[:], ub[:], 1)
-	sim.reset(&ln)
+	var blk laneBlock
 	rngs := [1]*rand.Rand{rng}
-	signs := [1]float64{sign}
-	var lagBuf [1]float64
-	out := newBatchStep(buf[lanesFloats:], 1)
-	out.PriceRatio, out.Power, out.GPUIndex = ln.exps()
+	sim.reset(&blk, []float64{sign})
+	var lagged [laneWidth]float64
 	for j := range dst {
-		var lagged []float64
+		lag := (*[laneWidth]float64)(nil)
 		if i := j - sim.lagSteps; i >= 0 && i < j {
-			lagBuf[0] = dst[i].dlogP
-			lagged = lagBuf[:]
+			lagged[0] = dst[i].dlogP
+			lag = &lagged
 		}
-		sim.step(j, &ln, rngs[:], signs[:], lagged, &out)
+		sim.step(j, &blk, rngs[:], lag)
 		dst[j] = Step{
-			Days:        out.Days,
-			BTCPerTH:    out.BTCPerTH[0],
-			Blocks:      out.Blocks[0],
-			RewardBTC:   out.RewardBTC[0],
-			Price:       out.Price[0],
-			PriceRatio:  out.PriceRatio[0],
-			Power:       out.Power[0],
-			GPUIndex:    out.GPUIndex[0],
-			Utilization: out.Utilization[0],
-			T:           out.T,
-			dlogP:       ln.dlogP[0],
+			Days:        blk.days,
+			BTCPerTH:    blk.btc[0],
+			Blocks:      blk.blocks[0],
+			RewardBTC:   blk.reward[0],
+			Price:       blk.price[0],
+			PriceRatio:  blk.ex[expPrice*laneWidth],
+			Power:       blk.ex[expPower*laneWidth],
+			GPUIndex:    blk.ex[expGPU*laneWidth],
+			Utilization: blk.util[0],
+			T:           blk.t,
+			dlogP:       blk.dlogP[0],
 		}
 	}
 	return dst
@@ -385,17 +379,6 @@ type BatchStep struct {
 	BTCPerTH, Blocks, RewardBTC, Price, PriceRatio, Power, GPUIndex, Utilization []float64
 }
 
-// batchStepFields is the number of per-path slices of BatchStep with their
-// own memory; PriceRatio, Power and GPUIndex point into the lanes'
-// exponentials.
-const batchStepFields = 5
-
-// newBatchStep returns a BatchStep for n paths whose slices point into buf.
-func newBatchStep(buf []float64, n int) BatchStep {
-	one := func(k int) []float64 { return buf[k*n : (k+1)*n : (k+1)*n] }
-	return BatchStep{BTCPerTH: one(0), Blocks: one(1), RewardBTC: one(2), Price: one(3), Utilization: one(4)}
-}
-
 // Batch draws a batch of paths of a Simulator together, step by step: the
 // paths Path draws, in structure-of-arrays form. A Monte Carlo engine that
 // consumes each step of many paths uses it to keep no paths x steps array
@@ -404,31 +387,35 @@ func newBatchStep(buf []float64, n int) BatchStep {
 // A Batch holds scratch memory and is not safe for concurrent use: use one
 // per goroutine. Its Simulator may be shared.
 type Batch struct {
-	sim  *Simulator
-	size int
-	ln   lanes
-	full BatchStep // slices of size entries
-	out  BatchStep // the step visit sees
-	hist []float64 // the last rows steps' changes of log price, rows x size
-	rows int
+	sim    *Simulator
+	size   int
+	blocks []laneBlock
+	out    BatchStep            // the step visit sees
+	own    BatchStep            // its memory when there are several blocks
+	hist   [][laneWidth]float64 // per block, the last rows steps' changes of log price
+	rows   int
 }
 
 // NewBatch returns a Batch that draws up to size paths at a time. Its
 // memory grows with size times the hashrate's lag in steps (when the lag is
-// shorter than the horizon). Batches of 16 to 64 paths are fastest.
+// shorter than the horizon). Batches of 32 paths are fastest.
 //
 // It panics if size < 1.
 func (sim *Simulator) NewBatch(size int) *Batch {
 	if size < 1 {
 		panic(fmt.Sprintf("market: Simulator.NewBatch: size %d < 1", size))
 	}
-	b := &Batch{sim: sim, size: size}
-	buf := make([]float64, (lanesFloats+batchStepFields)*size)
-	b.ln = newLanes(buf, make([]chainState, size), make([]uint32, size), size)
-	b.full = newBatchStep(buf[lanesFloats*size:], size)
+	nb := (size + laneWidth - 1) / laneWidth
+	b := &Batch{sim: sim, size: size, blocks: make([]laneBlock, nb)}
+	if nb > 1 {
+		buf := make([]float64, 8*size)
+		one := func(k int) []float64 { return buf[k*size : (k+1)*size : (k+1)*size] }
+		b.own = BatchStep{BTCPerTH: one(0), Blocks: one(1), RewardBTC: one(2), Price: one(3),
+			PriceRatio: one(4), Power: one(5), GPUIndex: one(6), Utilization: one(7)}
+	}
 	if sim.lagSteps > 0 && sim.lagSteps < sim.steps {
 		b.rows = sim.lagSteps
-		b.hist = make([]float64, b.rows*size)
+		b.hist = make([][laneWidth]float64, b.rows*nb)
 	}
 	return b
 }
@@ -463,30 +450,49 @@ func (b *Batch) Run(rngs []*rand.Rand, signs []float64, visit func(j int, st *Ba
 		}
 	}
 	sim := b.sim
-	ln := b.ln.slice(n)
-	sim.reset(&ln)
-	b.out = b.full
-	b.out.slice(n)
-	b.out.PriceRatio, b.out.Power, b.out.GPUIndex = ln.exps()
+	nb := (n + laneWidth - 1) / laneWidth
+	for g := range nb {
+		lo, hi := g*laneWidth, min((g+1)*laneWidth, n)
+		sim.reset(&b.blocks[g], signs[lo:hi])
+	}
+	if nb == 1 {
+		blk := &b.blocks[0]
+		b.out = BatchStep{BTCPerTH: blk.btc[:n], Blocks: blk.blocks[:n], RewardBTC: blk.reward[:n], Price: blk.price[:n],
+			PriceRatio: blk.ex[expPrice*laneWidth:][:n], Power: blk.ex[expPower*laneWidth:][:n], GPUIndex: blk.ex[expGPU*laneWidth:][:n], Utilization: blk.util[:n]}
+	} else {
+		o := &b.own
+		b.out = BatchStep{BTCPerTH: o.BTCPerTH[:n], Blocks: o.Blocks[:n], RewardBTC: o.RewardBTC[:n], Price: o.Price[:n],
+			PriceRatio: o.PriceRatio[:n], Power: o.Power[:n], GPUIndex: o.GPUIndex[:n], Utilization: o.Utilization[:n]}
+	}
 	out := &b.out
 	for j := range sim.steps {
-		var lagged []float64
-		if i := j - sim.lagSteps; i >= 0 && i < j {
-			// Row i % rows holds step i's changes until step j overwrites
-			// it below.
-			lagged = b.hist[(i%b.rows)*b.size:][:n]
+		for g := range nb {
+			lo, hi := g*laneWidth, min((g+1)*laneWidth, n)
+			blk := &b.blocks[g]
+			var lagged *[laneWidth]float64
+			if i := j - sim.lagSteps; i >= 0 && i < j {
+				// Row i % rows holds step i's changes until step j
+				// overwrites it below.
+				lagged = &b.hist[(i%b.rows)*nb+g]
+			}
+			sim.step(j, blk, rngs[lo:hi], lagged)
+			if b.rows > 0 {
+				b.hist[(j%b.rows)*nb+g] = blk.dlogP
+			}
+			if nb > 1 {
+				copy(out.BTCPerTH[lo:hi], blk.btc[:])
+				copy(out.Blocks[lo:hi], blk.blocks[:])
+				copy(out.RewardBTC[lo:hi], blk.reward[:])
+				copy(out.Price[lo:hi], blk.price[:])
+				copy(out.PriceRatio[lo:hi], blk.ex[expPrice*laneWidth:][:laneWidth])
+				copy(out.Power[lo:hi], blk.ex[expPower*laneWidth:][:laneWidth])
+				copy(out.GPUIndex[lo:hi], blk.ex[expGPU*laneWidth:][:laneWidth])
+				copy(out.Utilization[lo:hi], blk.util[:])
+			}
 		}
-		sim.step(j, &ln, rngs, signs, lagged, out)
-		if b.rows > 0 {
-			copy(b.hist[(j%b.rows)*b.size:][:n], ln.dlogP)
-		}
+		out.Days, out.T = b.blocks[0].days, b.blocks[0].t
 		visit(j, out)
 	}
-}
-
-func (st *BatchStep) slice(n int) {
-	st.BTCPerTH, st.Blocks, st.RewardBTC = st.BTCPerTH[:n], st.Blocks[:n], st.RewardBTC[:n]
-	st.Price, st.Utilization = st.Price[:n], st.Utilization[:n]
 }
 
 // chainState is where one path's chain stands: difficulty, retarget period,
@@ -500,128 +506,96 @@ type chainState struct {
 	subsidy  float64 // BTC
 }
 
-// lanes is the state of a batch of paths between steps, and the scratch of
-// one step, one entry per path in every slice.
-type lanes struct {
-	logP, logH, x, logG []float64 // states relative to the start
-	ch                  []chainState
-	t                   float64 // T at the end of the last step
+// laneWidth is the most paths step advances at once.
+const laneWidth = 32
 
-	z0, z1, z2, z3 []float64 // signed factor normals
-	jump           []float64 // jump part of the change of log price
-	fee            []float64 // signed fee normal
-	dlogP          []float64 // change of log price in the step
-	ub             []uint32  // 32-bit draw of the utilization uniform
-	arg, ex        []float64 // 5 per path: exponents and exponentials
-}
-
-// lanesFloats is the float64s per path that lanes takes; laneFloats those of
-// one path with its BatchStep.
+// The exponentials of a step, in laneBlock.arg and ex.
 const (
-	lanesFloats = 11 + 2*expsPerStep
-	laneFloats  = lanesFloats + batchStepFields
-	expsPerStep = 5 // price, hashrate, fees, power, GPU index
+	expPrice    = iota // price ratio
+	expHashrate        // hashrate over the snapshot's
+	expFees            // fees over the snapshot's
+	expPower           // power multiplier
+	expGPU             // GPU index
+	expsPerStep
 )
 
-// newLanes returns lanes for n paths whose slices point into buf, ch and
-// ub.
-func newLanes(buf []float64, ch []chainState, ub []uint32, n int) lanes {
-	one := func(k int) []float64 { return buf[k*n : (k+1)*n : (k+1)*n] }
-	const e = expsPerStep
-	return lanes{
-		logP: one(0), logH: one(1), x: one(2), logG: one(3), ch: ch[:n:n],
-		z0: one(4), z1: one(5), z2: one(6), z3: one(7),
-		jump: one(8), fee: one(9), dlogP: one(10), ub: ub[:n:n],
-		arg: buf[11*n : (11+e)*n : (11+e)*n], ex: buf[(11+e)*n : (11+2*e)*n : (11+2*e)*n],
+// laneBlock is up to laneWidth paths: their state between steps, the
+// scratch of a step, and its results, one entry per path in every array.
+// Fixed arrays reached through one pointer keep step's loops free of slice
+// headers, for which x86-64 has too few registers.
+type laneBlock struct {
+	n                   int     // paths in the block
+	days, t             float64 // the step's length and end
+	sign                [laneWidth]float64
+	logP, logH, x, logG [laneWidth]float64 // states relative to the start
+
+	// The chain: chainState, one array per field.
+	invD, inEpoch, elapsed, height, nextHalv, subsidy [laneWidth]float64
+
+	z0, z1, z2, z3 [laneWidth]float64               // factor normals
+	jump           [laneWidth]float64               // jump part of the change of log price
+	fee            [laneWidth]float64               // fee normal
+	ub             [laneWidth]uint32                // 32-bit draw of the utilization uniform
+	dlogP          [laneWidth]float64               // change of log price in the step
+	arg, ex        [expsPerStep * laneWidth]float64 // exponential k of path i at k*laneWidth + i
+
+	btc, blocks, reward, price, util [laneWidth]float64
+}
+
+// reset puts the len(signs) paths of blk at the snapshot, with signs.
+func (sim *Simulator) reset(blk *laneBlock, signs []float64) {
+	n := len(signs)
+	blk.n = n
+	copy(blk.sign[:], signs)
+	clear(blk.logP[:n])
+	clear(blk.logH[:n])
+	clear(blk.x[:n])
+	clear(blk.logG[:n])
+	for i := range n {
+		blk.invD[i] = 1
+		blk.inEpoch[i] = sim.inEpoch
+		blk.elapsed[i] = sim.inEpoch * sim.blockSec
+		blk.height[i] = sim.height
+		blk.nextHalv[i] = sim.nextHalv
+		blk.subsidy[i] = sim.subsidy0
 	}
+	blk.t = 0
 }
 
-// slice returns the first n paths of ln; n must not exceed its size.
-func (ln *lanes) slice(n int) lanes {
-	return lanes{
-		logP: ln.logP[:n], logH: ln.logH[:n], x: ln.x[:n], logG: ln.logG[:n], ch: ln.ch[:n],
-		z0: ln.z0[:n], z1: ln.z1[:n], z2: ln.z2[:n], z3: ln.z3[:n],
-		jump: ln.jump[:n], fee: ln.fee[:n], dlogP: ln.dlogP[:n], ub: ln.ub[:n],
-		arg: ln.arg[:expsPerStep*n], ex: ln.ex[:expsPerStep*n],
-	}
-}
-
-// exps returns the parts of ln.ex that step leaves the price ratio, the
-// power multiplier and the GPU index in: BatchStep's fields point there.
-func (ln *lanes) exps() (ratio, power, gpu []float64) {
-	n := len(ln.ex) / expsPerStep
-	return ln.ex[:n:n], ln.ex[3*n : 4*n : 4*n], ln.ex[4*n : 5*n : 5*n]
-}
-
-// reset puts every path of ln at the snapshot.
-func (sim *Simulator) reset(ln *lanes) {
-	clear(ln.logP)
-	clear(ln.logH)
-	clear(ln.x)
-	clear(ln.logG)
-	for i := range ln.ch {
-		ln.ch[i] = chainState{
-			invD:     1,
-			inEpoch:  sim.inEpoch,
-			elapsed:  sim.inEpoch * sim.blockSec,
-			height:   sim.height,
-			nextHalv: sim.nextHalv,
-			subsidy:  sim.subsidy0,
-		}
-	}
-	ln.t = 0
-}
-
-// step advances the len(rngs) paths of ln by step j and writes the step to
-// out. lagged holds the change of log price each path's hashrate responds
-// to when it is an earlier step's, and is nil otherwise: before the lag has
+// step advances the paths of blk, drawing from rngs (one per path), by step
+// j. lagged holds the change of log price each path's hashrate responds to
+// when it is an earlier step's, and is nil otherwise: before the lag has
 // passed, or when the lag is 0 steps (the step's own change).
 //
 // Each path draws, from its own stream and in this order: the 4 factor
-// normals, the Poisson uniform(s) and, after a jump, the jump normal (when
-// the model has jumps), the fee normal and the utilization uniform.
-func (sim *Simulator) step(j int, ln *lanes, rngs []*rand.Rand, signs []float64, lagged []float64, out *BatchStep) {
-	n := len(rngs)
+// normals, one 64-bit integer (the Poisson and utilization uniforms), the
+// further Poisson uniforms and, after a jump, the jump normal (when the
+// model has jumps), and the fee normal.
+func (sim *Simulator) step(j int, blk *laneBlock, rngs []*rand.Rand, lagged *[laneWidth]float64) {
+	n := blk.n
+	rngs = rngs[:n]
 	c := &sim.full
 	if j == sim.steps-1 {
 		c = &sim.last
 	}
-	p := &sim.model.Price
-	signs = signs[:n]
-	z0, z1, z2, z3 := ln.z0[:n], ln.z1[:n], ln.z2[:n], ln.z3[:n]
-	jump, fee, ub := ln.jump[:n], ln.fee[:n], ln.ub[:n]
-
-	// The draws, path by path.
+	// The draws, path by path. Signs are applied below.
 	for i, r := range rngs {
-		s := signs[i]
-		z0[i] = s * r.NormFloat64()
-		z1[i] = s * r.NormFloat64()
-		z2[i] = s * r.NormFloat64()
-		z3[i] = s * r.NormFloat64()
+		blk.z0[i] = r.NormFloat64()
+		blk.z1[i] = r.NormFloat64()
+		blk.z2[i] = r.NormFloat64()
+		blk.z3[i] = r.NormFloat64()
 		// One 64-bit draw holds the step's two uniforms: its high half is
 		// the Poisson uniform, its low half the utilization uniform.
 		w := r.Uint64()
-		ub[i] = uint32(w)
+		blk.ub[i] = uint32(w)
 		jmp := 0.0
 		// Most steps have no jump: b <= noJumpMax is the inversion's first
 		// test, u <= e^{-λ dt}, on the integer.
 		if b := int64(w >> 32); sim.jumps && b > c.noJumpMax {
-			var k float64
-			if c.lambda <= poissonPiece {
-				k = poissonInv(uniform32(uint32(b)), c.lambda, c.expLambda)
-			} else {
-				k = poisson(uniform32(uint32(b)), r, c.lambda)
-			}
-			// The jump sum's normal is drawn only when a jump happens: the
-			// uniform above decides that the same way for both signs, so
-			// antithetic partners still consume the same draws.
-			if k > 0 {
-				zj := s * r.NormFloat64()
-				jmp = k*p.JumpMean + math.Sqrt(k)*p.JumpVol*zj
-			}
+			jmp = sim.jump(c, r, blk.sign[i], uint32(b))
 		}
-		jump[i] = jmp
-		fee[i] = s * r.NormFloat64()
+		blk.jump[i] = jmp
+		blk.fee[i] = r.NormFloat64()
 	}
 
 	// The factors, the exponents and the utilization.
@@ -633,15 +607,13 @@ func (sim *Simulator) step(j int, ln *lanes, rngs []*rand.Rand, signs []float64,
 	feeAdj := -feeVol * feeVol / 2
 	elast := sim.model.Hashrate.Elasticity
 	lagSelf := sim.lagSteps == 0
-	if lagged != nil {
-		lagged = lagged[:n]
+	hasLag := lagged != nil
+	if !hasLag {
+		lagged = &blk.dlogP // not read
 	}
-	logP, logH, x, logG, dlogPs := ln.logP[:n], ln.logH[:n], ln.x[:n], ln.logG[:n], ln.dlogP[:n]
-	arg := ln.arg[:expsPerStep*n]
-	aP, aH, aF, aW, aG := arg[:n], arg[n:2*n], arg[2*n:3*n], arg[3*n:4*n], arg[4*n:5*n]
-	util := out.Utilization[:n]
-	for i := range n {
-		a, b, cc, d := z0[i], z1[i], z2[i], z3[i]
+	for i := range blk.logP[:n] {
+		sg := blk.sign[i]
+		a, b, cc, d := sg*blk.z0[i], sg*blk.z1[i], sg*blk.z2[i], sg*blk.z3[i]
 		// eps = L z, L lower triangular, written out.
 		e0 := l00 * a
 		e1 := l10*a + l11*b
@@ -649,62 +621,66 @@ func (sim *Simulator) step(j int, ln *lanes, rngs []*rand.Rand, signs []float64,
 		e3 := l30*a + l31*b + l32*cc + l33*d
 
 		// Price.
-		lp := logP[i]
-		dlogP := c.pDrift + c.pVol*e0 + jump[i]
+		lp := blk.logP[i]
+		dlogP := c.pDrift + c.pVol*e0 + blk.jump[i]
 		newLogP := clampLog(lp + dlogP)
 		dlogP = newLogP - lp
-		logP[i] = newLogP
-		dlogPs[i] = dlogP
+		blk.logP[i] = newLogP
+		blk.dlogP[i] = dlogP
 
 		// Hashrate, responding to the price change of step j - lag.
 		dlogH := c.hDrift + c.hVol*e1
 		if lagSelf {
 			dlogH += elast * dlogP
-		} else if lagged != nil {
+		} else if hasLag {
 			dlogH += elast * lagged[i]
 		}
-		lh := clampLog(logH[i] + dlogH)
-		logH[i] = lh
+		lh := clampLog(blk.logH[i] + dlogH)
+		blk.logH[i] = lh
 
 		// Power and GPU.
-		xw := clampLog(x[i]*c.wDecay + c.wVol*e2)
-		x[i] = xw
-		lg := clampLog(logG[i] + c.gDrift + c.gVol*e3)
-		logG[i] = lg
+		xw := clampLog(blk.x[i]*c.wDecay + c.wVol*e2)
+		blk.x[i] = xw
+		lg := clampLog(blk.logG[i] + c.gDrift + c.gVol*e3)
+		blk.logG[i] = lg
 
-		aP[i], aH[i], aF[i], aW[i], aG[i] = newLogP, lh, feeVol*fee[i]+feeAdj, xw, lg
+		blk.arg[expPrice*laneWidth+i] = newLogP
+		blk.arg[expHashrate*laneWidth+i] = lh
+		blk.arg[expFees*laneWidth+i] = feeVol*(sg*blk.fee[i]) + feeAdj
+		blk.arg[expPower*laneWidth+i] = xw
+		blk.arg[expGPU*laneWidth+i] = lg
 
 		if sim.utilTable {
-			util[i] = sim.utilization32(ub[i])
+			blk.util[i] = sim.utilization32(blk.ub[i])
 		} else {
-			util[i] = sim.utilConst
+			blk.util[i] = sim.utilConst
 		}
 	}
-	// The price ratio, power multiplier and GPU index stay where ExpTo
-	// leaves them (see exps).
-	ex := num.ExpTo(ln.ex, arg)
-	eP, eH, eF := ex[:n], ex[n:2*n], ex[2*n:3*n]
+	if n == laneWidth {
+		num.ExpTo(blk.ex[:], blk.arg[:])
+	} else {
+		for k := range expsPerStep {
+			num.ExpTo(blk.ex[k*laneWidth:][:n], blk.arg[k*laneWidth:][:n])
+		}
+	}
 
 	// Blocks, retargets and halvings within the step.
-	ch := ln.ch[:n]
-	btc, blocks, reward := out.BTCPerTH[:n], out.Blocks[:n], out.RewardBTC[:n]
-	price := out.Price[:n]
 	sec := c.seconds
-	for i := range n {
-		cs := &ch[i]
-		fees := sim.fees0 * eF[i]
-		r := cs.subsidy + fees
-		q := eH[i] * sim.invBlockSec * cs.invD // blocks per second
+	for i := range blk.logP[:n] {
+		fees := sim.fees0 * blk.ex[expFees*laneWidth+i]
+		invD := blk.invD[i]
+		r := blk.subsidy[i] + fees
+		q := blk.ex[expHashrate*laneWidth+i] * sim.invBlockSec * invD // blocks per second
 		// The step holds no retarget (h = 0) or one s1 seconds in (h = 1)
 		// after which the difficulty is D/f; both cases are computed
 		// without a branch, which the processor could not predict, and
 		// blended exactly (h is 0 or 1).
-		toR := sim.retarget - cs.inEpoch
+		toR := sim.retarget - blk.inEpoch[i]
 		s1 := toR / q
 		if s1 < 0 { // rounding left the period a hair past its end
 			s1 = 0
 		}
-		actual := (cs.elapsed + s1) * sim.measured
+		actual := (blk.elapsed[i] + s1) * sim.measured
 		if actual < sim.expected/4 {
 			actual = sim.expected / 4
 		} else if actual > 4*sim.expected {
@@ -721,22 +697,46 @@ func (sim *Simulator) step(j int, ln *lanes, rngs []*rand.Rand, signs []float64,
 		s2 := sec - s1                    // seconds at D' (0 without a retarget)
 		nb1, nb2 := q*s1, q*f*s2
 		nb := nb1 + nb2
-		if !(nb2 < sim.retarget && nb < cs.nextHalv-cs.height) {
+		if !(nb2 < sim.retarget && nb < blk.nextHalv[i]-blk.height[i]) {
 			// A halving, or a second retarget: cut the step at each.
-			btc[i], blocks[i], reward[i] = sim.segments(cs, q, fees, sec)
+			cs := chainState{invD, blk.inEpoch[i], blk.elapsed[i], blk.height[i], blk.nextHalv[i], blk.subsidy[i]}
+			blk.btc[i], blk.blocks[i], blk.reward[i] = sim.segments(&cs, q, fees, sec)
+			blk.invD[i], blk.inEpoch[i], blk.elapsed[i] = cs.invD, cs.inEpoch, cs.elapsed
+			blk.height[i], blk.nextHalv[i], blk.subsidy[i] = cs.height, cs.nextHalv, cs.subsidy
 		} else {
-			invD := cs.invD * f
-			btc[i] = sim.perTH * (cs.invD*s1 + invD*s2) * r
-			blocks[i], reward[i] = nb, r
-			cs.invD = invD
-			cs.inEpoch = (cs.inEpoch+nb1)*g + nb2
-			cs.elapsed = (cs.elapsed+s1)*g + s2
-			cs.height += nb
+			invD2 := invD * f
+			blk.btc[i] = sim.perTH * (invD*s1 + invD2*s2) * r
+			blk.blocks[i], blk.reward[i] = nb, r
+			blk.invD[i] = invD2
+			blk.inEpoch[i] = (blk.inEpoch[i]+nb1)*g + nb2
+			blk.elapsed[i] = (blk.elapsed[i]+s1)*g + s2
+			blk.height[i] += nb
 		}
-		price[i] = sim.price0 * eP[i]
+		blk.price[i] = sim.price0 * blk.ex[expPrice*laneWidth+i]
 	}
-	ln.t += c.years
-	out.Days, out.T = c.days, ln.t
+	blk.t += c.years
+	blk.days = c.days
+}
+
+// jump draws the jumps of a step of c from the Poisson uniform's 32 bits
+// b (and rng, for pieces after the first) and returns their sum, drawing
+// the jump normal, times sign, when there is at least one.
+func (sim *Simulator) jump(c *stepConst, rng *rand.Rand, sign float64, b uint32) float64 {
+	var k float64
+	if c.lambda <= poissonPiece {
+		k = poissonInv(uniform32(b), c.lambda, c.expLambda)
+	} else {
+		k = poisson(uniform32(b), rng, c.lambda)
+	}
+	// The jump sum's normal is drawn only when a jump happens: the uniform
+	// decides that the same way for both signs, so antithetic partners
+	// still consume the same draws.
+	if k == 0 {
+		return 0
+	}
+	p := &sim.model.Price
+	zj := sign * rng.NormFloat64()
+	return k*p.JumpMean + math.Sqrt(k)*p.JumpVol*zj
 }
 
 // segments advances cs over a step of rem seconds that holds a retarget or
