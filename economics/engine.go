@@ -164,9 +164,8 @@ type worker struct {
 
 	// The batch in hand: paths p0 to p0+n-1, path p0+k at index k.
 	p0, n  int
-	units  []float64 // per line, then per path: horizon profit of one unit
-	byWB   [hardware.Colocation + 1][]float64
-	minedB []float64 // BTC credited over the horizon
+	units  []float64 // per line, then per path: profit of one unit so far
+	minedB []float64 // BTC credited so far
 	luck   []float64 // scratch: this step's pool luck
 	ones   []float64 // 1s, the power multiplier under a fixed contract
 
@@ -199,9 +198,6 @@ func (e *engine) newWorker() *worker {
 		w.pools[k] = rand.NewPCG(0, 0)
 		w.prngs[k] = rand.New(w.pools[k])
 		w.ones[k] = 1
-	}
-	for k := range w.byWB {
-		w.byWB[k] = make([]float64, batchSize)
 	}
 	w.visit = func(j int, st *market.BatchStep) { e.step(w, j, st) }
 	return w
@@ -243,9 +239,6 @@ func (e *engine) run(w *worker, p0, n int) {
 		w.signs[k] = e.seedPath(w.pcgs[k], w.pools[k], p0+k)
 	}
 	clear(w.units)
-	for k := range w.byWB {
-		clear(w.byWB[k])
-	}
 	clear(w.minedB)
 	w.batch.Run(w.rngs[:n], w.signs[:n], w.visit)
 }
@@ -258,11 +251,11 @@ func (e *engine) path(w *worker, p int) {
 		e.run(w, p, 1)
 	}
 	k := p - w.p0
+	w.byW = [hardware.Colocation + 1]float64{}
 	for l := range w.unit {
-		w.unit[l] = w.units[l*batchSize+k]
-	}
-	for i := range w.byW {
-		w.byW[i] = w.byWB[i][k]
+		u := w.units[l*batchSize+k]
+		w.unit[l] = u
+		w.byW[e.lc[l].w] += e.lc[l].units * u
 	}
 	w.mined = w.minedB[k]
 }
@@ -289,13 +282,16 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 		if j == e.steps-1 {
 			rel = e.shareRelOf(days)
 		}
-		for k := range n {
-			sub, fee := 1.0, 1.0
-			if e.shareNoise {
-				sub = 1 + w.signs[k]*w.prngs[k].NormFloat64()*rel
-				fee = sub
-			}
-			if e.poolLuck {
+		if !e.poolLuck {
+			// FPPS: share noise on the whole reward.
+			shareLuck(luck, w.prngs[:n], w.signs[:n], rel)
+		} else {
+			for k := range n {
+				sub, fee := 1.0, 1.0
+				if e.shareNoise {
+					sub = 1 + w.signs[k]*w.prngs[k].NormFloat64()*rel
+					fee = sub
+				}
 				lambda := e.poolShare * st.Blocks[k]
 				if lambda > 0 {
 					fee = distuv.Poisson{Lambda: lambda, Src: w.prngs[k]}.Rand() / lambda
@@ -303,8 +299,8 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 				if site.Payout == PPLNS {
 					sub = fee
 				}
+				luck[k] = (1-e.feeShare)*sub + e.feeShare*fee
 			}
-			luck[k] = (1-e.feeShare)*sub + e.feeShare*fee
 		}
 	}
 
@@ -314,7 +310,6 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 	for l := range e.lc {
 		c := &e.lc[l]
 		unit := w.units[l*batchSize:][:n]
-		byW := w.byWB[c.w][:n]
 		opex := c.opexDay * days
 		switch c.w {
 		case hardware.Idle:
@@ -323,15 +318,7 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 			// BTC per hour of running, net, per BTC per TH/s of the step.
 			perBTC := c.th * invHours * netShare
 			if !economic {
-				kb := perBTC * hoursRun
-				kc := c.facKW * e.sumBase * hoursRun / 24
-				for k := range n {
-					btc := kb * btcPerTH[k] * luck[k]
-					profit := btc*price[k] - kc*mult[k] - opex
-					mined[k] += c.units * btc
-					unit[k] += profit
-					byW[k] += c.units * profit
-				}
+				bookBitcoin(unit, mined, btcPerTH, luck, price, mult, perBTC*hoursRun, c.facKW*e.sumBase*hoursRun/24, opex, c.units)
 				break
 			}
 			for k := range n {
@@ -341,7 +328,6 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 				profit := btc*price[k] - c.facKW*mult[k]*e.prefix[h]*hoursRun/24 - opex
 				mined[k] += c.units * btc
 				unit[k] += profit
-				byW[k] += c.units * profit
 			}
 		case hardware.GPUMining:
 			perRatio := c.gpuMine / 24 * (1 - site.PoolFee) // USD per hour of running per unit of PriceRatio
@@ -354,7 +340,6 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 				}
 				profit := perHour*hoursRun*float64(h)/24 - c.facKW*mult[k]*psum*hoursRun/24 - opex
 				unit[k] += profit
-				byW[k] += c.units * profit
 			}
 		case hardware.AICloud:
 			base := c.gpuBase * hoursRun // USD per unit of index and utilization
@@ -362,13 +347,7 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 				base *= math.Exp(c.gpuDrift * st.T)
 			}
 			perPrice := e.sumBase / 24 * hoursRun // power cost per facility kW per unit of multiplier
-			idle, load := c.idleFac*perPrice, c.loadFac*perPrice
-			for k := range n {
-				u := util[k]
-				profit := base*gpu[k]*u - (idle+u*load)*mult[k] - opex
-				unit[k] += profit
-				byW[k] += c.units * profit
-			}
+			bookAI(unit, gpu, util, mult, base, c.idleFac*perPrice, c.loadFac*perPrice, opex)
 		case hardware.Colocation:
 			rent := c.rentDay * days
 			perMult := 0.0
@@ -378,22 +357,58 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 			for k := range n {
 				profit := rent - perMult*mult[k] - opex
 				unit[k] += profit
-				byW[k] += c.units * profit
 			}
 		}
 	}
 
 	// Bands: cumulative profit after the step, of the band paths.
 	if e.bandPaths > w.p0 {
-		bw := &w.byWB
 		stride := j * e.bandPaths
 		for k := range min(n, e.bandPaths-w.p0) {
-			mining := bw[hardware.BitcoinMining][k] + bw[hardware.GPUMining][k]
-			ai := bw[hardware.AICloud][k]
-			total := mining + ai + bw[hardware.Colocation][k]
+			var byW [hardware.Colocation + 1]float64
+			for l := range e.lc {
+				byW[e.lc[l].w] += e.lc[l].units * w.units[l*batchSize+k]
+			}
+			mining := byW[hardware.BitcoinMining] + byW[hardware.GPUMining]
+			ai := byW[hardware.AICloud]
+			total := mining + ai + byW[hardware.Colocation]
 			p := stride + w.p0 + k
 			e.bands[0][p], e.bands[1][p], e.bands[2][p] = total, mining, ai
 		}
+	}
+}
+
+// shareLuck sets luck[k], the pool luck of an FPPS miner over a step, to
+// 1 + signs[k] z rel, z a normal drawn from rngs[k].
+func shareLuck(luck []float64, rngs []*rand.Rand, signs []float64, rel float64) {
+	signs = signs[:len(rngs)]
+	luck = luck[:len(rngs)]
+	for k, r := range rngs {
+		luck[k] = 1 + signs[k]*r.NormFloat64()*rel
+	}
+}
+
+// bookBitcoin books a step of a bitcoin-mining line that runs every hour:
+// per unit, btc = kb BTCPerTH luck is credited, and the profit is
+// btc Price - kc mult - opex.
+func bookBitcoin(unit, mined, btcPerTH, luck, price, mult []float64, kb, kc, opex, units float64) {
+	n := len(unit)
+	mined, btcPerTH, luck, price, mult = mined[:n], btcPerTH[:n], luck[:n], price[:n], mult[:n]
+	for k := range unit {
+		btc := kb * btcPerTH[k] * luck[k]
+		unit[k] += btc*price[k] - kc*mult[k] - opex
+		mined[k] += units * btc
+	}
+}
+
+// bookAI books a step of an AI cloud line: per unit, the profit is
+// base G u - (idle + u load) mult - opex, for GPU index G and utilization u.
+func bookAI(unit, gpu, util, mult []float64, base, idle, load, opex float64) {
+	n := len(unit)
+	gpu, util, mult = gpu[:n], util[:n], mult[:n]
+	for k := range unit {
+		u := util[k]
+		unit[k] += base*gpu[k]*u - (idle+u*load)*mult[k] - opex
 	}
 }
 
