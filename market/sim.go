@@ -539,6 +539,8 @@ type laneBlock struct {
 	dlogP          [laneWidth]float64               // change of log price in the step
 	arg, ex        [expsPerStep * laneWidth]float64 // exponential k of path i at k*laneWidth + i
 
+	q [laneWidth]float64 // scratch: blocks per second at the difficulty in force
+
 	btc, blocks, reward, price, util [laneWidth]float64
 }
 
@@ -664,20 +666,48 @@ func (sim *Simulator) step(j int, blk *laneBlock, rngs []*rand.Rand, lagged *[la
 		}
 	}
 
-	// Blocks, retargets and halvings within the step.
+	// Blocks, retargets and halvings within the step. Most steps of a path
+	// hold no retarget and no halving: one segment at the difficulty in
+	// force, without a division. The others (about every other step with
+	// weekly steps) are listed apart and done after, so that no loop
+	// branches on a condition the processor could not predict.
 	sec := c.seconds
+	fees0, perTHsec, retarget := sim.fees0, c.perTHsec, sim.retarget
+	var plain, cut [laneWidth]uint8 // paths of each kind
+	np, nc := 0, 0
 	for i := range blk.logP[:n] {
-		fees := sim.fees0 * blk.ex[expFees*laneWidth+i]
+		q := blk.ex[expHashrate*laneWidth+i] * sim.invBlockSec * blk.invD[i] // blocks per second
+		blk.q[i] = q
+		nb := q * sec
+		var k int // 1 if the step holds a retarget or a halving
+		if !(nb < retarget-blk.inEpoch[i]) {
+			k = 1
+		}
+		if !(nb < blk.nextHalv[i]-blk.height[i]) {
+			k = 1
+		}
+		plain[np&(laneWidth-1)], cut[nc&(laneWidth-1)] = uint8(i), uint8(i)
+		np, nc = np+1-k, nc+k
+	}
+	for _, i := range plain[:np] {
 		invD := blk.invD[i]
+		nb := blk.q[i] * sec
+		r := blk.subsidy[i] + fees0*blk.ex[expFees*laneWidth+i]
+		blk.btc[i] = perTHsec * invD * r
+		blk.blocks[i], blk.reward[i] = nb, r
+		blk.inEpoch[i] += nb
+		blk.height[i] += nb
+		blk.elapsed[i] += sec
+	}
+	// The steps with a retarget or a halving. One retarget and no halving,
+	// the usual case, is written out; anything else goes to segments.
+	for _, i := range cut[:nc] {
+		invD, q := blk.invD[i], blk.q[i]
+		fees := fees0 * blk.ex[expFees*laneWidth+i]
 		r := blk.subsidy[i] + fees
-		q := blk.ex[expHashrate*laneWidth+i] * sim.invBlockSec * invD // blocks per second
-		// The step holds no retarget (h = 0) or one s1 seconds in (h = 1)
-		// after which the difficulty is D/f; both cases are computed
-		// without a branch, which the processor could not predict, and
-		// blended exactly (h is 0 or 1).
-		toR := sim.retarget - blk.inEpoch[i]
-		s1 := toR / q
-		if s1 < 0 { // rounding left the period a hair past its end
+		toR := retarget - blk.inEpoch[i]
+		s1 := toR / q // seconds to the retarget
+		if s1 < 0 {   // rounding left the period a hair past its end
 			s1 = 0
 		}
 		actual := (blk.elapsed[i] + s1) * sim.measured
@@ -686,32 +716,25 @@ func (sim *Simulator) step(j int, blk *laneBlock, rngs []*rand.Rand, lagged *[la
 		} else if actual > 4*sim.expected {
 			actual = 4 * sim.expected
 		}
-		var hb uint64
-		if s1 < sec {
-			hb = 0x3ff0000000000000 // 1.0
-		}
-		h := math.Float64frombits(hb)
-		g := 1 - h
-		f := actual*sim.invExpected*h + g // D / D' over the step
-		s1 = s1*h + sec*g                 // seconds at D
-		s2 := sec - s1                    // seconds at D' (0 without a retarget)
-		nb1, nb2 := q*s1, q*f*s2
-		nb := nb1 + nb2
-		if !(nb2 < sim.retarget && nb < blk.nextHalv[i]-blk.height[i]) {
-			// A halving, or a second retarget: cut the step at each.
-			cs := chainState{invD, blk.inEpoch[i], blk.elapsed[i], blk.height[i], blk.nextHalv[i], blk.subsidy[i]}
-			blk.btc[i], blk.blocks[i], blk.reward[i] = sim.segments(&cs, q, fees, sec)
-			blk.invD[i], blk.inEpoch[i], blk.elapsed[i] = cs.invD, cs.inEpoch, cs.elapsed
-			blk.height[i], blk.nextHalv[i], blk.subsidy[i] = cs.height, cs.nextHalv, cs.subsidy
-		} else {
+		f := actual * sim.invExpected // D / D'
+		s2 := sec - s1                // seconds at D'
+		nb2 := q * f * s2
+		if s1 <= sec && nb2 < retarget && toR+nb2 < blk.nextHalv[i]-blk.height[i] {
 			invD2 := invD * f
 			blk.btc[i] = sim.perTH * (invD*s1 + invD2*s2) * r
-			blk.blocks[i], blk.reward[i] = nb, r
+			blk.blocks[i], blk.reward[i] = toR+nb2, r
 			blk.invD[i] = invD2
-			blk.inEpoch[i] = (blk.inEpoch[i]+nb1)*g + nb2
-			blk.elapsed[i] = (blk.elapsed[i]+s1)*g + s2
-			blk.height[i] += nb
+			blk.inEpoch[i], blk.elapsed[i] = nb2, s2
+			blk.height[i] += toR + nb2
+			continue
 		}
+		// A halving, or a second retarget: cut the step at each.
+		cs := chainState{invD, blk.inEpoch[i], blk.elapsed[i], blk.height[i], blk.nextHalv[i], blk.subsidy[i]}
+		blk.btc[i], blk.blocks[i], blk.reward[i] = sim.segments(&cs, q, fees, sec)
+		blk.invD[i], blk.inEpoch[i], blk.elapsed[i] = cs.invD, cs.inEpoch, cs.elapsed
+		blk.height[i], blk.nextHalv[i], blk.subsidy[i] = cs.height, cs.nextHalv, cs.subsidy
+	}
+	for i := range blk.logP[:n] {
 		blk.price[i] = sim.price0 * blk.ex[expPrice*laneWidth+i]
 	}
 	blk.t += c.years
