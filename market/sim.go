@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wattfolio/wattfolio/internal/num"
@@ -175,8 +178,9 @@ type Simulator struct {
 // Poisson piece; if a jump happened, the jump normal; the fee normal.
 //
 // Building the utilization table costs 4096 Beta quantiles, a few to a few
-// hundred milliseconds depending on the Beta parameters: build a Simulator
-// once and share it.
+// hundred milliseconds of processor time depending on the Beta parameters,
+// spread over up to GOMAXPROCS goroutines: build a Simulator once and share
+// it.
 func (m Model) NewSimulator(s Snapshot, horizon, step time.Duration) (*Simulator, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err
@@ -261,16 +265,35 @@ func (m Model) NewSimulator(s Snapshot, horizon, step time.Duration) (*Simulator
 		sim.utilConst = u
 	} else {
 		sim.utilTable = true
-		b := distuv.Beta{Alpha: u * k, Beta: (1 - u) * k}
-		for i := range sim.util {
-			q := b.Quantile((float64(i) + 0.5) / utilTableSize)
-			if math.IsNaN(q) {
-				return nil, invalid("GPU.UtilizationConcentration", k, "Beta quantile table is not finite")
-			}
-			sim.util[i] = min(max(q, 0), 1)
+		if !sim.betaTable(distuv.Beta{Alpha: u * k, Beta: (1 - u) * k}) {
+			return nil, invalid("GPU.UtilizationConcentration", k, "Beta quantile table is not finite")
 		}
 	}
 	return sim, nil
+}
+
+// betaTable fills sim.util with b's quantiles at the cell midpoints, clamped
+// to [0, 1], on up to GOMAXPROCS goroutines (it is most of NewSimulator's
+// time), and reports whether they are all numbers.
+func (sim *Simulator) betaTable(b distuv.Beta) bool {
+	parts := min(runtime.GOMAXPROCS(0), 8)
+	var nan atomic.Bool
+	var wg sync.WaitGroup
+	for k := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := k; i < utilTableSize; i += parts {
+				q := b.Quantile((float64(i) + 0.5) / utilTableSize)
+				if math.IsNaN(q) {
+					nan.Store(true)
+				}
+				sim.util[i] = min(max(q, 0), 1)
+			}
+		}()
+	}
+	wg.Wait()
+	return !nan.Load()
 }
 
 func (m Model) stepConst(d time.Duration) stepConst {
