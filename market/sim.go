@@ -116,7 +116,10 @@ type Simulator struct {
 
 	utilConst float64 // utilization when the Beta is degenerate (u = 0 or 1), else NaN
 	utilTable bool    // whether utilization comes from the table
-	util      [utilTableSize]float64
+	// util[i+1] is the quantile at cell midpoint i; util[0] and
+	// util[utilTableSize+1] repeat the first and last, so that the end
+	// half-cells interpolate between equal values.
+	util [utilTableSize + 2]float64
 }
 
 // NewSimulator returns a simulator of m from snapshot s over horizon, in
@@ -288,11 +291,12 @@ func (sim *Simulator) betaTable(b distuv.Beta) bool {
 				if math.IsNaN(q) {
 					nan.Store(true)
 				}
-				sim.util[i] = min(max(q, 0), 1)
+				sim.util[i+1] = min(max(q, 0), 1)
 			}
 		}()
 	}
 	wg.Wait()
+	sim.util[0], sim.util[utilTableSize+1] = sim.util[1], sim.util[utilTableSize]
 	return !nan.Load()
 }
 
@@ -647,27 +651,40 @@ func (sim *Simulator) step(j int, blk *laneBlock, rngs []*rand.Rand, lagged *[la
 
 		// Price.
 		lp := blk.logP[i]
-		dlogP := c.pDrift + c.pVol*e0 + blk.jump[i]
-		newLogP := clampLog(lp + dlogP)
-		dlogP = newLogP - lp
-		blk.logP[i] = newLogP
-		blk.dlogP[i] = dlogP
+		dlogP0 := c.pDrift + c.pVol*e0 + blk.jump[i]
+		newLogP := lp + dlogP0
+		dlogP := newLogP - lp
 
 		// Hashrate, responding to the price change of step j - lag.
-		dlogH := c.hDrift + c.hVol*e1
+		dlogH0 := c.hDrift + c.hVol*e1
+		dlogH := dlogH0
 		if lagSelf {
 			dlogH += elast * dlogP
 		} else if hasLag {
 			dlogH += elast * lagged[i]
 		}
-		lh := clampLog(blk.logH[i] + dlogH)
-		blk.logH[i] = lh
+		lh := blk.logH[i] + dlogH
 
 		// Power and GPU.
-		xw := clampLog(blk.x[i]*c.wDecay + c.wVol*e2)
-		blk.x[i] = xw
-		lg := clampLog(blk.logG[i] + c.gDrift + c.gVol*e3)
-		blk.logG[i] = lg
+		xw := blk.x[i]*c.wDecay + c.wVol*e2
+		lg := blk.logG[i] + c.gDrift + c.gVol*e3
+
+		// The logs stay within ±maxLogRatio: one test for the four (none
+		// is near in any realistic model), then each, in order, when it
+		// fails.
+		if !(newLogP*newLogP+lh*lh+xw*xw+lg*lg <= maxLogRatio*maxLogRatio) {
+			newLogP = clampLog(lp + dlogP0)
+			dlogP = newLogP - lp
+			dlogH = dlogH0
+			if lagSelf {
+				dlogH += elast * dlogP
+			} else if hasLag {
+				dlogH += elast * lagged[i]
+			}
+			lh = clampLog(blk.logH[i] + dlogH)
+			xw, lg = clampLog(xw), clampLog(lg)
+		}
+		blk.logP[i], blk.dlogP[i], blk.logH[i], blk.x[i], blk.logG[i] = newLogP, dlogP, lh, xw, lg
 
 		blk.arg[expPrice*laneWidth+i] = newLogP
 		blk.arg[expHashrate*laneWidth+i] = lh
@@ -851,28 +868,24 @@ func (sim *Simulator) segments(cs *chainState, q, fees, rem float64) (btcPerTH, 
 func (sim *Simulator) utilization(u float64) float64 {
 	f := u*utilTableSize - 0.5
 	if f <= 0 {
-		return sim.util[0]
+		return sim.util[1]
 	}
 	i := int(f)
 	if i >= utilTableSize-1 {
-		return sim.util[utilTableSize-1]
+		return sim.util[utilTableSize]
 	}
 	f -= float64(i)
-	return sim.util[i] + f*(sim.util[i+1]-sim.util[i])
+	return sim.util[i+1] + f*(sim.util[i+2]-sim.util[i+1])
 }
 
-// utilization32 is utilization(uniform32(b)), bit for bit, from b's bits:
-// u 4096 - 1/2 = (b - 2^19 + 1/2) / 2^20, so the cell is (b - 2^19) >> 20
-// and the fraction ((b - 2^19) mod 2^20 + 1/2) / 2^20, all exact.
+// utilization32 is utilization(uniform32(b)), bit for bit, from b's bits
+// and without a branch: u 4096 - 1/2 = (b - 2^19 + 1/2) / 2^20, so the cell
+// is (b - 2^19) >> 20 (-1 and 4095 are the end half-cells, whose table
+// entries are equal) and the fraction ((b - 2^19) mod 2^20 + 1/2) / 2^20,
+// all exact.
 func (sim *Simulator) utilization32(b uint32) float64 {
-	if b < 1<<19 {
-		return sim.util[0]
-	}
-	m := b - 1<<19
-	i := m >> 20
-	if i >= utilTableSize-1 {
-		return sim.util[utilTableSize-1]
-	}
+	m := int64(b) - 1<<19
+	i := m>>20 + 1 // in [0, utilTableSize]
 	f := (float64(m&(1<<20-1)) + 0.5) * 0x1p-20
 	return sim.util[i] + f*(sim.util[i+1]-sim.util[i])
 }

@@ -166,11 +166,11 @@ func TestUtilizationBetaTable(t *testing.T) {
 		// Piecewise-linear Q between midpoints h apart, ∫Q = h Σ (a+b)/2
 		// and ∫Q² = h Σ (a²+ab+b²)/3, plus the constant end half-cells.
 		h := 1.0 / utilTableSize
-		first, last := sim.util[0], sim.util[utilTableSize-1]
+		first, last := sim.util[1], sim.util[utilTableSize]
 		m1 := h / 2 * (first + last)
 		m2 := h / 2 * (first*first + last*last)
 		for i := 0; i+1 < utilTableSize; i++ {
-			a, b := sim.util[i], sim.util[i+1]
+			a, b := sim.util[i+1], sim.util[i+2]
 			m1 += h * (a + b) / 2
 			m2 += h * (a*a + a*b + b*b) / 3
 		}
