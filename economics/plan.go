@@ -130,7 +130,8 @@ func (g Goal) String() string {
 type Objective struct {
 	Goal Goal
 	// Target is the least expected profit, for MinVariance and MinCVaR.
-	// Zero asks for an allocation that is expected to break even. The
+	// Zero asks for an allocation that is expected to break even;
+	// math.Inf(-1) sets no target. The
 	// whole-unit allocation meets it too, unless only the continuous
 	// optimum can (a target at the greatest mean the limits allow): it may
 	// then fall short by at most the mean profit of one unit of each
@@ -148,8 +149,8 @@ func (o Objective) validate() error {
 	switch {
 	case o.Goal > MeanVariance:
 		return invalid("Objective.Goal", uint8(o.Goal), "unknown goal")
-	case !finite(o.Target):
-		return invalid("Objective.Target", o.Target, "must be finite")
+	case math.IsNaN(o.Target) || math.IsInf(o.Target, 1):
+		return invalid("Objective.Target", o.Target, "must be finite, or -Inf for no target")
 	case !finite(o.RiskFree):
 		return invalid("Objective.RiskFree", o.RiskFree, "must be finite")
 	case !finite(o.Lambda) || o.Lambda < 0:
@@ -648,9 +649,17 @@ func (pl *Planner) optimize(ctx context.Context, obj Objective, report bool) (Pl
 	case MaxMean:
 		w, err = risk.MaxMean(pl.meanM, &pl.cons)
 	case MinVariance:
-		w, err = risk.MinVariance(pl.covM, pl.withTarget(obj.Target, pl.meanM))
+		c := &pl.cons
+		if !math.IsInf(obj.Target, -1) {
+			c = pl.withTarget(obj.Target, pl.meanM)
+		}
+		w, err = risk.MinVariance(pl.covM, c)
 	case MinCVaR:
-		w, err = risk.MinCVaRTarget(pl.level, pl.scenM, obj.Target/usdScale, &pl.cons)
+		if math.IsInf(obj.Target, -1) {
+			w, err = risk.MinCVaR(pl.level, pl.scenM, &pl.cons)
+		} else {
+			w, err = risk.MinCVaRTarget(pl.level, pl.scenM, obj.Target/usdScale, &pl.cons)
+		}
 	case MaxSharpe:
 		w, err = risk.MaxSharpe(pl.meanM, pl.covM, obj.RiskFree/usdScale, &pl.cons)
 	case MeanVariance:
