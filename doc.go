@@ -11,10 +11,15 @@
 //     dated Snapshot of prices with a sourced Reference, and a stochastic
 //     Model of how those prices move.
 //  3. economics: a Site and an Allocation evaluated against a Snapshot into
-//     an exact Statement, and unit economics and breakevens per model.
+//     an exact Statement, and unit economics and breakevens per model;
+//     Analyze simulates an allocation under the Model into a risk Report;
+//     a Planner finds the best allocation under the site's limits and
+//     traces the efficient frontier.
 //  4. risk: statistics of outcome distributions (VaR, CVaR, ...) and
 //     portfolio optimizers.
-//  5. examples: runnable programs, starting with examples/quickstart.
+//  5. examples: runnable programs: examples/quickstart (a month's
+//     statement), examples/montecarlo (a year's risk and fan chart),
+//     examples/pivot (how much of a mining site to move to AI).
 //
 // A short program that books a month of a small site:
 //

@@ -10,6 +10,24 @@
 // period into an exact [Statement]; [UnitEconomics] and [BreakevenTable]
 // give per-unit margins and breakeven prices.
 //
+// [Analyze] simulates an allocation under a stochastic market.Model (BTC
+// price, difficulty, fees, power price, GPU rates and utilization) and
+// returns a [Report]: the distribution of profit over a horizon (mean,
+// standard deviation, VaR, CVaR, probability of loss, by workload, and
+// percentile bands over time). [NewPortfolio] estimates, from the same
+// simulation, the per-unit mean vector and covariance of a list of lines,
+// so that the mean and variance of any allocation over them cost
+// microseconds.
+//
+// A [Problem] names the lines a site may run and the [Limits] it must meet
+// (capacity, an [Inventory], power per workload, power that must be used,
+// committed colocation) and an optional capital cost per unit. A [Planner]
+// simulates it once; [Planner.Optimize] then finds the best whole-unit
+// allocation for an [Objective] (greatest mean, least variance or CVaR for
+// a target, greatest Sharpe ratio, mean less lambda times variance) and
+// [Planner.Frontier] traces the efficient frontier. [Optimize] and
+// [Frontier] do both steps in one call.
+//
 // # Units
 //
 // Money is USD in [decimal.Decimal], rounded to the cent in statements;
@@ -36,7 +54,10 @@
 // [ErrInvalid] (numbers out of range, with the field and value in an
 // [*InvalidError]), [ErrOverCapacity], hardware.ErrUnsupported (a model on
 // a workload or mode it does not have), market.ErrInvalid (a bad snapshot)
-// and market.ErrNoQuote (a GPU with no price in the snapshot).
+// and market.ErrNoQuote (a GPU with no price in the snapshot). The
+// optimizers pass on the risk package's errors: risk.ErrInfeasible when no
+// allocation meets the limits, risk.ErrUnbounded and
+// risk.ErrNoPositiveExcess for a Sharpe ratio without a finite best.
 //
 // # Conventions
 //

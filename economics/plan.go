@@ -362,6 +362,17 @@ func portfolioOf(lines []Line, set Settings, rows []float64) *Portfolio {
 				cov[i*n+j], cov[j*n+i] = c, c
 			}
 		}
+		// A line whose profit is the same on every path (colocation rent
+		// with power passed through) shows a variance of rounding only,
+		// from the mean's last bits; make it exactly riskless so that
+		// optimizers do not trade on it.
+		for i := range n {
+			if tol := 1e-12 * math.Abs(mean[i]); cov[i*n+i] <= tol*tol {
+				for j := range n {
+					cov[i*n+j], cov[j*n+i] = 0, 0
+				}
+			}
+		}
 	}
 	return &Portfolio{lines: append([]Line(nil), lines...), n: n, paths: paths, horizon: set.Horizon, mean: mean, cov: cov}
 }
