@@ -495,3 +495,47 @@ func FuzzPlannerLimits(f *testing.F) {
 		}
 	})
 }
+
+func TestOptimizeThreeLinesAgainstGrid(t *testing.T) {
+	// Three lines, all carrying risk (colocation pays its tenant's
+	// power), up to 20 MW: the optimum is at least as good as every point
+	// of a 0.1 MW grid over the triangle.
+	site := planSite()
+	site.ColocationPowerIncluded = true
+	pl := newPlanner(t, economics.Problem{Site: site, Candidates: threeCandidates(t), CapitalCost: []float64{0, 8000, 580}}, 1000)
+	pf, power := pl.Portfolio(), pl.UnitPower()
+	const steps = 200
+	for _, tc := range []struct {
+		obj economics.Objective
+		f   func(m, v float64) float64
+	}{
+		{economics.Objective{Goal: economics.MeanVariance, Lambda: 1e-7}, func(m, v float64) float64 { return m - 1e-7*v }},
+		{economics.Objective{Goal: economics.MeanVariance, Lambda: 1e-6}, func(m, v float64) float64 { return m - 1e-6*v }},
+		{economics.Objective{Goal: economics.MaxSharpe, RiskFree: 1e6}, func(m, v float64) float64 { return (m - 1e6) / math.Sqrt(v) }},
+	} {
+		plan, err := pl.Optimize(tc.obj)
+		if err != nil {
+			t.Fatal(err)
+		}
+		best := math.Inf(-1)
+		u := make([]float64, 3)
+		for i := 0; i <= steps; i++ {
+			for j := 0; i+j <= steps; j++ {
+				for k := 0; i+j+k <= steps; k += steps / 20 {
+					u[0] = 20 * float64(i) / steps / power[0].Megawatts()
+					u[1] = 20 * float64(j) / steps / power[1].Megawatts()
+					u[2] = 20 * float64(k) / steps / power[2].Megawatts()
+					m, v := pf.Evaluate(u)
+					if v > 0 {
+						best = max(best, tc.f(m, v))
+					}
+				}
+			}
+		}
+		// The grid cannot beat the optimum, and comes close to it.
+		if best > plan.ContinuousValue+1e-7*math.Abs(best) || best < plan.ContinuousValue-0.02*math.Abs(plan.ContinuousValue) {
+			t.Errorf("%v λ=%g: continuous %v, grid %v", tc.obj.Goal, tc.obj.Lambda, plan.ContinuousValue, best)
+		}
+		checkFeasible(t, site, pl, plan.Allocation)
+	}
+}
