@@ -215,6 +215,29 @@ func main() {
 	}
 	w.Flush()
 
+	// What the right to switch miners off is worth to the all-mining
+	// site: in closed form, and as the gain of Analyze's mean on the same
+	// paths.
+	fleet := economics.Allocation{Lines: []economics.Line{mining}}
+	fleet.Lines[0].Units = int(site.Capacity.Megawatts() / toCloud.UnitPower()[0].Megawatts())
+	cv, err := economics.ValueCurtailment(site, fleet, model, snap, set)
+	if err != nil {
+		log.Fatal(err)
+	}
+	var gain [2]float64
+	for i, policy := range []economics.Curtailment{economics.NoCurtailment, economics.Economic} {
+		st := site
+		st.Curtailment = policy
+		r, err := economics.Analyze(st, fleet, model, snap, set)
+		if err != nil {
+			log.Fatal(err)
+		}
+		gain[i] = r.Mean
+	}
+	fmt.Printf("\nvalue of curtailment for %d S21s (switching off in hours that lose money): %.3f M USD in closed form (Margrabe),\n",
+		fleet.Lines[0].Units, cv.Total/mUSD)
+	fmt.Printf("%.3f M USD by Monte Carlo (mean with economic curtailment less mean without, same paths)\n", (gain[1]-gain[0])/mUSD)
+
 	toXY := func(pts []point) plotter.XYs {
 		xy := make(plotter.XYs, len(pts))
 		for i, p := range pts {
