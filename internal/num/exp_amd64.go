@@ -55,3 +55,20 @@ func expVec(dst, x []float64) int {
 	}
 	return n
 }
+
+// factorsAVX2 is stepFactors for paths 0 to n-1, n a multiple of 4, four at
+// a time; it leaves alone, and flags in redo, each group of four in which a
+// state leaves the bound.
+//
+//go:noescape
+func factorsAVX2(b *FactorBlock, p *FactorParams, n int, lag Lag, lagged *[FactorLanes]float64) (redo uint32)
+
+// factorsVec runs factorsAVX2 on as many paths as it can and returns how
+// many, and its redo.
+func factorsVec(b *FactorBlock, p *FactorParams, n int, lag Lag, lagged *[FactorLanes]float64) (int, uint32) {
+	n &^= 3
+	if !useAVX2 || n == 0 {
+		return 0, 0
+	}
+	return n, factorsAVX2(b, p, n, lag, lagged)
+}

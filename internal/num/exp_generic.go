@@ -5,3 +5,8 @@ package num
 // expVec computes ExpTo for a prefix of x with vector instructions where
 // there are some; here there are none.
 func expVec(dst, x []float64) int { return 0 }
+
+// factorsVec runs StepFactors' vector code; here there is none.
+func factorsVec(b *FactorBlock, p *FactorParams, n int, lag Lag, lagged *[FactorLanes]float64) (int, uint32) {
+	return 0, 0
+}
