@@ -84,6 +84,7 @@ type stepConst struct {
 	wDecay, wVol         float64 // e^{-k dt}, σ_W √((1-e^{-2k dt})/(2k))
 	gDrift, gVol         float64 // (μ_G - σ_G²/2) dt, σ_G √dt
 	perTHsec             float64 // BTC per TH/s per BTC of reward over the step at the snapshot's difficulty
+	factors              *num.FactorParams
 }
 
 // Simulator draws market paths of a Model from a Snapshot over a horizon
@@ -272,6 +273,16 @@ func (m Model) NewSimulator(s Snapshot, horizon, step time.Duration) (*Simulator
 			return nil, invalid("GPU.UtilizationConcentration", k, "Beta quantile table is not finite")
 		}
 	}
+	var table *[num.UtilTableLen]float64
+	if sim.utilTable {
+		table = &sim.util
+	}
+	for _, c := range []*stepConst{&sim.full, &sim.last} {
+		c.factors = num.NewFactorParams(&sim.chol, num.FactorStep{
+			PDrift: c.pDrift, PVol: c.pVol, HDrift: c.hDrift, HVol: c.hVol,
+			WDecay: c.wDecay, WVol: c.wVol, GDrift: c.gDrift, GVol: c.gVol,
+		}, m.Hashrate.Elasticity, m.Fees.Vol, maxLogRatio, table, sim.utilConst)
+	}
 	return sim, nil
 }
 
@@ -387,9 +398,9 @@ func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
 			PriceRatio:  blk.ex[expPrice*laneWidth],
 			Power:       blk.ex[expPower*laneWidth],
 			GPUIndex:    blk.ex[expGPU*laneWidth],
-			Utilization: blk.util[0],
+			Utilization: blk.Util[0],
 			T:           blk.t,
-			dlogP:       blk.dlogP[0],
+			dlogP:       blk.DlogP[0],
 		}
 	}
 	return dst
@@ -485,7 +496,7 @@ func (b *Batch) Run(rngs []*rand.Rand, signs []float64, visit func(j int, st *Ba
 	if nb == 1 {
 		blk := &b.blocks[0]
 		b.out = BatchStep{BTCPerTH: blk.btc[:n], Blocks: blk.blocks[:n], RewardBTC: blk.reward[:n], Price: blk.price[:n],
-			PriceRatio: blk.ex[expPrice*laneWidth:][:n], Power: blk.ex[expPower*laneWidth:][:n], GPUIndex: blk.ex[expGPU*laneWidth:][:n], Utilization: blk.util[:n]}
+			PriceRatio: blk.ex[expPrice*laneWidth:][:n], Power: blk.ex[expPower*laneWidth:][:n], GPUIndex: blk.ex[expGPU*laneWidth:][:n], Utilization: blk.Util[:n]}
 	} else {
 		o := &b.own
 		b.out = BatchStep{BTCPerTH: o.BTCPerTH[:n], Blocks: o.Blocks[:n], RewardBTC: o.RewardBTC[:n], Price: o.Price[:n],
@@ -504,7 +515,7 @@ func (b *Batch) Run(rngs []*rand.Rand, signs []float64, visit func(j int, st *Ba
 			}
 			sim.step(j, blk, rngs[lo:hi], lagged)
 			if b.rows > 0 {
-				b.hist[(j%b.rows)*nb+g] = blk.dlogP
+				b.hist[(j%b.rows)*nb+g] = blk.DlogP
 			}
 			if nb > 1 {
 				copy(out.BTCPerTH[lo:hi], blk.btc[:])
@@ -514,7 +525,7 @@ func (b *Batch) Run(rngs []*rand.Rand, signs []float64, visit func(j int, st *Ba
 				copy(out.PriceRatio[lo:hi], blk.ex[expPrice*laneWidth:][:laneWidth])
 				copy(out.Power[lo:hi], blk.ex[expPower*laneWidth:][:laneWidth])
 				copy(out.GPUIndex[lo:hi], blk.ex[expGPU*laneWidth:][:laneWidth])
-				copy(out.Utilization[lo:hi], blk.util[:])
+				copy(out.Utilization[lo:hi], blk.Util[:])
 			}
 		}
 		out.Days, out.T = b.blocks[0].days, b.blocks[0].t
@@ -534,16 +545,16 @@ type chainState struct {
 }
 
 // laneWidth is the most paths step advances at once.
-const laneWidth = 32
+const laneWidth = num.FactorLanes
 
 // The exponentials of a step, in laneBlock.arg and ex.
 const (
-	expPrice    = iota // price ratio
-	expHashrate        // hashrate over the snapshot's
-	expFees            // fees over the snapshot's
-	expPower           // power multiplier
-	expGPU             // GPU index
-	expsPerStep
+	expPrice    = num.ArgPrice    // price ratio
+	expHashrate = num.ArgHashrate // hashrate over the snapshot's
+	expFees     = num.ArgFees     // fees over the snapshot's
+	expPower    = num.ArgPower    // power multiplier
+	expGPU      = num.ArgGPU      // GPU index
+	expsPerStep = 5
 )
 
 // laneBlock is up to laneWidth paths: their state between steps, the
@@ -551,35 +562,33 @@ const (
 // Fixed arrays reached through one pointer keep step's loops free of slice
 // headers, for which x86-64 has too few registers.
 type laneBlock struct {
-	n                   int     // paths in the block
-	days, t             float64 // the step's length and end
-	sign                [laneWidth]float64
-	logP, logH, x, logG [laneWidth]float64 // states relative to the start
+	n       int     // paths in the block
+	days, t float64 // the step's length and end
+
+	// The signs, the draws, the log states relative to the start (log
+	// price, hashrate, power multiplier, GPU index), the exponents and the
+	// utilization: see num.StepFactors.
+	num.FactorBlock
 
 	// The chain: chainState, one array per field.
 	invD, inEpoch, elapsed, height, nextHalv, subsidy [laneWidth]float64
 
-	z0, z1, z2, z3 [laneWidth]float64               // factor normals
-	jump           [laneWidth]float64               // jump part of the change of log price
-	fee            [laneWidth]float64               // fee normal
-	ub             [laneWidth]uint32                // 32-bit draw of the utilization uniform
-	dlogP          [laneWidth]float64               // change of log price in the step
-	arg, ex        [expsPerStep * laneWidth]float64 // exponential k of path i at k*laneWidth + i
+	ex [expsPerStep * laneWidth]float64 // the exponentials of Arg, path i of exponential k at k*laneWidth + i
 
 	q [laneWidth]float64 // scratch: blocks per second at the difficulty in force
 
-	btc, blocks, reward, price, util [laneWidth]float64
+	btc, blocks, reward, price [laneWidth]float64
 }
 
 // reset puts the len(signs) paths of blk at the snapshot, with signs.
 func (sim *Simulator) reset(blk *laneBlock, signs []float64) {
 	n := len(signs)
 	blk.n = n
-	copy(blk.sign[:], signs)
-	clear(blk.logP[:n])
-	clear(blk.logH[:n])
-	clear(blk.x[:n])
-	clear(blk.logG[:n])
+	copy(blk.Sign[:], signs)
+	clear(blk.LogP[:n])
+	clear(blk.LogH[:n])
+	clear(blk.X[:n])
+	clear(blk.LogG[:n])
 	for i := range n {
 		blk.invD[i] = 1
 		blk.inEpoch[i] = sim.inEpoch
@@ -609,100 +618,38 @@ func (sim *Simulator) step(j int, blk *laneBlock, rngs []*rand.Rand, lagged *[la
 	}
 	// The draws, path by path. Signs are applied below.
 	for i, r := range rngs {
-		blk.z0[i] = r.NormFloat64()
-		blk.z1[i] = r.NormFloat64()
-		blk.z2[i] = r.NormFloat64()
-		blk.z3[i] = r.NormFloat64()
+		blk.Z0[i] = r.NormFloat64()
+		blk.Z1[i] = r.NormFloat64()
+		blk.Z2[i] = r.NormFloat64()
+		blk.Z3[i] = r.NormFloat64()
 		// One 64-bit draw holds the step's two uniforms: its high half is
 		// the Poisson uniform, its low half the utilization uniform.
 		w := r.Uint64()
-		blk.ub[i] = uint32(w)
+		blk.UB[i] = uint32(w)
 		jmp := 0.0
 		// Most steps have no jump: b <= noJumpMax is the inversion's first
 		// test, u <= e^{-λ dt}, on the integer.
 		if b := int64(w >> 32); sim.jumps && b > c.noJumpMax {
-			jmp = sim.jump(c, r, blk.sign[i], uint32(b))
+			jmp = sim.jump(c, r, blk.Sign[i], uint32(b))
 		}
-		blk.jump[i] = jmp
-		blk.fee[i] = r.NormFloat64()
+		blk.Jump[i] = jmp
+		blk.Fee[i] = r.NormFloat64()
 	}
 
 	// The factors, the exponents and the utilization.
-	L := &sim.chol
-	l00, l10, l11 := L[0][0], L[1][0], L[1][1]
-	l20, l21, l22 := L[2][0], L[2][1], L[2][2]
-	l30, l31, l32, l33 := L[3][0], L[3][1], L[3][2], L[3][3]
-	feeVol := sim.model.Fees.Vol
-	feeAdj := -feeVol * feeVol / 2
-	elast := sim.model.Hashrate.Elasticity
-	lagSelf := sim.lagSteps == 0
-	hasLag := lagged != nil
-	if !hasLag {
-		lagged = &blk.dlogP // not read
+	lag := num.LagNone
+	switch {
+	case sim.lagSteps == 0:
+		lag = num.LagSelf
+	case lagged != nil:
+		lag = num.LagEarlier
 	}
-	for i := range blk.logP[:n] {
-		sg := blk.sign[i]
-		a, b, cc, d := sg*blk.z0[i], sg*blk.z1[i], sg*blk.z2[i], sg*blk.z3[i]
-		// eps = L z, L lower triangular, written out.
-		e0 := l00 * a
-		e1 := l10*a + l11*b
-		e2 := l20*a + l21*b + l22*cc
-		e3 := l30*a + l31*b + l32*cc + l33*d
-
-		// Price.
-		lp := blk.logP[i]
-		dlogP0 := c.pDrift + c.pVol*e0 + blk.jump[i]
-		newLogP := lp + dlogP0
-		dlogP := newLogP - lp
-
-		// Hashrate, responding to the price change of step j - lag.
-		dlogH0 := c.hDrift + c.hVol*e1
-		dlogH := dlogH0
-		if lagSelf {
-			dlogH += elast * dlogP
-		} else if hasLag {
-			dlogH += elast * lagged[i]
-		}
-		lh := blk.logH[i] + dlogH
-
-		// Power and GPU.
-		xw := blk.x[i]*c.wDecay + c.wVol*e2
-		lg := blk.logG[i] + c.gDrift + c.gVol*e3
-
-		// The logs stay within ±maxLogRatio: one test for the four (none
-		// is near in any realistic model), then each, in order, when it
-		// fails.
-		if !(newLogP*newLogP+lh*lh+xw*xw+lg*lg <= maxLogRatio*maxLogRatio) {
-			newLogP = clampLog(lp + dlogP0)
-			dlogP = newLogP - lp
-			dlogH = dlogH0
-			if lagSelf {
-				dlogH += elast * dlogP
-			} else if hasLag {
-				dlogH += elast * lagged[i]
-			}
-			lh = clampLog(blk.logH[i] + dlogH)
-			xw, lg = clampLog(xw), clampLog(lg)
-		}
-		blk.logP[i], blk.dlogP[i], blk.logH[i], blk.x[i], blk.logG[i] = newLogP, dlogP, lh, xw, lg
-
-		blk.arg[expPrice*laneWidth+i] = newLogP
-		blk.arg[expHashrate*laneWidth+i] = lh
-		blk.arg[expFees*laneWidth+i] = feeVol*(sg*blk.fee[i]) + feeAdj
-		blk.arg[expPower*laneWidth+i] = xw
-		blk.arg[expGPU*laneWidth+i] = lg
-
-		if sim.utilTable {
-			blk.util[i] = sim.utilization32(blk.ub[i])
-		} else {
-			blk.util[i] = sim.utilConst
-		}
-	}
+	num.StepFactors(&blk.FactorBlock, c.factors, n, lag, lagged)
 	if n == laneWidth {
-		num.ExpTo(blk.ex[:], blk.arg[:])
+		num.ExpTo(blk.ex[:], blk.Arg[:])
 	} else {
 		for k := range expsPerStep {
-			num.ExpTo(blk.ex[k*laneWidth:][:n], blk.arg[k*laneWidth:][:n])
+			num.ExpTo(blk.ex[k*laneWidth:][:n], blk.Arg[k*laneWidth:][:n])
 		}
 	}
 
@@ -715,7 +662,7 @@ func (sim *Simulator) step(j int, blk *laneBlock, rngs []*rand.Rand, lagged *[la
 	fees0, perTHsec, retarget := sim.fees0, c.perTHsec, sim.retarget
 	var plain, cut [laneWidth]uint8 // paths of each kind
 	np, nc := 0, 0
-	for i := range blk.logP[:n] {
+	for i := range blk.LogP[:n] {
 		q := blk.ex[expHashrate*laneWidth+i] * sim.invBlockSec * blk.invD[i] // blocks per second
 		blk.q[i] = q
 		nb := q * sec
@@ -774,7 +721,7 @@ func (sim *Simulator) step(j int, blk *laneBlock, rngs []*rand.Rand, lagged *[la
 		blk.invD[i], blk.inEpoch[i], blk.elapsed[i] = cs.invD, cs.inEpoch, cs.elapsed
 		blk.height[i], blk.nextHalv[i], blk.subsidy[i] = cs.height, cs.nextHalv, cs.subsidy
 	}
-	for i := range blk.logP[:n] {
+	for i := range blk.LogP[:n] {
 		blk.price[i] = sim.price0 * blk.ex[expPrice*laneWidth+i]
 	}
 	blk.t += c.years
@@ -876,30 +823,6 @@ func (sim *Simulator) utilization(u float64) float64 {
 	}
 	f -= float64(i)
 	return sim.util[i+1] + f*(sim.util[i+2]-sim.util[i+1])
-}
-
-// utilization32 is utilization(uniform32(b)), bit for bit, from b's bits
-// and without a branch: u 4096 - 1/2 = (b - 2^19 + 1/2) / 2^20, so the cell
-// is (b - 2^19) >> 20 (-1 and 4095 are the end half-cells, whose table
-// entries are equal) and the fraction ((b - 2^19) mod 2^20 + 1/2) / 2^20,
-// all exact.
-func (sim *Simulator) utilization32(b uint32) float64 {
-	m := int64(b) - 1<<19
-	i := m>>20 + 1 // in [0, utilTableSize]
-	f := (float64(m&(1<<20-1)) + 0.5) * 0x1p-20
-	return sim.util[i] + f*(sim.util[i+1]-sim.util[i])
-}
-
-func clampLog(x float64) float64 {
-	// Plain comparisons, not min and max, which also order NaNs and signed
-	// zeros at a cost this hot path does not need: x is never NaN here.
-	if x > maxLogRatio {
-		return maxLogRatio
-	}
-	if x < -maxLogRatio {
-		return -maxLogRatio
-	}
-	return x
 }
 
 // poisson draws a Poisson(lambda) count by inversion of its CDF, one uniform

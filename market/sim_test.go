@@ -11,6 +11,8 @@ import (
 
 	"github.com/shopspring/decimal"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/wattfolio/wattfolio/internal/num"
 )
 
 const (
@@ -731,7 +733,8 @@ func TestBatchPanics(t *testing.T) {
 	}
 }
 
-// utilization32 maps 32-bit draws as utilization maps their uniforms.
+// The step kernel (num.StepFactors) maps each 32-bit draw b as utilization
+// maps its uniform (b + 1/2)/2^32, ends included.
 func TestUtilization32(t *testing.T) {
 	sim := mustSim(t, DefaultModel(), Reference(), week, week)
 	rng := newRand(4)
@@ -739,9 +742,18 @@ func TestUtilization32(t *testing.T) {
 	for range 100_000 {
 		bs = append(bs, rng.Uint32())
 	}
-	for _, b := range bs {
-		if got, want := sim.utilization32(b), sim.utilization(uniform32(b)); got != want {
-			t.Fatalf("utilization32(%d) = %v, utilization(uniform32) = %v", b, got, want)
+	var blk num.FactorBlock
+	for len(bs) > 0 {
+		n := min(len(bs), num.FactorLanes)
+		for i := range n {
+			blk.Sign[i], blk.UB[i] = 1, bs[i]
 		}
+		num.StepFactors(&blk, sim.full.factors, n, num.LagNone, nil)
+		for i, b := range bs[:n] {
+			if got, want := blk.Util[i], sim.utilization(uniform32(b)); got != want {
+				t.Fatalf("draw %d: utilization %v, want %v", b, got, want)
+			}
+		}
+		bs = bs[n:]
 	}
 }
