@@ -95,3 +95,63 @@ func BenchmarkQuantiles7To(b *testing.B) {
 		}
 	})
 }
+
+// Tail's VaR is risk's exactly and its CVaR within rounding.
+func TestTailMatchesRisk(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	var s Selector
+	for _, n := range []int{1, 2, 3, 10, 19, 20, 21, 100, 1000, 200_000} {
+		for name, f := range map[string]func(int) float64{
+			"normal":   func(int) float64 { return 2.8e7 + 5.9e6*rng.NormFloat64() },
+			"ties":     func(int) float64 { return math.Round(rng.NormFloat64() * 3) },
+			"constant": func(int) float64 { return -5 },
+			"outlier": func(i int) float64 {
+				if i == 3 {
+					return -1e300
+				}
+				return rng.Float64()
+			},
+		} {
+			x := make([]float64, n)
+			for i := range x {
+				x[i] = f(i)
+			}
+			for _, level := range []float64{0.5, 0.9, 0.95, 0.99, 0.999999} {
+				wv, wc := risk.VaRCVaR(level, x)
+				gv, gc := s.Tail(level, x)
+				if gv != wv || math.Abs(gc-wc) > 1e-12*math.Abs(wc) {
+					t.Fatalf("%s, n=%d, level %v: Tail %v, %v; risk %v, %v", name, n, level, gv, gc, wv, wc)
+				}
+			}
+		}
+	}
+	for _, level := range []float64{0, 1, math.NaN()} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("level %v: no panic", level)
+				}
+			}()
+			s.Tail(level, []float64{1})
+		}()
+	}
+}
+
+func BenchmarkTail(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	x := make([]float64, 200_000)
+	for i := range x {
+		x[i] = 2.8e7 + 5.9e6*rng.NormFloat64()
+	}
+	b.Run("Selector", func(b *testing.B) {
+		var s Selector
+		for b.Loop() {
+			s.Tail(0.95, x)
+		}
+	})
+	b.Run("risk", func(b *testing.B) {
+		for b.Loop() {
+			risk.VaRCVaR(0.95, x)
+		}
+	})
+}
