@@ -16,7 +16,8 @@ import (
 
 // Stats summarises a distribution of profit over the horizon, in USD.
 // VaR and CVaR are positive losses at the report's level (risk.VaR,
-// risk.CVaR: type-7 quantile, exact fractional tail mean).
+// risk.CVaR: type-7 quantile, exact fractional tail mean; CVaR's tail is
+// summed in another order, so its last bits may differ from risk's).
 type Stats struct {
 	Mean, StdDev, Variance float64
 	// StdErr is the standard error of Mean: StdDev / sqrt(paths), or, with
@@ -135,23 +136,24 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 	}
 
 	// The summaries are independent tasks: the statistics of each
-	// distribution and the percentiles of each band at each step. They run
-	// on the simulation's goroutines; each writes its own result.
+	// distribution and the percentiles of each band at each step, the
+	// longest first. They run on as many goroutines as the simulation; each
+	// writes its own result.
 	r := Report{Paths: n, Horizon: set.Horizon, Step: set.Step, Level: set.Level, ByWorkload: map[hardware.Workload]Stats{}}
 	var wStats [hardware.Colocation + 1]Stats
 	var st Stats
 	var mining []float64
 	tasks := []func(*num.Selector){
-		func(*num.Selector) { st = stats(set, total) },
-		func(*num.Selector) {
-			mMean, mSD := meanSD(mined)
-			r.MeanMined = market.Sats(math.Round(mMean * market.SatsPerBTC))
-			r.MinedStdDev = mSD * market.SatsPerBTC
-		},
+		func(sel *num.Selector) { st = stats(sel, set, total) },
 	}
 	for w := range present {
-		tasks = append(tasks, func(*num.Selector) { wStats[w] = stats(set, byW[w]) })
+		tasks = append(tasks, func(sel *num.Selector) { wStats[w] = stats(sel, set, byW[w]) })
 	}
+	tasks = append(tasks, func(*num.Selector) {
+		mMean, mSD := meanSD(mined)
+		r.MeanMined = market.Sats(math.Round(mMean * market.SatsPerBTC))
+		r.MinedStdDev = mSD * market.SatsPerBTC
+	})
 	if byW[hardware.AICloud] != nil {
 		tasks = append(tasks, func(*num.Selector) {
 			mining = make([]float64, n)
@@ -229,7 +231,7 @@ func meanSD(x []float64) (mean, sd float64) {
 }
 
 // stats summarises x: moments in fixed-order passes, tails by selection.
-func stats(set Settings, x []float64) Stats {
+func stats(sel *num.Selector, set Settings, x []float64) Stats {
 	var s Stats
 	n := len(x)
 	mean, sd := meanSD(x)
@@ -248,7 +250,7 @@ func stats(set Settings, x []float64) Stats {
 			s.StdErr = math.Sqrt(ss/float64(pairs-1)) / math.Sqrt(float64(pairs))
 		}
 	}
-	s.VaR, s.CVaR = risk.VaRCVaR(set.Level, x)
+	s.VaR, s.CVaR = sel.Tail(set.Level, x) // risk.VaRCVaR's, by histogram select
 	s.ProbLoss = risk.ProbLoss(x)
 	return s
 }
