@@ -153,7 +153,6 @@ const batchSize = 32
 // worker is one goroutine's scratch: the random streams of a batch of
 // paths, their results, and the results of the path last loaded by path.
 type worker struct {
-	e     *engine
 	pcgs  []*rand.PCG  // per path of the batch: the market's stream
 	rngs  []*rand.Rand // over pcgs
 	pools []*rand.PCG  // per path of the batch: the pool's stream
@@ -179,7 +178,6 @@ type worker struct {
 
 func (e *engine) newWorker() *worker {
 	w := &worker{
-		e:      e,
 		pcgs:   make([]*rand.PCG, batchSize),
 		rngs:   make([]*rand.Rand, batchSize),
 		pools:  make([]*rand.PCG, batchSize),
@@ -212,17 +210,17 @@ func splitmix64(x uint64) uint64 {
 	return x ^ (x >> 31)
 }
 
-// seedPath points market and pool at path p's two streams and returns the
+// seedPath points mkt and pool at path p's two streams and returns the
 // sign of its Gaussian draws: antithetic partners share their streams.
-// The market's draws come from market, the pool's luck from pool, so that
-// the market of a path is the same whatever the site's payout scheme.
-func (e *engine) seedPath(market, pool *rand.PCG, p int) float64 {
+// The market's draws come from mkt, the pool's luck from pool, so that the
+// market of a path is the same whatever the site's payout scheme.
+func (e *engine) seedPath(mkt, pool *rand.PCG, p int) float64 {
 	stream, sign := uint64(p), 1.0
 	if e.set.Antithetic {
 		stream, sign = uint64(p/2), float64(1-2*(p%2))
 	}
 	seed := e.set.Seed
-	market.Seed(splitmix64(seed^splitmix64(stream)), splitmix64(stream+0x632be59bd9b4e019^seed))
+	mkt.Seed(splitmix64(seed^splitmix64(stream)), splitmix64(stream+0x632be59bd9b4e019^seed))
 	pool.Seed(splitmix64(seed^splitmix64(stream^0xd1b54a32d192ed03)), splitmix64(stream+0x8cb92ba72f3d8dd7^seed))
 	return sign
 }

@@ -422,8 +422,10 @@ type BatchStep struct {
 // consumes each step of many paths uses it to keep no paths x steps array
 // and to let the arithmetic of different paths overlap in the processor.
 //
-// A Batch holds scratch memory and is not safe for concurrent use: use one
-// per goroutine. Its Simulator may be shared.
+// A Batch steps its paths laneWidth (32) at a time; larger batches copy
+// each step into slices of their own. It holds scratch memory and is not
+// safe for concurrent use: use one per goroutine. Its Simulator may be
+// shared.
 type Batch struct {
 	sim    *Simulator
 	size   int
@@ -466,11 +468,10 @@ func (b *Batch) Size() int { return b.size }
 // After step j of every path it calls visit(j, st), st holding step j of
 // path k at index k of its slices, each of length len(rngs).
 //
-// visit may draw from rngs[k] (an engine drawing its own noise per step):
-// those draws follow step j's in the stream and precede step j+1's, and
-// path k's market then no longer matches Path's, which does not leave the
-// stream to anyone else between steps. st and its slices are overwritten
-// at the next step; visit must not keep them.
+// visit may draw from rngs[k]: those draws follow step j's in the stream
+// and precede step j+1's, so path k then differs from Path's, which leaves
+// the stream alone between steps. st and its slices are overwritten at the
+// next step; visit must not keep them.
 //
 // It panics if len(rngs) is 0 or above Size, len(signs) differs from
 // len(rngs), a rng is nil or a sign is neither +1 nor -1.
@@ -547,7 +548,7 @@ type chainState struct {
 // laneWidth is the most paths step advances at once.
 const laneWidth = num.FactorLanes
 
-// The exponentials of a step, in laneBlock.arg and ex.
+// The exponentials of a step, in laneBlock.Arg and ex.
 const (
 	expPrice    = num.ArgPrice    // price ratio
 	expHashrate = num.ArgHashrate // hashrate over the snapshot's
