@@ -72,3 +72,19 @@ func factorsVec(b *FactorBlock, p *FactorParams, n int, lag Lag, lagged *[Factor
 	}
 	return n, factorsAVX2(b, p, n, lag, lagged)
 }
+
+// chainAVX2 is stepChain for paths 0 to n-1, n a multiple of 4, four at a
+// time.
+//
+//go:noescape
+func chainAVX2(c *ChainBlock, ex *[5 * FactorLanes]float64, p *ChainParams, n int) (left uint64)
+
+// chainVec runs chainAVX2 on as many paths as it can and returns how many,
+// and the paths it left.
+func chainVec(c *ChainBlock, ex *[5 * FactorLanes]float64, p *ChainParams, n int) (int, uint64) {
+	n &^= 3
+	if !useAVX2 || n == 0 {
+		return 0, 0
+	}
+	return n, chainAVX2(c, ex, p, n)
+}

@@ -10,3 +10,8 @@ func expVec(dst, x []float64) int { return 0 }
 func factorsVec(b *FactorBlock, p *FactorParams, n int, lag Lag, lagged *[FactorLanes]float64) (int, uint32) {
 	return 0, 0
 }
+
+// chainVec runs StepChain's vector code; here there is none.
+func chainVec(c *ChainBlock, ex *[5 * FactorLanes]float64, p *ChainParams, n int) (int, uint64) {
+	return 0, 0
+}
