@@ -3,6 +3,7 @@ package market
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"runtime"
 	"strings"
@@ -83,8 +84,8 @@ type stepConst struct {
 	hDrift, hVol         float64 // g dt, σ_H √dt
 	wDecay, wVol         float64 // e^{-k dt}, σ_W √((1-e^{-2k dt})/(2k))
 	gDrift, gVol         float64 // (μ_G - σ_G²/2) dt, σ_G √dt
-	perTHsec             float64 // BTC per TH/s per BTC of reward over the step at the snapshot's difficulty
 	factors              *num.FactorParams
+	chain                *num.ChainParams
 }
 
 // Simulator draws market paths of a Model from a Snapshot over a horizon
@@ -249,7 +250,6 @@ func (m Model) NewSimulator(s Snapshot, horizon, step time.Duration) (*Simulator
 	sim.invExpected = 1 / sim.expected
 	sim.measured = (sim.retarget - 1) / sim.retarget
 	for _, c := range []*stepConst{&sim.full, &sim.last} {
-		c.perTHsec = sim.perTH * c.seconds
 		c.noJumpMax = -1
 		if c.lambda <= poissonPiece {
 			c.noJumpMax = int64(math.Floor(c.expLambda*(1<<32) - 0.5))
@@ -282,6 +282,10 @@ func (m Model) NewSimulator(s Snapshot, horizon, step time.Duration) (*Simulator
 			PDrift: c.pDrift, PVol: c.pVol, HDrift: c.hDrift, HVol: c.hVol,
 			WDecay: c.wDecay, WVol: c.wVol, GDrift: c.gDrift, GVol: c.gVol,
 		}, m.Hashrate.Elasticity, m.Fees.Vol, maxLogRatio, table, sim.utilConst)
+		c.chain = num.NewChainParams(num.ChainStep{
+			Seconds: c.seconds, PerTH: sim.perTH, BlockSec: sim.blockSec, Retarget: sim.retarget,
+			Expected: sim.expected, Fees0: sim.fees0, Price0: sim.price0,
+		})
 	}
 	return sim, nil
 }
@@ -391,10 +395,10 @@ func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
 		sim.step(j, &blk, rngs[:], lag)
 		dst[j] = Step{
 			Days:        blk.days,
-			BTCPerTH:    blk.btc[0],
-			Blocks:      blk.blocks[0],
-			RewardBTC:   blk.reward[0],
-			Price:       blk.price[0],
+			BTCPerTH:    blk.BTC[0],
+			Blocks:      blk.Blocks[0],
+			RewardBTC:   blk.Reward[0],
+			Price:       blk.Price[0],
 			PriceRatio:  blk.ex[expPrice*laneWidth],
 			Power:       blk.ex[expPower*laneWidth],
 			GPUIndex:    blk.ex[expGPU*laneWidth],
@@ -496,7 +500,7 @@ func (b *Batch) Run(rngs []*rand.Rand, signs []float64, visit func(j int, st *Ba
 	}
 	if nb == 1 {
 		blk := &b.blocks[0]
-		b.out = BatchStep{BTCPerTH: blk.btc[:n], Blocks: blk.blocks[:n], RewardBTC: blk.reward[:n], Price: blk.price[:n],
+		b.out = BatchStep{BTCPerTH: blk.BTC[:n], Blocks: blk.Blocks[:n], RewardBTC: blk.Reward[:n], Price: blk.Price[:n],
 			PriceRatio: blk.ex[expPrice*laneWidth:][:n], Power: blk.ex[expPower*laneWidth:][:n], GPUIndex: blk.ex[expGPU*laneWidth:][:n], Utilization: blk.Util[:n]}
 	} else {
 		o := &b.own
@@ -519,10 +523,10 @@ func (b *Batch) Run(rngs []*rand.Rand, signs []float64, visit func(j int, st *Ba
 				b.hist[(j%b.rows)*nb+g] = blk.DlogP
 			}
 			if nb > 1 {
-				copy(out.BTCPerTH[lo:hi], blk.btc[:])
-				copy(out.Blocks[lo:hi], blk.blocks[:])
-				copy(out.RewardBTC[lo:hi], blk.reward[:])
-				copy(out.Price[lo:hi], blk.price[:])
+				copy(out.BTCPerTH[lo:hi], blk.BTC[:])
+				copy(out.Blocks[lo:hi], blk.Blocks[:])
+				copy(out.RewardBTC[lo:hi], blk.Reward[:])
+				copy(out.Price[lo:hi], blk.Price[:])
 				copy(out.PriceRatio[lo:hi], blk.ex[expPrice*laneWidth:][:laneWidth])
 				copy(out.Power[lo:hi], blk.ex[expPower*laneWidth:][:laneWidth])
 				copy(out.GPUIndex[lo:hi], blk.ex[expGPU*laneWidth:][:laneWidth])
@@ -571,14 +575,11 @@ type laneBlock struct {
 	// utilization: see num.StepFactors.
 	num.FactorBlock
 
-	// The chain: chainState, one array per field.
-	invD, inEpoch, elapsed, height, nextHalv, subsidy [laneWidth]float64
+	// The chain (chainState, one array per field) and the step's blocks,
+	// rewards and prices: see num.StepChain.
+	num.ChainBlock
 
 	ex [expsPerStep * laneWidth]float64 // the exponentials of Arg, path i of exponential k at k*laneWidth + i
-
-	q [laneWidth]float64 // scratch: blocks per second at the difficulty in force
-
-	btc, blocks, reward, price [laneWidth]float64
 }
 
 // reset puts the len(signs) paths of blk at the snapshot, with signs.
@@ -591,12 +592,12 @@ func (sim *Simulator) reset(blk *laneBlock, signs []float64) {
 	clear(blk.X[:n])
 	clear(blk.LogG[:n])
 	for i := range n {
-		blk.invD[i] = 1
-		blk.inEpoch[i] = sim.inEpoch
-		blk.elapsed[i] = sim.inEpoch * sim.blockSec
-		blk.height[i] = sim.height
-		blk.nextHalv[i] = sim.nextHalv
-		blk.subsidy[i] = sim.subsidy0
+		blk.InvD[i] = 1
+		blk.InEpoch[i] = sim.inEpoch
+		blk.Elapsed[i] = sim.inEpoch * sim.blockSec
+		blk.Height[i] = sim.height
+		blk.NextHalv[i] = sim.nextHalv
+		blk.Subsidy[i] = sim.subsidy0
 	}
 	blk.t = 0
 }
@@ -654,76 +655,19 @@ func (sim *Simulator) step(j int, blk *laneBlock, rngs []*rand.Rand, lagged *[la
 		}
 	}
 
-	// Blocks, retargets and halvings within the step. Most steps of a path
-	// hold no retarget and no halving: one segment at the difficulty in
-	// force, without a division. The others (about every other step with
-	// weekly steps) are listed apart and done after, so that no loop
-	// branches on a condition the processor could not predict.
-	sec := c.seconds
-	fees0, perTHsec, retarget := sim.fees0, c.perTHsec, sim.retarget
-	var plain, cut [laneWidth]uint8 // paths of each kind
-	np, nc := 0, 0
-	for i := range blk.LogP[:n] {
-		q := blk.ex[expHashrate*laneWidth+i] * sim.invBlockSec * blk.invD[i] // blocks per second
-		blk.q[i] = q
-		nb := q * sec
-		var k int // 1 if the step holds a retarget or a halving
-		if !(nb < retarget-blk.inEpoch[i]) {
-			k = 1
-		}
-		if !(nb < blk.nextHalv[i]-blk.height[i]) {
-			k = 1
-		}
-		plain[np&(laneWidth-1)], cut[nc&(laneWidth-1)] = uint8(i), uint8(i)
-		np, nc = np+1-k, nc+k
-	}
-	for _, i := range plain[:np] {
-		invD := blk.invD[i]
-		nb := blk.q[i] * sec
-		r := blk.subsidy[i] + fees0*blk.ex[expFees*laneWidth+i]
-		blk.btc[i] = perTHsec * invD * r
-		blk.blocks[i], blk.reward[i] = nb, r
-		blk.inEpoch[i] += nb
-		blk.height[i] += nb
-		blk.elapsed[i] += sec
-	}
-	// The steps with a retarget or a halving. One retarget and no halving,
-	// the usual case, is written out; anything else goes to segments.
-	for _, i := range cut[:nc] {
-		invD, q := blk.invD[i], blk.q[i]
-		fees := fees0 * blk.ex[expFees*laneWidth+i]
-		r := blk.subsidy[i] + fees
-		toR := retarget - blk.inEpoch[i]
-		s1 := toR / q // seconds to the retarget
-		if s1 < 0 {   // rounding left the period a hair past its end
-			s1 = 0
-		}
-		actual := (blk.elapsed[i] + s1) * sim.measured
-		if actual < sim.expected/4 {
-			actual = sim.expected / 4
-		} else if actual > 4*sim.expected {
-			actual = 4 * sim.expected
-		}
-		f := actual * sim.invExpected // D / D'
-		s2 := sec - s1                // seconds at D'
-		nb2 := q * f * s2
-		if s1 <= sec && nb2 < retarget && toR+nb2 < blk.nextHalv[i]-blk.height[i] {
-			invD2 := invD * f
-			blk.btc[i] = sim.perTH * (invD*s1 + invD2*s2) * r
-			blk.blocks[i], blk.reward[i] = toR+nb2, r
-			blk.invD[i] = invD2
-			blk.inEpoch[i], blk.elapsed[i] = nb2, s2
-			blk.height[i] += toR + nb2
-			continue
-		}
-		// A halving, or a second retarget: cut the step at each.
-		cs := chainState{invD, blk.inEpoch[i], blk.elapsed[i], blk.height[i], blk.nextHalv[i], blk.subsidy[i]}
-		blk.btc[i], blk.blocks[i], blk.reward[i] = sim.segments(&cs, q, fees, sec)
-		blk.invD[i], blk.inEpoch[i], blk.elapsed[i] = cs.invD, cs.inEpoch, cs.elapsed
-		blk.height[i], blk.nextHalv[i], blk.subsidy[i] = cs.height, cs.nextHalv, cs.subsidy
-	}
-	for i := range blk.LogP[:n] {
-		blk.price[i] = sim.price0 * blk.ex[expPrice*laneWidth+i]
+	// Blocks, retargets and halvings within the step: num.StepChain does
+	// the steps with no event or one retarget, and leaves the others (a
+	// halving, more retargets) to segments.
+	left := num.StepChain(&blk.ChainBlock, &blk.ex, c.chain, n)
+	for ; left != 0; left &= left - 1 {
+		i := bits.TrailingZeros64(left)
+		invD := blk.InvD[i]
+		q := blk.ex[expHashrate*laneWidth+i] * sim.invBlockSec * invD
+		fees := sim.fees0 * blk.ex[expFees*laneWidth+i]
+		cs := chainState{invD, blk.InEpoch[i], blk.Elapsed[i], blk.Height[i], blk.NextHalv[i], blk.Subsidy[i]}
+		blk.BTC[i], blk.Blocks[i], blk.Reward[i] = sim.segments(&cs, q, fees, c.seconds)
+		blk.InvD[i], blk.InEpoch[i], blk.Elapsed[i] = cs.invD, cs.inEpoch, cs.elapsed
+		blk.Height[i], blk.NextHalv[i], blk.Subsidy[i] = cs.height, cs.nextHalv, cs.subsidy
 	}
 	blk.t += c.years
 	blk.days = c.days
