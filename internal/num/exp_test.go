@@ -64,6 +64,7 @@ func BenchmarkMathExp(b *testing.B) {
 }
 
 func TestExpToMatchesExp(t *testing.T) {
+	t.Logf("AVX2 code in use: %v", useAVX2)
 	rng := rand.New(rand.NewPCG(3, 4))
 	x := make([]float64, 10_000)
 	for i := range x {

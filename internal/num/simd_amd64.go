@@ -4,9 +4,14 @@ package num
 
 import "math"
 
-// useAVX2 reports whether ExpTo may use expAVX2: the processor has AVX2 and
-// the operating system saves the 256-bit registers. It is set once, at
-// initialization, and never written again.
+// The kernels' vector code: ExpTo, StepFactors and StepChain run it on as
+// many values as it can take and their loops on the rest (and, for the
+// latter two, on the paths it leaves), with the same operations in the same
+// order, so the results do not depend on which code ran.
+
+// useAVX2 reports whether the kernels may use their AVX2 code: the
+// processor has AVX2 and the operating system saves the 256-bit registers.
+// It is set once, at initialization, and never written again.
 var useAVX2 = hasAVX2()
 
 func hasAVX2() bool {

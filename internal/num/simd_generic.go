@@ -2,8 +2,13 @@
 
 package num
 
-// expVec computes ExpTo for a prefix of x with vector instructions where
-// there are some; here there are none.
+// Without the amd64 assembly there is no vector code: the kernels' loops do
+// all the work.
+
+const useAVX2 = false
+
+// expVec computes ExpTo for a prefix of x with vector instructions; here
+// there are none.
 func expVec(dst, x []float64) int { return 0 }
 
 // factorsVec runs StepFactors' vector code; here there is none.
