@@ -145,7 +145,6 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 	r := Report{Paths: n, Horizon: set.Horizon, Step: set.Step, Level: set.Level, ByWorkload: map[hardware.Workload]Stats{}}
 	var wStats [hardware.Colocation + 1]Stats
 	var st Stats
-	var mining []float64
 	tasks := []func(*num.Selector){
 		func(sel *num.Selector) { st = stats(sel, set, total) },
 	}
@@ -159,13 +158,19 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 	})
 	if byW[hardware.AICloud] != nil {
 		tasks = append(tasks, func(*num.Selector) {
-			mining = make([]float64, n)
-			for p := range mining {
-				for _, w := range []hardware.Workload{hardware.BitcoinMining, hardware.GPUMining} {
-					if byW[w] != nil {
-						mining[p] += byW[w][p]
-					}
+			// Mining profit: bitcoin and GPU mining (none: no variance).
+			mining := byW[hardware.BitcoinMining]
+			switch gpu := byW[hardware.GPUMining]; {
+			case mining == nil && gpu == nil:
+				mining = make([]float64, n)
+			case mining == nil:
+				mining = gpu
+			case gpu != nil:
+				sum := make([]float64, n)
+				for p := range sum {
+					sum[p] = mining[p] + gpu[p]
 				}
+				mining = sum
 			}
 			r.MiningAICorrelation = correlation(mining, byW[hardware.AICloud])
 		})
