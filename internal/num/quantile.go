@@ -100,40 +100,10 @@ func (s *Selector) Quantiles7To(dst, ps, x []float64) []float64 {
 }
 
 // histogram finds s.stats by bucketing x: value v goes to bucket
-// (v - lo) scale, which is monotone in v.
+// (v - lo) scale, which is monotone in v. It is histogramSum without the
+// sum.
 func (s *Selector) histogram(x []float64, lo, scale float64) {
-	bucket := func(v float64) int { return min(int((v-lo)*scale), selectBuckets-1) }
-	clear(s.counts[:])
-	for _, v := range x {
-		s.counts[bucket(v)]++
-	}
-	// Each rank's bucket, and the values in lower buckets (below) and in
-	// lower wanted buckets (gathered).
-	var place [16]struct{ bucket, below, gathered int }
-	pl := place[:0]
-	b, below, gathered := 0, 0, 0
-	for _, r := range s.ranks {
-		for below+int(s.counts[b]) <= r {
-			if s.want[b] {
-				gathered += int(s.counts[b])
-			}
-			below += int(s.counts[b])
-			b++
-		}
-		s.want[b] = true
-		pl = append(pl, struct{ bucket, below, gathered int }{b, below, gathered})
-	}
-	s.picked = s.picked[:0]
-	for _, v := range x {
-		if s.want[bucket(v)] {
-			s.picked = append(s.picked, v)
-		}
-	}
-	slices.Sort(s.picked)
-	for i, r := range s.ranks {
-		s.stats[i] = s.picked[r-pl[i].below+pl[i].gathered]
-		s.want[pl[i].bucket] = false
-	}
+	s.histogramSum(x, lo, scale, -1)
 }
 
 // stat returns the value of wanted order statistic r.
@@ -253,7 +223,7 @@ func (s *Selector) Tail(level float64, profits []float64) (valueAtRisk, expected
 
 // histogramSum is histogram that also returns the sum of the m smallest
 // values of x, m one of s.ranks: those of lower buckets in x's order, then
-// those of m's bucket in ascending order.
+// those of m's bucket in ascending order. A negative m sums nothing.
 func (s *Selector) histogramSum(x []float64, lo, scale float64, m int) float64 {
 	bucket := func(v float64) int { return min(int((v-lo)*scale), selectBuckets-1) }
 	clear(s.counts[:])
@@ -293,6 +263,9 @@ func (s *Selector) histogramSum(x []float64, lo, scale float64, m int) float64 {
 	for i, r := range s.ranks {
 		s.stats[i] = s.picked[r-pl[i].below+pl[i].gathered]
 		s.want[pl[i].bucket] = false
+	}
+	if m < 0 {
+		return 0
 	}
 	for _, v := range s.picked[gatheredM : gatheredM+m-belowM] {
 		sum += v
