@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/wattfolio/wattfolio/hardware"
-	"github.com/wattfolio/wattfolio/internal/num"
 	"github.com/wattfolio/wattfolio/market"
 	"github.com/wattfolio/wattfolio/risk"
 )
@@ -145,19 +144,19 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 	r := Report{Paths: n, Horizon: set.Horizon, Step: set.Step, Level: set.Level, ByWorkload: map[hardware.Workload]Stats{}}
 	var wStats [hardware.Colocation + 1]Stats
 	var st Stats
-	tasks := []func(*num.Selector){
-		func(sel *num.Selector) { st = stats(sel, set, total) },
+	tasks := []func(*risk.Selector){
+		func(sel *risk.Selector) { st = stats(sel, set, total) },
 	}
 	for w := range present {
-		tasks = append(tasks, func(sel *num.Selector) { wStats[w] = stats(sel, set, byW[w]) })
+		tasks = append(tasks, func(sel *risk.Selector) { wStats[w] = stats(sel, set, byW[w]) })
 	}
-	tasks = append(tasks, func(*num.Selector) {
+	tasks = append(tasks, func(*risk.Selector) {
 		mMean, mSD := meanSD(mined)
 		r.MeanMined = market.Sats(math.Round(mMean * market.SatsPerBTC))
 		r.MinedStdDev = mSD * market.SatsPerBTC
 	})
 	if byW[hardware.AICloud] != nil {
-		tasks = append(tasks, func(*num.Selector) {
+		tasks = append(tasks, func(*risk.Selector) {
 			// Mining profit: bitcoin and GPU mining (none: no variance).
 			mining := byW[hardware.BitcoinMining]
 			switch gpu := byW[hardware.GPUMining]; {
@@ -180,7 +179,7 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 		for k := range bands {
 			bands[k] = make([]Band, steps)
 			for t := range steps {
-				tasks = append(tasks, func(sel *num.Selector) { bands[k][t] = bandAt(sel, e.bands[k], set, t) })
+				tasks = append(tasks, func(sel *risk.Selector) { bands[k][t] = bandAt(sel, e.bands[k], set, t) })
 			}
 		}
 	}
@@ -196,7 +195,7 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 
 // runTasks runs the tasks on workers goroutines (GOMAXPROCS for 0), each
 // with its own Selector, and waits for them.
-func runTasks(workers int, tasks []func(*num.Selector)) {
+func runTasks(workers int, tasks []func(*risk.Selector)) {
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -207,7 +206,7 @@ func runTasks(workers int, tasks []func(*num.Selector)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var sel num.Selector
+			var sel risk.Selector
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(tasks) {
@@ -239,7 +238,7 @@ func meanSD(x []float64) (mean, sd float64) {
 }
 
 // stats summarises x: moments in fixed-order passes, tails by selection.
-func stats(sel *num.Selector, set Settings, x []float64) Stats {
+func stats(sel *risk.Selector, set Settings, x []float64) Stats {
 	var s Stats
 	n := len(x)
 	mean, sd := meanSD(x)
@@ -289,7 +288,7 @@ func correlation(x, y []float64) float64 {
 // bandAt returns the band of cumulative profit after step t, from cum,
 // stored step by step (BandPaths values each): the type-7 percentiles of
 // risk.QuantilesTo.
-func bandAt(sel *num.Selector, cum []float64, set Settings, t int) Band {
+func bandAt(sel *risk.Selector, cum []float64, set Settings, t int) Band {
 	ps := [5]float64{0.05, 0.25, 0.5, 0.75, 0.95}
 	var q [5]float64
 	sel.Quantiles7To(q[:], ps[:], cum[t*set.BandPaths:(t+1)*set.BandPaths])

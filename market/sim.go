@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/wattfolio/wattfolio/internal/num"
+	"github.com/wattfolio/wattfolio/market/internal/simd"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -84,8 +85,8 @@ type stepConst struct {
 	hDrift, hVol         float64 // g dt, σ_H √dt
 	wDecay, wVol         float64 // e^{-k dt}, σ_W √((1-e^{-2k dt})/(2k))
 	gDrift, gVol         float64 // (μ_G - σ_G²/2) dt, σ_G √dt
-	factors              *num.FactorParams
-	chain                *num.ChainParams
+	factors              *simd.FactorParams
+	chain                *simd.ChainParams
 }
 
 // Simulator draws market paths of a Model from a Snapshot over a horizon
@@ -273,16 +274,16 @@ func (m Model) NewSimulator(s Snapshot, horizon, step time.Duration) (*Simulator
 			return nil, invalid("GPU.UtilizationConcentration", k, "Beta quantile table is not finite")
 		}
 	}
-	var table *[num.UtilTableLen]float64
+	var table *[simd.UtilTableLen]float64
 	if sim.utilTable {
 		table = &sim.util
 	}
 	for _, c := range []*stepConst{&sim.full, &sim.last} {
-		c.factors = num.NewFactorParams(&sim.chol, num.FactorStep{
+		c.factors = simd.NewFactorParams(&sim.chol, simd.FactorStep{
 			PDrift: c.pDrift, PVol: c.pVol, HDrift: c.hDrift, HVol: c.hVol,
 			WDecay: c.wDecay, WVol: c.wVol, GDrift: c.gDrift, GVol: c.gVol,
 		}, m.Hashrate.Elasticity, m.Fees.Vol, maxLogRatio, table, sim.utilConst)
-		c.chain = num.NewChainParams(num.ChainStep{
+		c.chain = simd.NewChainParams(simd.ChainStep{
 			Seconds: c.seconds, PerTH: sim.perTH, BlockSec: sim.blockSec, Retarget: sim.retarget,
 			Expected: sim.expected, Fees0: sim.fees0, Price0: sim.price0,
 		})
@@ -550,15 +551,15 @@ type chainState struct {
 }
 
 // laneWidth is the most paths step advances at once.
-const laneWidth = num.FactorLanes
+const laneWidth = simd.FactorLanes
 
 // The exponentials of a step, in laneBlock.Arg and ex.
 const (
-	expPrice    = num.ArgPrice    // price ratio
-	expHashrate = num.ArgHashrate // hashrate over the snapshot's
-	expFees     = num.ArgFees     // fees over the snapshot's
-	expPower    = num.ArgPower    // power multiplier
-	expGPU      = num.ArgGPU      // GPU index
+	expPrice    = simd.ArgPrice    // price ratio
+	expHashrate = simd.ArgHashrate // hashrate over the snapshot's
+	expFees     = simd.ArgFees     // fees over the snapshot's
+	expPower    = simd.ArgPower    // power multiplier
+	expGPU      = simd.ArgGPU      // GPU index
 	expsPerStep = 5
 )
 
@@ -572,12 +573,12 @@ type laneBlock struct {
 
 	// The signs, the draws, the log states relative to the start (log
 	// price, hashrate, power multiplier, GPU index), the exponents and the
-	// utilization: see num.StepFactors.
-	num.FactorBlock
+	// utilization: see simd.StepFactors.
+	simd.FactorBlock
 
 	// The chain (chainState, one array per field) and the step's blocks,
-	// rewards and prices: see num.StepChain.
-	num.ChainBlock
+	// rewards and prices: see simd.StepChain.
+	simd.ChainBlock
 
 	ex [expsPerStep * laneWidth]float64 // the exponentials of Arg, path i of exponential k at k*laneWidth + i
 }
@@ -639,26 +640,26 @@ func (sim *Simulator) step(j int, blk *laneBlock, rngs []*rand.Rand, lagged *[la
 	}
 
 	// The factors, the exponents and the utilization.
-	lag := num.LagNone
+	lag := simd.LagNone
 	switch {
 	case sim.lagSteps == 0:
-		lag = num.LagSelf
+		lag = simd.LagSelf
 	case lagged != nil:
-		lag = num.LagEarlier
+		lag = simd.LagEarlier
 	}
-	num.StepFactors(&blk.FactorBlock, c.factors, n, lag, lagged)
+	simd.StepFactors(&blk.FactorBlock, c.factors, n, lag, lagged)
 	if n == laneWidth {
-		num.ExpTo(blk.ex[:], blk.Arg[:])
+		simd.ExpTo(blk.ex[:], blk.Arg[:])
 	} else {
 		for k := range expsPerStep {
-			num.ExpTo(blk.ex[k*laneWidth:][:n], blk.Arg[k*laneWidth:][:n])
+			simd.ExpTo(blk.ex[k*laneWidth:][:n], blk.Arg[k*laneWidth:][:n])
 		}
 	}
 
-	// Blocks, retargets and halvings within the step: num.StepChain does
+	// Blocks, retargets and halvings within the step: simd.StepChain does
 	// the steps with no event or one retarget, and leaves the others (a
 	// halving, more retargets) to segments.
-	left := num.StepChain(&blk.ChainBlock, &blk.ex, c.chain, n)
+	left := simd.StepChain(&blk.ChainBlock, &blk.ex, c.chain, n)
 	for ; left != 0; left &= left - 1 {
 		i := bits.TrailingZeros64(left)
 		invD := blk.InvD[i]

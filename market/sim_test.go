@@ -12,7 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 	"gonum.org/v1/gonum/stat/distuv"
 
-	"github.com/wattfolio/wattfolio/internal/num"
+	"github.com/wattfolio/wattfolio/market/internal/simd"
 )
 
 const (
@@ -733,7 +733,7 @@ func TestBatchPanics(t *testing.T) {
 	}
 }
 
-// The step kernel (num.StepFactors) maps each 32-bit draw b as utilization
+// The step kernel (simd.StepFactors) maps each 32-bit draw b as utilization
 // maps its uniform (b + 1/2)/2^32, ends included.
 func TestUtilization32(t *testing.T) {
 	sim := mustSim(t, DefaultModel(), Reference(), week, week)
@@ -742,13 +742,13 @@ func TestUtilization32(t *testing.T) {
 	for range 100_000 {
 		bs = append(bs, rng.Uint32())
 	}
-	var blk num.FactorBlock
+	var blk simd.FactorBlock
 	for len(bs) > 0 {
-		n := min(len(bs), num.FactorLanes)
+		n := min(len(bs), simd.FactorLanes)
 		for i := range n {
 			blk.Sign[i], blk.UB[i] = 1, bs[i]
 		}
-		num.StepFactors(&blk, sim.full.factors, n, num.LagNone, nil)
+		simd.StepFactors(&blk, sim.full.factors, n, simd.LagNone, nil)
 		for i, b := range bs[:n] {
 			if got, want := blk.Util[i], sim.utilization(uniform32(b)); got != want {
 				t.Fatalf("draw %d: utilization %v, want %v", b, got, want)

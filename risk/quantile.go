@@ -103,9 +103,7 @@ func QuantilesTo(dst, ps []float64, kind QuantileKind, x []float64) []float64 {
 			j := int(math.Ceil(snapIndex(float64(n)*p))) - 1
 			return max(j, 0), 0
 		}
-		h := snapIndex(float64(n-1) * p)
-		lo := int(math.Floor(h))
-		return min(lo, n-1), h - float64(lo)
+		return type7Index(n, p)
 	}
 	slices.SortFunc(order, func(a, b int) int {
 		ia, _ := lowIndex(ps[a])

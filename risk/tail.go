@@ -83,9 +83,7 @@ func tailOfScratch(level float64, s []float64, wantVaR bool) (valueAtRisk, expec
 	// The type-7 position h = (n-1)(1-level) is below k, so the order
 	// statistic at floor(h) lies in s[:m+1] and the one after it either
 	// there too or is the least of s[m+1:].
-	h := snapIndex(float64(n-1) * (1 - level))
-	lo := int(math.Floor(h))
-	hf := h - float64(lo)
+	lo, hf := type7Index(n, 1-level)
 	if lo < m {
 		selectNth(s[:m+1], lo)
 	}

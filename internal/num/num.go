@@ -1,7 +1,6 @@
 // Package num is the one place where wattfolio converts between exact money
-// (decimal.Decimal) and simulation numbers (float64), in each direction. It
-// also holds the numerics the simulation shares: a fast exponential (Exp,
-// ExpTo) and a fast selector of sample quantiles (Selector).
+// (decimal.Decimal) and simulation numbers (float64), in each direction, and
+// rejects NaN and infinities there. It holds nothing else.
 package num
 
 import (
@@ -45,18 +44,9 @@ func Float(d decimal.Decimal) float64 {
 	return f
 }
 
-// Cents converts a float64 amount of USD to a decimal rounded half away from
-// zero to the cent. It returns ErrNotFinite for NaN, ±Inf and amounts too
-// large to hold in int64 cents (about 9.2e16 USD).
-func Cents(usd float64) (decimal.Decimal, error) {
-	c, err := CentsInt(usd)
-	if err != nil {
-		return decimal.Decimal{}, err
-	}
-	return decimal.New(c, -2), nil
-}
-
-// CentsInt is Cents as an integer number of cents.
+// CentsInt converts a float64 amount of USD to an integer number of cents,
+// rounded half away from zero. It returns ErrNotFinite for NaN, ±Inf and
+// amounts too large to hold in int64 cents (about 4.6e16 USD).
 func CentsInt(usd float64) (int64, error) {
 	c := math.Round(usd * 100)
 	if !Finite(c) || math.Abs(c) >= 1<<62 {

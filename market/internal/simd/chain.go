@@ -1,4 +1,4 @@
-package num
+package simd
 
 // ChainBlock holds the chain of up to FactorLanes paths of the market
 // model's simulation (package market): the difficulty, the retarget period,

@@ -1,15 +1,13 @@
-package num
+package risk
 
 import (
 	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
-
-	"github.com/wattfolio/wattfolio/risk"
 )
 
-// Quantiles7To agrees with risk.QuantilesTo exactly on samples of every
+// Quantiles7To agrees with QuantilesTo exactly on samples of every
 // shape: small, ties, constant, heavy tails, outliers, huge ranges.
 func TestQuantiles7ToMatchesRisk(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
@@ -39,7 +37,7 @@ func TestQuantiles7ToMatchesRisk(t *testing.T) {
 			}
 			orig := slices.Clone(x)
 			for _, p := range [][]float64{ps, psAll} {
-				want := risk.QuantilesTo(make([]float64, len(p)), p, risk.Type7, x)
+				want := QuantilesTo(make([]float64, len(p)), p, Type7, x)
 				got := s.Quantiles7To(make([]float64, len(p)), p, x)
 				for i := range want {
 					if got[i] != want[i] { // == : among tied zeros either sign may be picked
@@ -91,7 +89,7 @@ func BenchmarkQuantiles7To(b *testing.B) {
 	})
 	b.Run("risk", func(b *testing.B) {
 		for b.Loop() {
-			risk.QuantilesTo(dst, ps, risk.Type7, x)
+			QuantilesTo(dst, ps, Type7, x)
 		}
 	})
 }
@@ -117,7 +115,7 @@ func TestTailMatchesRisk(t *testing.T) {
 				x[i] = f(i)
 			}
 			for _, level := range []float64{0.5, 0.9, 0.95, 0.99, 0.999999} {
-				wv, wc := risk.VaRCVaR(level, x)
+				wv, wc := VaRCVaR(level, x)
 				gv, gc := s.Tail(level, x)
 				if gv != wv || math.Abs(gc-wc) > 1e-12*math.Abs(wc) {
 					t.Fatalf("%s, n=%d, level %v: Tail %v, %v; risk %v, %v", name, n, level, gv, gc, wv, wc)
@@ -151,7 +149,7 @@ func BenchmarkTail(b *testing.B) {
 	})
 	b.Run("risk", func(b *testing.B) {
 		for b.Loop() {
-			risk.VaRCVaR(0.95, x)
+			VaRCVaR(0.95, x)
 		}
 	})
 }

@@ -1,6 +1,6 @@
 //go:build !amd64 || purego
 
-package num
+package simd
 
 // Without the amd64 assembly there is no vector code: the kernels' loops do
 // all the work.

@@ -1,4 +1,4 @@
-package num
+package risk
 
 import (
 	"math"
@@ -9,10 +9,10 @@ import (
 const selectBuckets = 2048
 
 // Selector computes type-7 sample quantiles (those of R's default and
-// numpy.quantile; risk.Type7) of large samples in a few linear passes: one
+// numpy.quantile; Type7) of large samples in a few linear passes: one
 // finds the range, one counts the values in equal-width buckets of it, one
 // gathers the values of the few buckets that hold the order statistics
-// wanted, and only those are sorted. The results equal risk.QuantilesTo's
+// wanted, and only those are sorted. The results equal QuantilesTo's
 // (a zero among tied zeros may differ in sign).
 //
 // The zero value is ready to use. A Selector holds scratch memory and is not
@@ -26,7 +26,7 @@ type Selector struct {
 }
 
 // Quantiles7To writes to dst[i] the type-7 sample quantile of x at
-// probability ps[i], as risk.QuantilesTo(dst, ps, risk.Type7, x) does, and
+// probability ps[i], as QuantilesTo(dst, ps, Type7, x) does, and
 // returns dst. x is not modified.
 //
 // It panics if len(dst) != len(ps), x is empty or holds a NaN or an
@@ -35,13 +35,13 @@ func (s *Selector) Quantiles7To(dst, ps, x []float64) []float64 {
 	n := len(x)
 	switch {
 	case len(dst) != len(ps):
-		panic("num: Quantiles7To: len(dst) != len(ps)")
+		panic("risk: Quantiles7To: len(dst) != len(ps)")
 	case n == 0:
-		panic("num: Quantiles7To: no values")
+		panic("risk: Quantiles7To: no values")
 	}
 	for _, p := range ps {
 		if !(p >= 0 && p <= 1) {
-			panic("num: Quantiles7To: probability outside [0, 1]")
+			panic("risk: Quantiles7To: probability outside [0, 1]")
 		}
 	}
 	lo, hi, nonFinite := x[0], x[0], 0.0
@@ -55,7 +55,7 @@ func (s *Selector) Quantiles7To(dst, ps, x []float64) []float64 {
 		nonFinite += v * 0 // NaN for a NaN or an infinity, else 0
 	}
 	if nonFinite != 0 {
-		panic("num: Quantiles7To: NaN or infinity in the values")
+		panic("risk: Quantiles7To: NaN or infinity in the values")
 	}
 
 	// The order statistics wanted: for each p, the one at floor(h) and,
@@ -113,37 +113,15 @@ func (s *Selector) stat(r int) float64 {
 }
 
 // type7Index returns the order statistic below the type-7 position
-// h = (n-1)p and h's fraction above it, as risk computes them.
+// h = (n-1)p and h's fraction above it (h snapped as snapIndex does).
 func type7Index(n int, p float64) (int, float64) {
 	h := snapIndex(float64(n-1) * p)
 	lo := int(math.Floor(h))
 	return min(lo, n-1), h - float64(lo)
 }
 
-// snapFuzz and snapIndex are risk's: a position within 4 ulp (relative) of
-// an integer is that integer, as R allows.
-const snapFuzz = 4 * 0x1p-52
-
-func snapIndex(h float64) float64 {
-	r := math.Round(h)
-	if math.Abs(h-r) <= snapFuzz*math.Max(1, h) {
-		return r
-	}
-	return h
-}
-
-// lerpMonotone is risk's: a + t(b-a) for a <= b and t in [0, 1], computed
-// from the nearer end so that it is monotone in t and exact at t = 1.
-func lerpMonotone(a, b, t float64) float64 {
-	d := b - a
-	if t < 0.5 {
-		return a + d*t
-	}
-	return b - d*(1-t)
-}
-
 // Tail returns the value at risk and the conditional value at risk of
-// profits at the confidence level, as positive losses, as risk.VaRCVaR
+// profits at the confidence level, as positive losses, as VaRCVaR
 // defines them: VaR is minus the type-7 quantile at 1-level (equal to
 // risk's, as Quantiles7To's quantiles are), CVaR the exact fractional tail
 // mean of Acerbi and Tasche, equal to risk's up to the rounding of the tail
@@ -154,11 +132,11 @@ func lerpMonotone(a, b, t float64) float64 {
 // It panics if level is outside (0, 1), or where Quantiles7To panics.
 func (s *Selector) Tail(level float64, profits []float64) (valueAtRisk, expectedShortfall float64) {
 	if !(level > 0 && level < 1) {
-		panic("num: Tail: level outside (0, 1)")
+		panic("risk: Tail: level outside (0, 1)")
 	}
 	n := len(profits)
 	if n == 0 {
-		panic("num: Tail: no values")
+		panic("risk: Tail: no values")
 	}
 	k := snapIndex((1 - level) * float64(n))
 	m := int(math.Floor(k)) // whole outcomes in the tail
@@ -187,7 +165,7 @@ func (s *Selector) Tail(level float64, profits []float64) (valueAtRisk, expected
 		nonFinite += v * 0
 	}
 	if nonFinite != 0 {
-		panic("num: Tail: NaN or infinity in the values")
+		panic("risk: Tail: NaN or infinity in the values")
 	}
 	var sum float64 // of the m smallest
 	switch width := hi - lo; {

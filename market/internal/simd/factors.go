@@ -1,4 +1,4 @@
-package num
+package simd
 
 // FactorLanes is the number of paths a FactorBlock holds.
 const FactorLanes = 32

@@ -1,6 +1,6 @@
 //go:build !purego
 
-package num
+package simd
 
 import "math"
 
