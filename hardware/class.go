@@ -35,22 +35,10 @@ func ParseClass(s string) (Class, error) {
 // MarshalText implements encoding.TextMarshaler. It returns an error matching
 // ErrUnsupported for a value other than ASIC and GPU (including the zero
 // value), which no reader could make sense of.
-func (c Class) MarshalText() ([]byte, error) {
-	if !c.valid() {
-		return nil, fmt.Errorf("%w: class %d", ErrUnsupported, uint8(c))
-	}
-	return []byte(c.String()), nil
-}
+func (c Class) MarshalText() ([]byte, error) { return marshalEnum("class", c) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseClass.
-func (c *Class) UnmarshalText(b []byte) error {
-	v, err := ParseClass(string(b))
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
-}
+func (c *Class) UnmarshalText(b []byte) error { return unmarshalText(c, b, ParseClass) }
 
 // String returns the workload's name in kebab case: "idle",
 // "bitcoin-mining", "ai-cloud", "gpu-mining", "colocation"; and "Workload(N)"
@@ -97,19 +85,25 @@ func ParseWorkload(s string) (Workload, error) {
 
 // MarshalText implements encoding.TextMarshaler. It returns an error matching
 // ErrUnsupported for a value that is not a declared workload.
-func (w Workload) MarshalText() ([]byte, error) {
-	if !w.valid() {
-		return nil, fmt.Errorf("%w: workload %d", ErrUnsupported, uint8(w))
-	}
-	return []byte(w.String()), nil
-}
+func (w Workload) MarshalText() ([]byte, error) { return marshalEnum("workload", w) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseWorkload.
-func (w *Workload) UnmarshalText(b []byte) error {
-	v, err := ParseWorkload(string(b))
-	if err != nil {
-		return err
+func (w *Workload) UnmarshalText(b []byte) error { return unmarshalText(w, b, ParseWorkload) }
+
+// enum is the constraint of Class and Workload: a small named integer with a
+// fixed set of valid values, each with a name that String prints.
+type enum interface {
+	~uint8
+	String() string
+	valid() bool
+}
+
+// marshalEnum is the MarshalText of Class and Workload: v's name, or, for a
+// value that is not one of the declared ones, an error matching
+// ErrUnsupported that calls v a kind ("class", "workload").
+func marshalEnum[E enum](kind string, v E) ([]byte, error) {
+	if !v.valid() {
+		return nil, fmt.Errorf("%w: %s %d", ErrUnsupported, kind, uint8(v))
 	}
-	*w = v
-	return nil
+	return []byte(v.String()), nil
 }

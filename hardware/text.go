@@ -522,80 +522,67 @@ func ParseEfficiency(s string) (Efficiency, error) {
 	return Efficiency(v), err
 }
 
-// marshalCheck refuses to marshal values that the parser would refuse, so
-// that every marshaled text unmarshals again.
-func marshalCheck(fn string, x float64, s string) ([]byte, error) {
-	if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
+// quantity is the constraint of the unit types that have a text form: a
+// float64 underneath and a String method that prints the value with its unit.
+type quantity interface {
+	~float64
+	String() string
+}
+
+// marshalQuantity is the MarshalText of every unit type: x in its String form.
+// A negative, NaN or infinite x, which no parser accepts, gives instead a
+// *ParseError matching ErrRange that names fn, the method, so that every text
+// marshaled unmarshals again.
+func marshalQuantity[Q quantity](fn string, x Q) ([]byte, error) {
+	s := x.String()
+	if f := float64(x); math.IsNaN(f) || math.IsInf(f, 0) || f < 0 {
 		return nil, &ParseError{Func: fn, Input: s, Err: ErrRange, Reason: "cannot marshal a negative, NaN or infinite value"}
 	}
 	return []byte(s), nil
 }
 
+// unmarshalText is the UnmarshalText of every type with a parser: it stores
+// parse(b) in *dst, or returns parse's error and leaves *dst as it was.
+func unmarshalText[T any](dst *T, b []byte, parse func(string) (T, error)) error {
+	v, err := parse(string(b))
+	if err != nil {
+		return err
+	}
+	*dst = v
+	return nil
+}
+
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns an error matching ErrRange for a negative, NaN or infinite value.
-func (h Hashrate) MarshalText() ([]byte, error) {
-	return marshalCheck("Hashrate.MarshalText", float64(h), h.String())
-}
+func (h Hashrate) MarshalText() ([]byte, error) { return marshalQuantity("Hashrate.MarshalText", h) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseHashrate.
 // encoding/json calls it for JSON strings only: a bare JSON number is an
 // error, as the unit would be a guess.
-func (h *Hashrate) UnmarshalText(b []byte) error {
-	v, err := ParseHashrate(string(b))
-	if err != nil {
-		return err
-	}
-	*h = v
-	return nil
-}
+func (h *Hashrate) UnmarshalText(b []byte) error { return unmarshalText(h, b, ParseHashrate) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns an error matching ErrRange for a negative, NaN or infinite value.
-func (p Power) MarshalText() ([]byte, error) {
-	return marshalCheck("Power.MarshalText", float64(p), p.String())
-}
+func (p Power) MarshalText() ([]byte, error) { return marshalQuantity("Power.MarshalText", p) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParsePower; as for
 // Hashrate, JSON numbers are refused.
-func (p *Power) UnmarshalText(b []byte) error {
-	v, err := ParsePower(string(b))
-	if err != nil {
-		return err
-	}
-	*p = v
-	return nil
-}
+func (p *Power) UnmarshalText(b []byte) error { return unmarshalText(p, b, ParsePower) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns an error matching ErrRange for a negative, NaN or infinite value.
-func (e Energy) MarshalText() ([]byte, error) {
-	return marshalCheck("Energy.MarshalText", float64(e), e.String())
-}
+func (e Energy) MarshalText() ([]byte, error) { return marshalQuantity("Energy.MarshalText", e) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseEnergy; as for
 // Hashrate, JSON numbers are refused.
-func (e *Energy) UnmarshalText(b []byte) error {
-	v, err := ParseEnergy(string(b))
-	if err != nil {
-		return err
-	}
-	*e = v
-	return nil
-}
+func (e *Energy) UnmarshalText(b []byte) error { return unmarshalText(e, b, ParseEnergy) }
 
 // MarshalText implements encoding.TextMarshaler with the String form. It
 // returns an error matching ErrRange for a negative, NaN or infinite value.
 func (e Efficiency) MarshalText() ([]byte, error) {
-	return marshalCheck("Efficiency.MarshalText", float64(e), e.String())
+	return marshalQuantity("Efficiency.MarshalText", e)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseEfficiency; as
 // for Hashrate, JSON numbers are refused.
-func (e *Efficiency) UnmarshalText(b []byte) error {
-	v, err := ParseEfficiency(string(b))
-	if err != nil {
-		return err
-	}
-	*e = v
-	return nil
-}
+func (e *Efficiency) UnmarshalText(b []byte) error { return unmarshalText(e, b, ParseEfficiency) }
