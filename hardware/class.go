@@ -89,21 +89,3 @@ func (w Workload) MarshalText() ([]byte, error) { return marshalEnum("workload",
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseWorkload.
 func (w *Workload) UnmarshalText(b []byte) error { return unmarshalText(w, b, ParseWorkload) }
-
-// enum is the constraint of Class and Workload: a small named integer with a
-// fixed set of valid values, each with a name that String prints.
-type enum interface {
-	~uint8
-	String() string
-	valid() bool
-}
-
-// marshalEnum is the MarshalText of Class and Workload: v's name, or, for a
-// value that is not one of the declared ones, an error matching
-// ErrUnsupported that calls v a kind ("class", "workload").
-func marshalEnum[E enum](kind string, v E) ([]byte, error) {
-	if !v.valid() {
-		return nil, fmt.Errorf("%w: %s %d", ErrUnsupported, kind, uint8(v))
-	}
-	return []byte(v.String()), nil
-}
