@@ -6,6 +6,15 @@ import (
 	"strings"
 )
 
+// Class is the kind of machine: an ASIC that only hashes SHA-256, or a GPU.
+type Class uint8
+
+// Machine classes.
+const (
+	ASIC Class = iota + 1
+	GPU
+)
+
 // String returns "ASIC" or "GPU", and "Class(N)" for any other value.
 func (c Class) String() string {
 	switch c {
@@ -39,6 +48,19 @@ func (c Class) MarshalText() ([]byte, error) { return marshalEnum("class", c) }
 
 // UnmarshalText implements encoding.TextUnmarshaler with ParseClass.
 func (c *Class) UnmarshalText(b []byte) error { return unmarshalText(c, b, ParseClass) }
+
+// Workload is what a machine, or a block of leased power, is put to.
+type Workload uint8
+
+// Workloads. The zero value is Idle: powered off, earning and costing nothing
+// but fixed costs.
+const (
+	Idle          Workload = iota // switched off
+	BitcoinMining                 // SHA-256 proof of work, paid through a pool
+	AICloud                       // GPUs rented out by the hour for AI/HPC
+	GPUMining                     // GPUs mining other proof-of-work coins, paid in USD per GPU-day
+	Colocation                    // IT power leased to a tenant, per kW-month; no hardware of ours
+)
 
 // String returns the workload's name in kebab case: "idle",
 // "bitcoin-mining", "ai-cloud", "gpu-mining", "colocation"; and "Workload(N)"

@@ -20,6 +20,13 @@ var ErrRange = errors.New("hardware: value out of range")
 // like. Model.Validate returns errors that match it with errors.Is.
 var ErrInvalid = errors.New("hardware: invalid model")
 
+// ErrUnsupported reports a model asked to run a workload it cannot run, or an
+// operating mode it does not have.
+var ErrUnsupported = errors.New("hardware: unsupported")
+
+// ErrUnknown reports a name that is not in the catalog.
+var ErrUnknown = errors.New("hardware: unknown model")
+
 // ParseError records a failed parse of a quantity, in the manner of
 // strconv.NumError. Err is ErrSyntax or ErrRange itself, so both
 // errors.Is(err, ErrSyntax) and e.Err == ErrSyntax work.
@@ -68,6 +75,7 @@ func (e *InvalidError) Error() string {
 // Unwrap returns ErrInvalid.
 func (e *InvalidError) Unwrap() error { return ErrInvalid }
 
+// invalid returns an *InvalidError for field, value and reason.
 func invalid(field string, value any, reason string) error {
 	return &InvalidError{Field: field, Value: value, Reason: reason}
 }

@@ -1,8 +1,10 @@
 package hardware
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -139,6 +141,98 @@ func TestValidatePriceDate(t *testing.T) {
 		err := m.Validate()
 		if (err == nil) != tt.ok {
 			t.Errorf("PriceDate %q: Validate() = %v, want ok=%v", tt.date, err, tt.ok)
+		}
+	}
+}
+
+func TestSupportsMatrix(t *testing.T) {
+	workloads := []Workload{Idle, BitcoinMining, AICloud, GPUMining, Colocation, Workload(99)}
+	want := map[Class][]bool{
+		//     Idle  BTC    AI     GPUMin Coloc  bad
+		ASIC: {true, true, false, false, false, false},
+		GPU:  {true, false, true, true, false, false},
+	}
+	for _, m := range Catalog() {
+		for i, w := range workloads {
+			if got := m.Supports(w); got != want[m.Class][i] {
+				t.Errorf("%s (%v).Supports(%v) = %v, want %v", m.Name, m.Class, w, got, want[m.Class][i])
+			}
+		}
+	}
+}
+
+func TestModeLookup(t *testing.T) {
+	m, _ := Lookup("Antminer S21")
+	for _, name := range []string{"", "stock", "STOCK", "eco", "Turbo"} {
+		if _, err := m.Mode(name); err != nil {
+			t.Errorf("Mode(%q): %v", name, err)
+		}
+	}
+	if _, err := m.Mode("overclock"); !errors.Is(err, ErrUnsupported) {
+		t.Errorf("Mode(overclock) error = %v, want ErrUnsupported", err)
+	}
+	g, _ := Lookup("H100 SXM")
+	if md, err := g.Mode(""); err != nil || md.Power != 700 || md.Hashrate != 0 || md.Efficiency() != 0 {
+		t.Errorf("H100 SXM stock mode = %+v, %v", md, err)
+	}
+}
+
+func TestModelJSONRoundTrip(t *testing.T) {
+	for _, m := range Catalog() {
+		b, err := json.Marshal(m)
+		if err != nil {
+			t.Fatalf("%s: %v", m.Name, err)
+		}
+		var back Model
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatalf("%s: %v\n%s", m.Name, err, b)
+		}
+		if !back.Equal(m) {
+			t.Errorf("%s: round trip\n got %+v\nwant %+v\njson %s", m.Name, back, m, b)
+		}
+	}
+	m, _ := Lookup("Antminer S21")
+	b, _ := json.Marshal(m)
+	for _, frag := range []string{`"class":"ASIC"`, `"power":"3.5 kW"`, `"hashrate":"200 TH/s"`, `"name":"eco","power":"2.24 kW","hashrate":"160 TH/s"`} {
+		if !strings.Contains(string(b), frag) {
+			t.Errorf("JSON of the S21 lacks %s:\n%s", frag, b)
+		}
+	}
+	g, _ := Lookup("H100 SXM")
+	b, _ = json.Marshal(g)
+	if strings.Contains(string(b), `"hashrate"`) {
+		t.Errorf("GPU JSON carries a hashrate: %s", b)
+	}
+}
+
+func TestModelEqual(t *testing.T) {
+	a, _ := Lookup("H100 SXM")
+	b, _ := Lookup("H100 SXM")
+	if !a.Equal(b) {
+		t.Fatal("two lookups of one model are not Equal")
+	}
+	b.Price = b.Price.Round(4) // same value, different exponent
+	if !a.Equal(b) {
+		t.Error("Equal compares the Decimal representation, not its value")
+	}
+	edits := []func(*Model){
+		func(m *Model) { m.Name = "x" },
+		func(m *Model) { m.Maker = "x" },
+		func(m *Model) { m.Class = ASIC },
+		func(m *Model) { m.Modes = append(m.Modes, Mode{Name: "capped", Power: 500}) },
+		func(m *Model) { m.Modes[0].Power = 500 },
+		func(m *Model) { m.MemoryGB = 1 },
+		func(m *Model) { m.BF16TFLOPS = 1 },
+		func(m *Model) { m.IdlePower = 1 },
+		func(m *Model) { m.HostPower = 1 },
+		func(m *Model) { m.Price = m.Price.Add(m.Price) },
+		func(m *Model) { m.PriceDate = "1999" },
+	}
+	for i, edit := range edits {
+		c, _ := Lookup("H100 SXM")
+		edit(&c)
+		if a.Equal(c) || c.Equal(a) {
+			t.Errorf("edit %d: models still Equal", i)
 		}
 	}
 }
