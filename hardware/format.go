@@ -16,21 +16,6 @@ import (
 // there String searches for the shortest watt-hour decimal that the parser
 // maps back to the same number of joules.
 
-// prefixLetters are the SI prefixes String uses, in steps of 10^3 from k.
-const prefixLetters = "kMGTPEZ"
-
-// maxPrefix is the index of the largest prefix, Z (10^21); index 0 is no
-// prefix.
-const maxPrefix = len(prefixLetters)
-
-// prefixName returns the prefix for 10^(3k), 0 <= k <= maxPrefix.
-func prefixName(k int) string {
-	if k == 0 {
-		return ""
-	}
-	return prefixLetters[k-1 : k]
-}
-
 // formatFloat is String for the unit types whose unit is a power of ten.
 func formatFloat(x float64, unit string, maxPre int) string {
 	switch {

@@ -27,8 +27,7 @@ import (
 // ErrRange for a negative value, NaN, an infinity, or a value too large for a
 // float64. A value too small for a float64 rounds to zero; "-0 H/s" is zero.
 func ParseHashrate(s string) (Hashrate, error) {
-	v, err := parseQuantity("ParseHashrate", s, matchHashrate)
-	return Hashrate(v), err
+	return parseQuantity[Hashrate]("ParseHashrate", s, matchHashrate)
 }
 
 // ParsePower parses a power such as "3.5 kW", "3500W" or "100 MW".
@@ -38,8 +37,7 @@ func ParseHashrate(s string) (Hashrate, error) {
 // and zepto as "m", "p" and "z", so "mW" is refused rather than read as
 // megawatts. Numbers, rounding and errors are as for ParseHashrate.
 func ParsePower(s string) (Power, error) {
-	v, err := parseQuantity("ParsePower", s, matchPower)
-	return Power(v), err
+	return parseQuantity[Power]("ParsePower", s, matchPower)
 }
 
 // ParseEnergy parses an energy such as "12.5 MWh", "3.2kWh" or "3600 J".
@@ -50,8 +48,7 @@ func ParsePower(s string) (Power, error) {
 // ParseEnergy(e.String()) == e for every finite e >= 0. Errors are as for
 // ParseHashrate.
 func ParseEnergy(s string) (Energy, error) {
-	v, err := parseQuantity("ParseEnergy", s, matchEnergy)
-	return Energy(v), err
+	return parseQuantity[Energy]("ParseEnergy", s, matchEnergy)
 }
 
 // ParseEfficiency parses an efficiency such as "17.5 J/TH".
@@ -61,13 +58,13 @@ func ParseEnergy(s string) (Energy, error) {
 // except for "m", as for ParseHashrate. Numbers, rounding and errors are as
 // for ParseHashrate.
 func ParseEfficiency(s string) (Efficiency, error) {
-	v, err := parseQuantity("ParseEfficiency", s, matchEfficiency)
-	return Efficiency(v), err
+	return parseQuantity[Efficiency]("ParseEfficiency", s, matchEfficiency)
 }
 
-// parseQuantity parses "<number> <unit>" with match deciding the unit.
-func parseQuantity(fn, s string, match func(unit string) (unitMatch, string)) (float64, error) {
-	fail := func(err error, reason string) (float64, error) {
+// parseQuantity is the body of every Parse function: it parses
+// "<number> <unit>" with match deciding the unit, and names fn in its errors.
+func parseQuantity[Q ~float64](fn, s string, match func(unit string) (unitMatch, string)) (Q, error) {
+	fail := func(err error, reason string) (Q, error) {
 		return 0, &ParseError{Func: fn, Input: s, Err: err, Reason: reason}
 	}
 	t := strings.TrimSpace(s)
@@ -88,6 +85,9 @@ func parseQuantity(fn, s string, match func(unit string) (unitMatch, string)) (f
 	u, why := match(unit)
 	if why != "" {
 		return fail(ErrSyntax, why)
+	}
+	if u.scale == 0 {
+		return fail(ErrSyntax, "unknown unit "+strconv.Quote(unit))
 	}
 	// digits × 10^(exp - frac + unit exponent), leading zeros dropped.
 	digits := strings.TrimLeft(n.digits, "0")
@@ -110,7 +110,7 @@ func parseQuantity(fn, s string, match func(unit string) (unitMatch, string)) (f
 	if !fin {
 		return fail(ErrRange, "overflows float64")
 	}
-	return v, nil
+	return Q(v), nil
 }
 
 // number is the numeric part of a quantity as written.
@@ -186,102 +186,62 @@ func scanNumber(s string) (n number, rest string, inf, ok bool) {
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // unitMatch says how one unit suffix maps to a decimal exponent and scale.
+// The zero unitMatch, with scale 0, is no unit at all.
 type unitMatch struct {
 	exp   int   // power of ten the unit adds
 	scale int64 // 1, or 3600 for watt-hours
 }
 
-// prefixExp reads an SI prefix letter at the start of unit. caseFree allows
-// the lowercase forms of G, T, P, E and Z (for hashrate, where "th/s" is
-// common and no submultiple makes sense). Lowercase "m" is milli in SI and is
-// always refused: "M" is mega.
-func prefixExp(unit string, caseFree bool) (exp int, rest string, why string) {
-	if unit == "" {
-		return 0, unit, ""
-	}
-	c := unit[0]
-	if c == 'm' {
-		return 0, unit, `lowercase "m" is milli, which is not supported; write "M" for mega`
-	}
-	if caseFree && 'a' <= c && c <= 'z' {
-		c -= 'a' - 'A'
-	}
-	switch c {
-	case 'k', 'K':
-		return 3, unit[1:], ""
-	case 'M':
-		return 6, unit[1:], ""
-	case 'G':
-		return 9, unit[1:], ""
-	case 'T':
-		return 12, unit[1:], ""
-	case 'P':
-		return 15, unit[1:], ""
-	case 'E':
-		return 18, unit[1:], ""
-	case 'Z':
-		return 21, unit[1:], ""
-	}
-	return 0, unit, ""
+// suffix is a unit as written after its SI prefix, and the scale it stands
+// for.
+type suffix struct {
+	text  string // compared without regard to case
+	scale int64  // 1, or 3600 for watt-hours
 }
 
-// unknownUnit is the reason given for a unit that matches nothing.
-func unknownUnit(unit string) string { return "unknown unit " + strconv.Quote(unit) }
-
-// matchHashrate accepts [prefix]H/s or [prefix]H, letters in any case.
-func matchHashrate(unit string) (unitMatch, string) {
-	e, rest, why := prefixExp(unit, true)
+// matchPrefixed reads unit as an optional SI prefix (see prefixExp for
+// caseFree) followed by one of suffixes. It returns the zero unitMatch when
+// the rest is none of them, and the reason when the prefix is refused.
+func matchPrefixed(unit string, caseFree bool, suffixes ...suffix) (unitMatch, string) {
+	e, rest, why := prefixExp(unit, caseFree)
 	if why != "" {
 		return unitMatch{}, why
 	}
-	if strings.EqualFold(rest, "H/s") || strings.EqualFold(rest, "H") {
-		return unitMatch{exp: e, scale: 1}, ""
+	for _, x := range suffixes {
+		if strings.EqualFold(rest, x.text) {
+			return unitMatch{exp: e, scale: x.scale}, ""
+		}
 	}
-	// "H/s" itself: 'H' is not a prefix, so rest == unit; handled above.
-	return unitMatch{}, unknownUnit(unit)
+	return unitMatch{}, ""
+}
+
+// matchHashrate accepts [prefix]H/s or [prefix]H, letters in any case. ('H'
+// is not a prefix, so a bare "H/s" reaches the suffixes whole.)
+func matchHashrate(unit string) (unitMatch, string) {
+	return matchPrefixed(unit, true, suffix{"H/s", 1}, suffix{"H", 1})
 }
 
 // matchPower accepts [prefix]W; the W may be lowercase.
 func matchPower(unit string) (unitMatch, string) {
-	e, rest, why := prefixExp(unit, false)
-	if why != "" {
-		return unitMatch{}, why
-	}
-	if strings.EqualFold(rest, "W") {
-		return unitMatch{exp: e, scale: 1}, ""
-	}
-	return unitMatch{}, unknownUnit(unit)
+	return matchPrefixed(unit, false, suffix{"W", 1})
 }
 
 // matchEnergy accepts [prefix]Wh and [prefix]J; letters after the prefix in
 // any case.
 func matchEnergy(unit string) (unitMatch, string) {
-	e, rest, why := prefixExp(unit, false)
-	if why != "" {
-		return unitMatch{}, why
-	}
-	switch {
-	case strings.EqualFold(rest, "Wh"):
-		return unitMatch{exp: e, scale: 3600}, ""
-	case strings.EqualFold(rest, "J"):
-		return unitMatch{exp: e, scale: 1}, ""
-	}
-	return unitMatch{}, unknownUnit(unit)
+	return matchPrefixed(unit, false, suffix{"Wh", 3600}, suffix{"J", 1})
 }
 
 // matchEfficiency accepts J/<prefix>H and W/<prefix>H, letters in any case:
 // "J/TH", "W/TH", "j/th", "J/GH" (1000 J/TH).
 func matchEfficiency(unit string) (unitMatch, string) {
 	if len(unit) < 2 || unit[1] != '/' || !strings.ContainsRune("JjWw", rune(unit[0])) {
-		return unitMatch{}, unknownUnit(unit)
+		return unitMatch{}, ""
 	}
-	e, rest, why := prefixExp(unit[2:], true)
-	if why != "" {
-		return unitMatch{}, why
+	u, why := matchPrefixed(unit[2:], true, suffix{"H", 1})
+	if u.scale != 0 {
+		// x J per 10^e hashes is x × 10^(12-e) J per 10^12 hashes.
+		u.exp = 12 - u.exp
 	}
-	if !strings.EqualFold(rest, "H") {
-		return unitMatch{}, unknownUnit(unit)
-	}
-	// x J per 10^e hashes is x × 10^(12-e) J per 10^12 hashes.
-	return unitMatch{exp: 12 - e, scale: 1}, ""
+	return u, why
 }
