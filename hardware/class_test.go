@@ -5,27 +5,41 @@ import (
 	"testing"
 )
 
-func TestClassText(t *testing.T) {
-	tests := []struct {
-		c    Class
-		text string
-	}{
-		{ASIC, "ASIC"},
-		{GPU, "GPU"},
-	}
-	for _, tt := range tests {
-		if got := tt.c.String(); got != tt.text {
-			t.Errorf("%d.String() = %q, want %q", tt.c, got, tt.text)
+// named is what checkText needs of Class and Workload: a byte with a name
+// that String prints and MarshalText writes.
+type named interface {
+	~uint8
+	String() string
+	MarshalText() ([]byte, error)
+}
+
+// checkText checks, for each value v in want, that v prints as want[v],
+// marshals to it, and unmarshals from it back to v.
+func checkText[E named, P interface {
+	*E
+	UnmarshalText([]byte) error
+}](t *testing.T, want map[E]string) {
+	t.Helper()
+	for v, text := range want {
+		if got := v.String(); got != text {
+			t.Errorf("%d.String() = %q, want %q", uint8(v), got, text)
 		}
-		b, err := tt.c.MarshalText()
-		if err != nil || string(b) != tt.text {
-			t.Errorf("%v.MarshalText() = %q, %v", tt.c, b, err)
+		b, err := v.MarshalText()
+		if err != nil || string(b) != text {
+			t.Errorf("%v.MarshalText() = %q, %v", v, b, err)
 		}
-		var back Class
-		if err := back.UnmarshalText(b); err != nil || back != tt.c {
+		var back E
+		if err := P(&back).UnmarshalText(b); err != nil || back != v {
 			t.Errorf("UnmarshalText(%q) = %v, %v", b, back, err)
 		}
 	}
+}
+
+func TestClassText(t *testing.T) {
+	checkText(t, map[Class]string{
+		ASIC: "ASIC",
+		GPU:  "GPU",
+	})
 	if c, err := ParseClass("gpu"); err != nil || c != GPU {
 		t.Errorf(`ParseClass("gpu") = %v, %v`, c, err)
 	}
@@ -45,29 +59,13 @@ func TestClassText(t *testing.T) {
 }
 
 func TestWorkloadText(t *testing.T) {
-	tests := []struct {
-		w    Workload
-		text string
-	}{
-		{Idle, "idle"},
-		{BitcoinMining, "bitcoin-mining"},
-		{AICloud, "ai-cloud"},
-		{GPUMining, "gpu-mining"},
-		{Colocation, "colocation"},
-	}
-	for _, tt := range tests {
-		if got := tt.w.String(); got != tt.text {
-			t.Errorf("%d.String() = %q, want %q", tt.w, got, tt.text)
-		}
-		b, err := tt.w.MarshalText()
-		if err != nil || string(b) != tt.text {
-			t.Errorf("%v.MarshalText() = %q, %v", tt.w, b, err)
-		}
-		var back Workload
-		if err := back.UnmarshalText(b); err != nil || back != tt.w {
-			t.Errorf("UnmarshalText(%q) = %v, %v", b, back, err)
-		}
-	}
+	checkText(t, map[Workload]string{
+		Idle:          "idle",
+		BitcoinMining: "bitcoin-mining",
+		AICloud:       "ai-cloud",
+		GPUMining:     "gpu-mining",
+		Colocation:    "colocation",
+	})
 	aliases := map[string]Workload{
 		"BitcoinMining":  BitcoinMining,
 		"bitcoin_mining": BitcoinMining,

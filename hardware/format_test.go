@@ -7,47 +7,49 @@ import (
 	"testing"
 )
 
-func TestHashrateString(t *testing.T) {
-	tests := []struct {
-		name string
-		in   Hashrate
-		want string
-	}{
-		{"zero", 0, "0 H/s"},
-		{"negative zero", Hashrate(math.Copysign(0, -1)), "0 H/s"},
-		{"one", 1, "1 H/s"},
-		{"S21", 200 * TeraHash, "200 TH/s"},
-		{"network", 1.5 * ExaHash, "1.5 EH/s"},
-		{"prefix boundary", 1000 * GigaHash, "1 TH/s"},
-		{"just under a prefix", 999 * GigaHash, "999 GH/s"},
-		{"kilo", 12345, "12.345 kH/s"},
-		{"zetta", 2 * ZettaHash, "2 ZH/s"},
-		{"beyond zetta", 1e24, "1000 ZH/s"},
-		{"far beyond zetta", 1e300, "1e+279 ZH/s"},
-		{"fraction", 0.5, "0.5 H/s"},
-		{"small", 1e-5, "1e-5 H/s"},
-		{"smallest subnormal", 5e-324, "5e-324 H/s"},
-		{"largest", math.MaxFloat64, "1.7976931348623157e+287 ZH/s"},
-		{"third", 1e15 / 3, "333.3333333333333 TH/s"},
-		{"negative", -5 * TeraHash, "-5 TH/s"},
-		{"NaN", Hashrate(math.NaN()), "NaN H/s"},
-		{"+Inf", Hashrate(math.Inf(1)), "+Inf H/s"},
-		{"-Inf", Hashrate(math.Inf(-1)), "-Inf H/s"},
-	}
+// stringCase is a String golden: a value and the text it must print as.
+type stringCase[Q quantity] struct {
+	in   Q
+	want string
+}
+
+// testString checks the String of every case.
+func testString[Q quantity](t *testing.T, tests []stringCase[Q]) {
+	t.Helper()
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := tt.in.String(); got != tt.want {
-				t.Errorf("Hashrate(%g).String() = %q, want %q", float64(tt.in), got, tt.want)
-			}
-		})
+		if got := tt.in.String(); got != tt.want {
+			t.Errorf("%T(%g).String() = %q, want %q", tt.in, float64(tt.in), got, tt.want)
+		}
 	}
 }
 
+func TestHashrateString(t *testing.T) {
+	testString(t, []stringCase[Hashrate]{
+		{0, "0 H/s"},
+		{Hashrate(math.Copysign(0, -1)), "0 H/s"}, // negative zero
+		{1, "1 H/s"},
+		{200 * TeraHash, "200 TH/s"}, // S21
+		{1.5 * ExaHash, "1.5 EH/s"},  // network
+		{1000 * GigaHash, "1 TH/s"},  // prefix boundary
+		{999 * GigaHash, "999 GH/s"}, // just under a prefix
+		{12345, "12.345 kH/s"},
+		{2 * ZettaHash, "2 ZH/s"},
+		{1e24, "1000 ZH/s"},    // beyond zetta
+		{1e300, "1e+279 ZH/s"}, // far beyond zetta
+		{0.5, "0.5 H/s"},
+		{1e-5, "1e-5 H/s"},
+		{5e-324, "5e-324 H/s"},                            // smallest subnormal
+		{math.MaxFloat64, "1.7976931348623157e+287 ZH/s"}, // largest
+		{1e15 / 3, "333.3333333333333 TH/s"},
+		{-5 * TeraHash, "-5 TH/s"},
+		{Hashrate(math.NaN()), "NaN H/s"},
+		{Hashrate(math.Inf(1)), "+Inf H/s"},
+		{Hashrate(math.Inf(-1)), "-Inf H/s"},
+	})
+}
+
 func TestPowerString(t *testing.T) {
-	tests := []struct {
-		in   Power
-		want string
-	}{
+	testString(t, []stringCase[Power]{
 		{0, "0 W"},
 		{3500, "3.5 kW"},
 		{3.5 * Kilowatt, "3.5 kW"},
@@ -57,19 +59,11 @@ func TestPowerString(t *testing.T) {
 		{2259.84, "2.25984 kW"},
 		{0.25, "0.25 W"},
 		{1e21, "1 ZW"},
-	}
-	for _, tt := range tests {
-		if got := tt.in.String(); got != tt.want {
-			t.Errorf("Power(%g).String() = %q, want %q", float64(tt.in), got, tt.want)
-		}
-	}
+	})
 }
 
 func TestEnergyString(t *testing.T) {
-	tests := []struct {
-		in   Energy
-		want string
-	}{
+	testString(t, []stringCase[Energy]{
 		{0, "0 Wh"},
 		{12.5 * MegawattHour, "12.5 MWh"},
 		{KilowattHour, "1 kWh"},
@@ -79,30 +73,17 @@ func TestEnergyString(t *testing.T) {
 		// 1 J is 1/3600 Wh: 0.0002777... needs 16 digits to come back to 1 J.
 		{Joule, "0.0002777777777777778 Wh"},
 		{3 * Megawatt.Over(3600e9), "3 MWh"},
-	}
-	for _, tt := range tests {
-		if got := tt.in.String(); got != tt.want {
-			t.Errorf("Energy(%g).String() = %q, want %q", float64(tt.in), got, tt.want)
-		}
-	}
+	})
 }
 
 func TestEfficiencyString(t *testing.T) {
-	tests := []struct {
-		in   Efficiency
-		want string
-	}{
+	testString(t, []stringCase[Efficiency]{
 		{0, "0 J/TH"},
 		{17.5, "17.5 J/TH"},
 		{EfficiencyOf(3531, 234*TeraHash), "15.08974358974359 J/TH"},
 		{15000, "15000 J/TH"},
 		{0.001, "0.001 J/TH"},
-	}
-	for _, tt := range tests {
-		if got := tt.in.String(); got != tt.want {
-			t.Errorf("Efficiency(%g).String() = %q, want %q", float64(tt.in), got, tt.want)
-		}
-	}
+	})
 }
 
 // TestStringMantissaInRange checks the prefix choice: the printed number is
@@ -159,15 +140,6 @@ func TestRoundTripProperty(t *testing.T) {
 	if testing.Short() {
 		n = 2000
 	}
-	check := func(kind string, x float64, s string, got float64, err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatalf("%s %v: String %q does not parse: %v", kind, x, s, err)
-		}
-		if math.Float64bits(got) != math.Float64bits(x) {
-			t.Fatalf("%s %v (%#x): String %q parses to %v (%#x)", kind, x, math.Float64bits(x), s, got, math.Float64bits(got))
-		}
-	}
 	extremes := []float64{0, 5e-324, math.SmallestNonzeroFloat64 * 3, 2.2250738585072014e-308, 1, 999.9999999999999, 1000, math.MaxFloat64, math.Nextafter(math.MaxFloat64, 0)}
 	for i := range n + len(extremes) {
 		var x float64
@@ -176,17 +148,23 @@ func TestRoundTripProperty(t *testing.T) {
 		} else {
 			x = finiteNonNegative(r)
 		}
-		hs := Hashrate(x).String()
-		h, err := ParseHashrate(hs)
-		check("Hashrate", x, hs, float64(h), err)
-		ps := Power(x).String()
-		p, err := ParsePower(ps)
-		check("Power", x, ps, float64(p), err)
-		es := Energy(x).String()
-		e, err := ParseEnergy(es)
-		check("Energy", x, es, float64(e), err)
-		fs := Efficiency(x).String()
-		f, err := ParseEfficiency(fs)
-		check("Efficiency", x, fs, float64(f), err)
+		checkRoundTrip(t, x, ParseHashrate)
+		checkRoundTrip(t, x, ParsePower)
+		checkRoundTrip(t, x, ParseEnergy)
+		checkRoundTrip(t, x, ParseEfficiency)
+	}
+}
+
+// checkRoundTrip checks that Q(x).String() parses back to exactly x, bit
+// for bit.
+func checkRoundTrip[Q quantity](t *testing.T, x float64, parse func(string) (Q, error)) {
+	t.Helper()
+	s := Q(x).String()
+	got, err := parse(s)
+	if err != nil {
+		t.Fatalf("%T %v: String %q does not parse: %v", got, x, s, err)
+	}
+	if g := float64(got); math.Float64bits(g) != math.Float64bits(x) {
+		t.Fatalf("%T %v (%#x): String %q parses to %v (%#x)", got, x, math.Float64bits(x), s, g, math.Float64bits(g))
 	}
 }

@@ -18,74 +18,48 @@ var fuzzSeeds = []string{
 	"1.7976931348623157e+287 ZH/s", "1.7976931348623157e+308 J/TH",
 }
 
-// fuzzParse checks one parser: it must not panic; an error must be a
-// *ParseError matching ErrSyntax or ErrRange; an accepted value must be finite
-// and not negative, and its String must parse back to the same value.
-func fuzzParse(t *testing.T, s string, parse func(string) (float64, error), str func(float64) string) {
-	v, err := parse(s)
-	if err != nil {
-		var pe *ParseError
-		if !errors.As(err, &pe) || !(errors.Is(err, ErrSyntax) || errors.Is(err, ErrRange)) {
-			t.Fatalf("parse(%q): error %v (%T) is not a *ParseError with ErrSyntax or ErrRange", s, err, err)
+// fuzzParse fuzzes one parser from fuzzSeeds. For every input it must not
+// panic; an error must be a *ParseError matching ErrSyntax or ErrRange, with
+// a zero value; an accepted value must be finite and not negative, and its
+// String must parse back to the same value.
+func fuzzParse[Q quantity](f *testing.F, parse func(string) (Q, error)) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, err := parse(s)
+		if err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) || !(errors.Is(err, ErrSyntax) || errors.Is(err, ErrRange)) {
+				t.Fatalf("parse(%q): error %v (%T) is not a *ParseError with ErrSyntax or ErrRange", s, err, err)
+			}
+			if v != 0 {
+				t.Fatalf("parse(%q) = %v with error %v, want 0", s, v, err)
+			}
+			return
 		}
-		if v != 0 {
-			t.Fatalf("parse(%q) = %v with error %v, want 0", s, v, err)
+		if x := float64(v); math.IsNaN(x) || math.IsInf(x, 0) || x < 0 || math.Signbit(x) {
+			t.Fatalf("parse(%q) = %v: not finite and non-negative", s, x)
 		}
-		return
-	}
-	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || math.Signbit(v) {
-		t.Fatalf("parse(%q) = %v: not finite and non-negative", s, v)
-	}
-	out := str(v)
-	back, err := parse(out)
-	if err != nil {
-		t.Fatalf("parse(%q) = %v, whose String %q does not parse: %v", s, v, out, err)
-	}
-	if math.Float64bits(back) != math.Float64bits(v) {
-		t.Fatalf("parse(%q) = %v, String %q parses to %v", s, v, out, back)
-	}
-}
-
-func FuzzParseHashrate(f *testing.F) {
-	for _, s := range fuzzSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		fuzzParse(t, s,
-			func(s string) (float64, error) { v, err := ParseHashrate(s); return float64(v), err },
-			func(x float64) string { return Hashrate(x).String() })
+		out := v.String()
+		back, err := parse(out)
+		if err != nil {
+			t.Fatalf("parse(%q) = %v, whose String %q does not parse: %v", s, float64(v), out, err)
+		}
+		if math.Float64bits(float64(back)) != math.Float64bits(float64(v)) {
+			t.Fatalf("parse(%q) = %v, String %q parses to %v", s, float64(v), out, float64(back))
+		}
 	})
 }
 
-func FuzzParsePower(f *testing.F) {
-	for _, s := range fuzzSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		fuzzParse(t, s,
-			func(s string) (float64, error) { v, err := ParsePower(s); return float64(v), err },
-			func(x float64) string { return Power(x).String() })
-	})
-}
+// FuzzParseHashrate fuzzes ParseHashrate with fuzzParse.
+func FuzzParseHashrate(f *testing.F) { fuzzParse(f, ParseHashrate) }
 
-func FuzzParseEnergy(f *testing.F) {
-	for _, s := range fuzzSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		fuzzParse(t, s,
-			func(s string) (float64, error) { v, err := ParseEnergy(s); return float64(v), err },
-			func(x float64) string { return Energy(x).String() })
-	})
-}
+// FuzzParsePower fuzzes ParsePower with fuzzParse.
+func FuzzParsePower(f *testing.F) { fuzzParse(f, ParsePower) }
 
-func FuzzParseEfficiency(f *testing.F) {
-	for _, s := range fuzzSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		fuzzParse(t, s,
-			func(s string) (float64, error) { v, err := ParseEfficiency(s); return float64(v), err },
-			func(x float64) string { return Efficiency(x).String() })
-	})
-}
+// FuzzParseEnergy fuzzes ParseEnergy with fuzzParse.
+func FuzzParseEnergy(f *testing.F) { fuzzParse(f, ParseEnergy) }
+
+// FuzzParseEfficiency fuzzes ParseEfficiency with fuzzParse.
+func FuzzParseEfficiency(f *testing.F) { fuzzParse(f, ParseEfficiency) }

@@ -7,12 +7,18 @@ import (
 	"testing"
 )
 
+// asFloat turns a Parse function into one that returns a plain float64, so
+// that one table can hold cases for every unit type.
+func asFloat[Q quantity](parse func(string) (Q, error)) func(string) (float64, error) {
+	return func(s string) (float64, error) {
+		v, err := parse(s)
+		return float64(v), err
+	}
+}
+
 func TestParseValid(t *testing.T) {
 	type parser func(string) (float64, error)
-	h := func(s string) (float64, error) { v, err := ParseHashrate(s); return float64(v), err }
-	p := func(s string) (float64, error) { v, err := ParsePower(s); return float64(v), err }
-	e := func(s string) (float64, error) { v, err := ParseEnergy(s); return float64(v), err }
-	f := func(s string) (float64, error) { v, err := ParseEfficiency(s); return float64(v), err }
+	h, p, e, f := asFloat(ParseHashrate), asFloat(ParsePower), asFloat(ParseEnergy), asFloat(ParseEfficiency)
 	tests := []struct {
 		name  string
 		parse parser
@@ -73,11 +79,8 @@ func TestParseValid(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
-	type parser func(string) error
-	h := func(s string) error { _, err := ParseHashrate(s); return err }
-	p := func(s string) error { _, err := ParsePower(s); return err }
-	e := func(s string) error { _, err := ParseEnergy(s); return err }
-	f := func(s string) error { _, err := ParseEfficiency(s); return err }
+	type parser func(string) (float64, error)
+	h, p, e, f := asFloat(ParseHashrate), asFloat(ParsePower), asFloat(ParseEnergy), asFloat(ParseEfficiency)
 	tests := []struct {
 		name  string
 		parse parser
@@ -123,7 +126,7 @@ func TestParseErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := tt.parse(tt.in)
+			_, err := tt.parse(tt.in)
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("parse(%q) = %v, want an error matching %v", tt.in, err, tt.want)
 			}
