@@ -33,7 +33,7 @@ func (m Mode) Efficiency() Efficiency { return EfficiencyOf(m.Power, m.Hashrate)
 // Models are plain values; the catalog returns copies, so a caller may adjust
 // one (a measured hashrate, a negotiated price) without touching anyone else's.
 type Model struct {
-	Name  string `json:"name"`            // the name Lookup finds it by, e.g. "Antminer S21"
+	Name  string `json:"name"`            // e.g. "Antminer S21"; must not be empty
 	Maker string `json:"maker,omitempty"` // e.g. "Bitmain"; may be empty
 	Class Class  `json:"class"`           // ASIC or GPU
 	// Modes lists the operating points; one of them is named StockMode.

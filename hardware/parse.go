@@ -62,7 +62,9 @@ func ParseEfficiency(s string) (Efficiency, error) {
 }
 
 // parseQuantity is the body of every Parse function: it parses
-// "<number> <unit>" with match deciding the unit, and names fn in its errors.
+// "<number> <unit>" and names fn in its errors. match reads the unit: it
+// returns the unit's exponent and scale, the zero unitMatch for a unit it does
+// not know, or a reason to refuse one it does (lowercase "m").
 func parseQuantity[Q ~float64](fn, s string, match func(unit string) (unitMatch, string)) (Q, error) {
 	fail := func(err error, reason string) (Q, error) {
 		return 0, &ParseError{Func: fn, Input: s, Err: err, Reason: reason}
