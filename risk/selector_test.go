@@ -1,15 +1,17 @@
 package risk
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
 )
 
-// Quantiles7To agrees with QuantilesTo exactly on samples of every
-// shape: small, ties, constant, heavy tails, outliers, huge ranges.
-func TestQuantiles7ToMatchesRisk(t *testing.T) {
+// Quantiles7To agrees exactly with QuantilesTo's selection on a copy on
+// samples of every shape: small, ties, constant, heavy tails, outliers,
+// huge ranges.
+func TestQuantiles7ToMatchesSelection(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	ps := []float64{0.05, 0.25, 0.5, 0.75, 0.95}
 	psAll := []float64{0, 0.01, 0.05, 0.1, 0.3, 0.5, 0.7, 0.95, 0.99, 1, 0.5}
@@ -37,11 +39,11 @@ func TestQuantiles7ToMatchesRisk(t *testing.T) {
 			}
 			orig := slices.Clone(x)
 			for _, p := range [][]float64{ps, psAll} {
-				want := QuantilesTo(make([]float64, len(p)), p, Type7, x)
+				want := selectQuantiles(make([]float64, len(p)), p, Type7, x)
 				got := s.Quantiles7To(make([]float64, len(p)), p, x)
 				for i := range want {
 					if got[i] != want[i] { // == : among tied zeros either sign may be picked
-						t.Fatalf("%s, n=%d: quantile %v = %v, risk %v", name, n, p[i], got[i], want[i])
+						t.Fatalf("%s, n=%d: quantile %v = %v, selection %v", name, n, p[i], got[i], want[i])
 					}
 				}
 			}
@@ -73,29 +75,34 @@ func TestQuantiles7ToPanics(t *testing.T) {
 	}
 }
 
+// BenchmarkQuantiles7To compares the Selector (a new one each time, as
+// QuantilesTo makes) with selection on a copy, at sizes around
+// selectMinLen, for one probability and for five.
 func BenchmarkQuantiles7To(b *testing.B) {
-	rng := rand.New(rand.NewPCG(1, 1))
-	x := make([]float64, 10_000)
-	for i := range x {
-		x[i] = rng.NormFloat64()
+	for _, n := range []int{1024, 4096, selectMinLen, 16384, 100_000} {
+		x := stRandom(rand.New(rand.NewPCG(1, uint64(n))), n)
+		for _, ps := range [][]float64{{0.05}, {0.05, 0.25, 0.5, 0.75, 0.95}} {
+			dst := make([]float64, len(ps))
+			name := fmt.Sprintf("%dp/%d", len(ps), n)
+			b.Run("Selector/"+name, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					var s Selector
+					s.Quantiles7To(dst, ps, x)
+				}
+			})
+			b.Run("selection/"+name, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					selectQuantiles(dst, ps, Type7, x)
+				}
+			})
+		}
 	}
-	ps := []float64{0.05, 0.25, 0.5, 0.75, 0.95}
-	dst := make([]float64, len(ps))
-	b.Run("Selector", func(b *testing.B) {
-		var s Selector
-		for b.Loop() {
-			s.Quantiles7To(dst, ps, x)
-		}
-	})
-	b.Run("risk", func(b *testing.B) {
-		for b.Loop() {
-			QuantilesTo(dst, ps, Type7, x)
-		}
-	})
 }
 
-// Tail's VaR is risk's exactly and its CVaR within rounding.
-func TestTailMatchesRisk(t *testing.T) {
+// Tail's VaR is VaRCVaR's exactly and its CVaR within rounding.
+func TestTailMatchesVaRCVaR(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	var s Selector
 	for _, n := range []int{1, 2, 3, 10, 19, 20, 21, 100, 1000, 200_000} {
@@ -118,7 +125,7 @@ func TestTailMatchesRisk(t *testing.T) {
 				wv, wc := VaRCVaR(level, x)
 				gv, gc := s.Tail(level, x)
 				if gv != wv || math.Abs(gc-wc) > 1e-12*math.Abs(wc) {
-					t.Fatalf("%s, n=%d, level %v: Tail %v, %v; risk %v, %v", name, n, level, gv, gc, wv, wc)
+					t.Fatalf("%s, n=%d, level %v: Tail %v, %v; VaRCVaR %v, %v", name, n, level, gv, gc, wv, wc)
 				}
 			}
 		}
@@ -147,7 +154,7 @@ func BenchmarkTail(b *testing.B) {
 			s.Tail(0.95, x)
 		}
 	})
-	b.Run("risk", func(b *testing.B) {
+	b.Run("VaRCVaR", func(b *testing.B) {
 		for b.Loop() {
 			VaRCVaR(0.95, x)
 		}
