@@ -53,7 +53,9 @@ type ConstraintError struct {
 	Reason string  // what is wrong, e.g. "NaN", "length 3, want 4"
 }
 
-// Error implements the error interface.
+// Error returns the message "risk: invalid constraints: " followed by the
+// field, its element and value when one is at fault, and the reason, as in
+// "risk: invalid constraints: Lower[1] = NaN: NaN".
 func (e *ConstraintError) Error() string {
 	if e.Index < 0 {
 		return fmt.Sprintf("risk: invalid constraints: %s: %s", e.Field, e.Reason)
@@ -86,9 +88,9 @@ func (e *ConstraintError) Unwrap() error { return ErrConstraints }
 type Constraints struct {
 	Lower, Upper []float64  // per-asset bounds; nil Lower means 0, nil Upper means +Inf
 	A            *mat.Dense // A w <= B
-	B            []float64
+	B            []float64  // right-hand side of A's rows, one per row
 	Aeq          *mat.Dense // Aeq w = Beq
-	Beq          []float64
+	Beq          []float64  // right-hand side of Aeq's rows, one per row
 }
 
 // Validate checks c against n assets. It returns a *ConstraintError
