@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -54,24 +55,28 @@ func TestQuantiles7ToMatchesSelection(t *testing.T) {
 	}
 }
 
-func TestQuantiles7ToPanics(t *testing.T) {
+func TestSelectorPanics(t *testing.T) {
 	var s Selector
-	for name, f := range map[string]func(){
-		"empty": func() { s.Quantiles7To(make([]float64, 1), []float64{0.5}, nil) },
-		"len":   func() { s.Quantiles7To(make([]float64, 2), []float64{0.5}, []float64{1}) },
-		"p > 1": func() { s.Quantiles7To(make([]float64, 1), []float64{1.5}, []float64{1}) },
-		"p NaN": func() { s.Quantiles7To(make([]float64, 1), []float64{math.NaN()}, []float64{1}) },
-		"NaN":   func() { s.Quantiles7To(make([]float64, 1), []float64{0.5}, []float64{1, math.NaN(), 2}) },
-		"Inf":   func() { s.Quantiles7To(make([]float64, 1), []float64{0.5}, []float64{1, math.Inf(-1)}) },
-	} {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Errorf("%s: no panic", name)
-				}
-			}()
-			f()
-		}()
+	tests := []struct {
+		name string
+		f    func()
+	}{
+		{"empty", func() { s.Quantiles7To(make([]float64, 1), []float64{0.5}, nil) }},
+		{"len", func() { s.Quantiles7To(make([]float64, 2), []float64{0.5}, []float64{1}) }},
+		{"p > 1", func() { s.Quantiles7To(make([]float64, 1), []float64{1.5}, []float64{1}) }},
+		{"p NaN", func() { s.Quantiles7To(make([]float64, 1), []float64{math.NaN()}, []float64{1}) }},
+		{"NaN", func() { s.Quantiles7To(make([]float64, 1), []float64{0.5}, []float64{1, math.NaN(), 2}) }},
+		{"Inf", func() { s.Quantiles7To(make([]float64, 1), []float64{0.5}, []float64{1, math.Inf(-1)}) }},
+		{"Tail level 0", func() { s.Tail(0, []float64{1}) }},
+		{"Tail level 1", func() { s.Tail(1, []float64{1}) }},
+		{"Tail level NaN", func() { s.Tail(math.NaN(), []float64{1}) }},
+		{"Tail empty", func() { s.Tail(0.95, nil) }},
+		{"Tail Inf", func() { s.Tail(0.95, []float64{math.Inf(1)}) }},
+	}
+	for _, tc := range tests {
+		if msg := stPanics(tc.f); !strings.HasPrefix(msg, "risk: ") {
+			t.Errorf("%s: panic %q, want one starting with \"risk: \"", tc.name, msg)
+		}
 	}
 }
 
@@ -129,16 +134,6 @@ func TestTailMatchesVaRCVaR(t *testing.T) {
 				}
 			}
 		}
-	}
-	for _, level := range []float64{0, 1, math.NaN()} {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Errorf("level %v: no panic", level)
-				}
-			}()
-			s.Tail(level, []float64{1})
-		}()
 	}
 }
 
