@@ -84,8 +84,10 @@ func Quantile(p float64, kind QuantileKind, x []float64) float64 {
 // once for all of ps and the order statistics are found by selection on the
 // copy. From 8192 values on, Type7 quantiles are found as a Selector finds
 // them, in a few passes over x that copy only the values near the
-// quantiles; the results are the same, but for the sign of a zero quantile
-// among tied zeros of both signs.
+// quantiles, unless those are over a third of x (an outlier can squeeze the
+// rest together), when QuantilesTo selects on a copy after all. The results
+// are the same, but for the sign of a zero quantile among tied zeros of
+// both signs.
 //
 // It panics if len(dst) != len(ps), or in any case where Quantile panics.
 func QuantilesTo(dst, ps []float64, kind QuantileKind, x []float64) []float64 {
@@ -112,7 +114,9 @@ func QuantilesTo(dst, ps []float64, kind QuantileKind, x []float64) []float64 {
 		return dst
 	case large:
 		var sel Selector
-		return sel.quantiles7(dst, ps, x, lo, hi)
+		if sel.quantiles7(dst, ps, x, lo, hi, len(x)/selectCrowd) {
+			return dst
+		}
 	}
 	return selectQuantiles(dst, ps, kind, x)
 }

@@ -148,9 +148,15 @@ func TestQuantilesToAcrossSelectMinLen(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	ps := []float64{0.95, 0, 0.05, 0.5, 0.25, 1, 0.05, 0.001, 0.999}
 	for _, n := range []int{selectMinLen - 1, selectMinLen, 3*selectMinLen + 1} {
+		outlier := stRandom(rng, n)
+		outlier[7] = 1e200 // the rest crowd into one bucket: selection
+		huge := stRandom(rng, n)
+		huge[3], huge[4] = -1e308, 1e308 // a range beyond float64: selection
 		for name, x := range map[string][]float64{
-			"mixed":     stRandom(rng, n),
-			"signed 0s": stSignedZeros(rng, n),
+			"mixed":      stRandom(rng, n),
+			"signed 0s":  stSignedZeros(rng, n),
+			"outlier":    outlier,
+			"huge range": huge,
 		} {
 			orig := slices.Clone(x)
 			for _, kind := range []QuantileKind{Type7, Type1} {

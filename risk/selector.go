@@ -10,14 +10,27 @@ const selectBuckets = 2048
 
 // selectMinLen is the sample size from which QuantilesTo finds type-7
 // quantiles with a Selector instead of by selection on a copy of the
-// sample. Measured on the development machine (2 cores, normal samples,
-// -benchtime 200ms): for one probability, selection on a copy took 12 µs at
-// 2048 values against the Selector's 10 µs, 24 against 18 to 35 at 4096,
-// 43 to 78 against 33 to 75 at 8192, and 250 against 120 at 16384, and
-// allocates a copy of the sample besides; for five probabilities the Selector
-// was faster from 512 values on (9 µs against 5) and 8 times faster at 8192.
-// Below this size the copy is cheap and selection no slower.
-const selectMinLen = 8192
+// sample, and selectCrowd bounds the share, 1/selectCrowd, of the sample
+// that the Selector may gather and sort before QuantilesTo gives up on it
+// and selects on a copy after all.
+//
+// Measured with BenchmarkQuantiles7To (-benchtime 200ms -cpu 1, on two
+// cores shared with other work, so to within a third or so): for the 5 %
+// quantile of a normal sample or of stRandom's mixture, selection on a copy
+// took 22 to 31 µs at 4096 values against the Selector's 25 to 45, 43 to
+// 68 against 37 to 74 at 8192, 215 to 300 against 70 to 85 at 16384, and
+// 1.8 to 3.1 ms against 0.4 to 0.8 at 100,000, besides allocating the copy.
+// For five quantiles the Selector was 4 times faster from 8192 values on
+// normal samples, but it sorts whole buckets: on the mixture it gathered a
+// quarter to a half of the sample and ranged from 1.5 times faster (a
+// quarter) to 2 times slower (a half), and one outlier of 1e200 among
+// 100,000 normal values puts them all in one bucket, which made it 6 times
+// slower than selection (14 ms against 2.4); QuantilesTo then falls back,
+// at 3.7 ms.
+const (
+	selectMinLen = 8192
+	selectCrowd  = 3
+)
 
 // Selector computes type-7 sample quantiles (those of R's default and
 // numpy.quantile; see Type7) of large samples in a few linear passes: one
@@ -25,7 +38,7 @@ const selectMinLen = 8192
 // gathers the values of the few buckets that hold the order statistics
 // wanted, and only those are sorted. Its quantiles are those of
 // QuantilesTo with Type7, which uses a Selector itself for samples of 8192
-// values or more; a caller with many samples (a band at every step of a
+// values or more (but those that crowd its buckets); a caller with many samples (a band at every step of a
 // simulation) keeps one Selector so that its scratch memory is reused. A
 // zero quantile among tied zeros of both signs may come out as 0 or -0.
 //
@@ -55,22 +68,27 @@ func (s *Selector) Quantiles7To(dst, ps, x []float64) []float64 {
 			panic("risk: Quantiles7To: probability outside [0, 1]")
 		}
 	}
-	return s.quantiles7(dst, ps, x, lo, hi)
+	s.quantiles7(dst, ps, x, lo, hi, len(x))
+	return dst
 }
 
 // quantiles7 is Quantiles7To for probabilities in [0, 1] and a finite,
-// non-empty x whose least value is lo and greatest hi.
-func (s *Selector) quantiles7(dst, ps, x []float64, lo, hi float64) []float64 {
+// non-empty x whose least value is lo and greatest hi, unless the order
+// statistics wanted lie in buckets that hold more than crowd values: it
+// then reports false and leaves dst as it was (see orderStats).
+func (s *Selector) quantiles7(dst, ps, x []float64, lo, hi float64, crowd int) bool {
 	n := len(x)
 	s.ranks = s.ranks[:0]
 	for _, p := range ps {
 		s.ranks = type7Ranks(s.ranks, n, p)
 	}
-	s.orderStats(x, lo, hi, -1)
+	if _, ok := s.orderStats(x, lo, hi, -1, crowd); !ok {
+		return false
+	}
 	for i, p := range ps {
 		dst[i] = s.type7(n, p)
 	}
-	return dst
+	return true
 }
 
 // Tail returns the value at risk and the conditional value at risk of
@@ -90,7 +108,7 @@ func (s *Selector) Tail(level float64, profits []float64) (valueAtRisk, expected
 	k, m, frac := tailSize(level, n)
 	// The order statistics wanted: VaR's and m, the tail's edge.
 	s.ranks = append(type7Ranks(s.ranks[:0], n, 1-level), m)
-	sum := s.orderStats(profits, lo, hi, m) // of the m smallest
+	sum, _ := s.orderStats(profits, lo, hi, m, n) // of the m smallest
 	q := s.type7(n, 1-level)
 	if m == 0 {
 		return -q, -s.stat(0)
@@ -134,7 +152,13 @@ func (s *Selector) stat(r int) float64 {
 // value of order statistic s.ranks[i] of x, whose least value is lo and
 // greatest hi. It returns the sum of the m smallest values of x, m one of
 // s.ranks, or 0 if m is negative.
-func (s *Selector) orderStats(x []float64, lo, hi float64, m int) float64 {
+//
+// It gathers and sorts the values of the buckets that hold the order
+// statistics wanted (all of x when the range overflows a float64). If
+// those are more than crowd values, it stops before gathering them and
+// reports false: a heavy tail or an outlier that squeezes most of x into
+// a few buckets makes the sort cost more than selection would.
+func (s *Selector) orderStats(x []float64, lo, hi float64, m, crowd int) (float64, bool) {
 	slices.Sort(s.ranks)
 	s.ranks = slices.Compact(s.ranks)
 	s.stats = append(s.stats[:0], make([]float64, len(s.ranks))...)
@@ -145,11 +169,14 @@ func (s *Selector) orderStats(x []float64, lo, hi float64, m int) float64 {
 			s.stats[i] = lo
 		}
 		if m < 0 {
-			return 0
+			return 0, true
 		}
-		return float64(m) * lo
+		return float64(m) * lo, true
 	case math.IsInf(width, 0):
 		// A range too wide for a float64: sort a copy.
+		if len(x) > crowd {
+			return 0, false
+		}
 		s.picked = append(s.picked[:0], x...)
 		slices.Sort(s.picked)
 		for i, r := range s.ranks {
@@ -159,16 +186,16 @@ func (s *Selector) orderStats(x []float64, lo, hi float64, m int) float64 {
 		for _, v := range s.picked[:max(m, 0)] {
 			sum += v
 		}
-		return sum
+		return sum, true
 	}
-	return s.histogramSum(x, lo, selectBuckets/width, m)
+	return s.histogramSum(x, lo, selectBuckets/width, m, crowd)
 }
 
 // histogramSum is orderStats for a finite, non-zero range: value v goes to
 // bucket (v - lo) scale, which is monotone in v. The sum of the m smallest
 // values adds those of lower buckets than m's in x's order, then those of
 // m's bucket in ascending order.
-func (s *Selector) histogramSum(x []float64, lo, scale float64, m int) float64 {
+func (s *Selector) histogramSum(x []float64, lo, scale float64, m, crowd int) (float64, bool) {
 	bucket := func(v float64) int { return min(int((v-lo)*scale), selectBuckets-1) }
 	clear(s.counts[:])
 	for _, v := range x {
@@ -185,6 +212,12 @@ func (s *Selector) histogramSum(x []float64, lo, scale float64, m int) float64 {
 			}
 			below += int(s.counts[b])
 			b++
+		}
+		if !s.want[b] && gathered+int(s.counts[b]) > crowd {
+			for _, p := range pl {
+				s.want[p.bucket] = false
+			}
+			return 0, false
 		}
 		s.want[b] = true
 		pl = append(pl, struct{ bucket, below, gathered int }{b, below, gathered})
@@ -209,12 +242,12 @@ func (s *Selector) histogramSum(x []float64, lo, scale float64, m int) float64 {
 		s.want[pl[i].bucket] = false
 	}
 	if m < 0 {
-		return 0
+		return 0, true
 	}
 	for _, v := range s.picked[gatheredM : gatheredM+m-belowM] {
 		sum += v
 	}
-	return sum
+	return sum, true
 }
 
 // sampleRange returns the least and the greatest value of x in one pass.

@@ -55,6 +55,31 @@ func TestQuantiles7ToMatchesSelection(t *testing.T) {
 	}
 }
 
+// A Selector asked for quantiles that lie in crowded buckets gives up
+// without writing dst, and is ready for the next sample.
+func TestSelectorCrowd(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	x := stRandom(rng, 5000)
+	x[7] = 1e200
+	lo, hi := sampleRange("test", x)
+	ps := []float64{0.05, 0.5}
+	var s Selector
+	dst := []float64{-1, -1}
+	if s.quantiles7(dst, ps, x, lo, hi, len(x)/selectCrowd) || dst[0] != -1 || dst[1] != -1 {
+		t.Fatalf("crowded sample: quantiles7 went ahead, dst %v", dst)
+	}
+	if !s.quantiles7(dst, ps, x, lo, hi, len(x)) {
+		t.Fatal("no limit: quantiles7 gave up")
+	}
+	for _, y := range [][]float64{x, stRandom(rng, 3000)} {
+		got := s.Quantiles7To(make([]float64, 2), ps, y)
+		want := selectQuantiles(make([]float64, 2), ps, Type7, y)
+		if !slices.Equal(got, want) {
+			t.Errorf("after giving up: %v, selection %v", got, want)
+		}
+	}
+}
+
 func TestSelectorPanics(t *testing.T) {
 	var s Selector
 	tests := []struct {
@@ -81,27 +106,45 @@ func TestSelectorPanics(t *testing.T) {
 }
 
 // BenchmarkQuantiles7To compares the Selector (a new one each time, as
-// QuantilesTo makes) with selection on a copy, at sizes around
-// selectMinLen, for one probability and for five.
+// QuantilesTo makes) with selection on a copy and with QuantilesTo, which
+// picks one of them, at sizes around selectMinLen, for one probability and
+// for five, on normal values and on stRandom's mixture (a tenth of zeros,
+// a tenth in a heavy left tail), which crowds the Selector's buckets.
 func BenchmarkQuantiles7To(b *testing.B) {
-	for _, n := range []int{1024, 4096, selectMinLen, 16384, 100_000} {
-		x := stRandom(rand.New(rand.NewPCG(1, uint64(n))), n)
-		for _, ps := range [][]float64{{0.05}, {0.05, 0.25, 0.5, 0.75, 0.95}} {
-			dst := make([]float64, len(ps))
-			name := fmt.Sprintf("%dp/%d", len(ps), n)
-			b.Run("Selector/"+name, func(b *testing.B) {
-				b.ReportAllocs()
-				for b.Loop() {
-					var s Selector
-					s.Quantiles7To(dst, ps, x)
-				}
-			})
-			b.Run("selection/"+name, func(b *testing.B) {
-				b.ReportAllocs()
-				for b.Loop() {
-					selectQuantiles(dst, ps, Type7, x)
-				}
-			})
+	for _, n := range []int{4096, selectMinLen, 16384, 100_000} {
+		rng := rand.New(rand.NewPCG(1, uint64(n)))
+		normal := make([]float64, n)
+		for i := range normal {
+			normal[i] = rng.NormFloat64()
+		}
+		for _, data := range []struct {
+			name string
+			x    []float64
+		}{{"normal", normal}, {"mixed", stRandom(rng, n)}} {
+			x := data.x
+			for _, ps := range [][]float64{{0.05}, {0.05, 0.25, 0.5, 0.75, 0.95}} {
+				dst := make([]float64, len(ps))
+				name := fmt.Sprintf("%s/%dp/%d", data.name, len(ps), n)
+				b.Run("Selector/"+name, func(b *testing.B) {
+					b.ReportAllocs()
+					for b.Loop() {
+						var s Selector
+						s.Quantiles7To(dst, ps, x)
+					}
+				})
+				b.Run("selection/"+name, func(b *testing.B) {
+					b.ReportAllocs()
+					for b.Loop() {
+						selectQuantiles(dst, ps, Type7, x)
+					}
+				})
+				b.Run("QuantilesTo/"+name, func(b *testing.B) {
+					b.ReportAllocs()
+					for b.Loop() {
+						QuantilesTo(dst, ps, Type7, x)
+					}
+				})
+			}
 		}
 	}
 }
