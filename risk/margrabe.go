@@ -28,9 +28,9 @@ import (
 // Special cases are:
 //
 //	Margrabe(0, b, vol) = 0
-//	Margrabe(a, 0, vol) = a      (a > 0)
+//	Margrabe(a, 0, vol) = a
 //	Margrabe(a, b, 0) = max(a - b, 0)
-//	Margrabe(a, b, +Inf) = a     (b > 0)
+//	Margrabe(a, b, +Inf) = a
 //
 // It panics if a or b is negative, infinite or NaN, or if vol is negative
 // or NaN.
