@@ -84,7 +84,9 @@ func ExampleMargrabe() {
 	fmt.Printf("%.4f\n", risk.Margrabe(110, 100, 0.3)-risk.Margrabe(100, 110, 0.3))
 	// An hour of mining expected to earn 50 USD for 48 USD of power, the
 	// log of their ratio uncertain by 0.25: with the right to switch off
-	// when power costs more, the hour is worth 5.94 USD, not 2.
+	// when power costs more, the hour is worth 5.94 USD, not 2 (by hand:
+	// d1 = ln(50/48)/0.25 + 0.125 = 0.288, d2 = 0.038, and
+	// 50 N(0.288) - 48 N(0.038) = 50 (0.6134) - 48 (0.5153) = 5.94).
 	fmt.Printf("%.2f\n", risk.Margrabe(50, 48, 0.25))
 	// Output:
 	// 7.9656
