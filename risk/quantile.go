@@ -181,9 +181,14 @@ func selectQuantiles(dst, ps []float64, kind QuantileKind, x []float64) []float6
 }
 
 // lerpMonotone returns a + t(b-a) for a <= b and t in [0, 1], computed from the
-// nearer end so that the result is monotone in t and exact at t = 1.
+// nearer end so that the result is monotone in t and exact at t = 1. When
+// b-a overflows (a and b of opposite signs near the float64 limit), it
+// weighs the ends instead, a(1-t) + bt, which is finite.
 func lerpMonotone(a, b, t float64) float64 {
 	d := b - a
+	if math.IsInf(d, 1) {
+		return a*(1-t) + b*t
+	}
 	if t < 0.5 {
 		return a + d*t
 	}

@@ -201,6 +201,32 @@ func stSignedZeros(rng *rand.Rand, n int) []float64 {
 	return x
 }
 
+// Between two values whose difference overflows a float64, a type-7
+// quantile is still the weighted mean of the two: with x = {-a, a} and
+// p = 0.6, -0.4a + 0.6a = 0.2a (FuzzVaRCVaR's corpus entry
+// b1a8cdd1a1b97b0d, where VaR came out +Inf).
+func TestQuantileHugeRange(t *testing.T) {
+	a := 1.6e308
+	for _, n := range []int{2, selectMinLen} {
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = a * float64(2*(i%2)-1)
+		}
+		for _, p := range []float64{0.1, 0.4, 0.5, 0.6, 0.9} {
+			got := Quantile(p, Type7, x)
+			if math.IsInf(got, 0) || got < -a || got > a {
+				t.Errorf("n=%d, p=%v: quantile %v", n, p, got)
+			}
+		}
+		if v := VaR(0.4, x); math.IsInf(v, 0) {
+			t.Errorf("n=%d: VaR %v", n, v)
+		}
+	}
+	if got, want := Quantile(0.6, Type7, []float64{a, -a}), 0.2*a; math.Abs(got-want) > 1e-15*a {
+		t.Errorf("Quantile(0.6, {a, -a}) = %v, want %v", got, want)
+	}
+}
+
 func TestQuantilesToUnsortedProbabilities(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	x := stRandom(rng, 500)
