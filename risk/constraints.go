@@ -53,7 +53,9 @@ type ConstraintError struct {
 	Reason string  // what is wrong, e.g. "NaN", "length 3, want 4"
 }
 
-// Error implements the error interface.
+// Error returns the message "risk: invalid constraints: " followed by the
+// field, its element and value when one is at fault, and the reason, as in
+// "risk: invalid constraints: Lower[1] = NaN: NaN".
 func (e *ConstraintError) Error() string {
 	if e.Index < 0 {
 		return fmt.Sprintf("risk: invalid constraints: %s: %s", e.Field, e.Reason)
@@ -86,9 +88,9 @@ func (e *ConstraintError) Unwrap() error { return ErrConstraints }
 type Constraints struct {
 	Lower, Upper []float64  // per-asset bounds; nil Lower means 0, nil Upper means +Inf
 	A            *mat.Dense // A w <= B
-	B            []float64
+	B            []float64  // right-hand side of A's rows, one per row
 	Aeq          *mat.Dense // Aeq w = Beq
-	Beq          []float64
+	Beq          []float64  // right-hand side of Aeq's rows, one per row
 }
 
 // Validate checks c against n assets. It returns a *ConstraintError
@@ -285,16 +287,22 @@ func optCheckFinite(fn, what string, v []float64) {
 // optSymDense copies a symmetric matrix into a row-major n×n slice,
 // panicking on NaN or infinity.
 func optSymDense(fn string, s mat.Symmetric) (int, []float64) {
-	n := s.SymmetricDim()
-	q := make([]float64, n*n)
-	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			v := s.At(i, j)
+	return s.SymmetricDim(), optDense(fn, "matrix element ", s)
+}
+
+// optDense copies m into a row-major slice. It panics with a message that
+// names fn and the element, what(i, j), if an element is NaN or infinite.
+func optDense(fn, what string, m mat.Matrix) []float64 {
+	r, c := m.Dims()
+	d := make([]float64, r*c)
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			v := m.At(i, j)
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				panic(fmt.Sprintf("risk: %s: matrix element (%d, %d) = %v is not finite", fn, i, j, v))
+				panic(fmt.Sprintf("risk: %s: %s(%d, %d) = %v is not finite", fn, what, i, j, v))
 			}
-			q[i*n+j] = v
+			d[i*c+j] = v
 		}
 	}
-	return n, q
+	return d
 }

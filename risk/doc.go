@@ -1,19 +1,84 @@
-// Package risk provides statistics of outcome distributions and portfolio
-// optimizers for wattfolio.
+// Package risk provides the statistics of outcome distributions and the
+// portfolio optimizers of wattfolio: how much a sample of simulated profits
+// can lose, how its summaries of separate shards merge, and which weights
+// of a set of assets have the least risk or the greatest return under
+// constraints.
 //
-// The statistics half takes samples of profit (one float64 per simulated
-// path or period) and returns tail risk (VaR, CVaR, ProbLoss), quantiles,
-// moments, performance ratios (Sharpe, Sortino, Omega, MaxDrawdown),
-// parametric Gaussian and Cornish-Fisher estimates, and Summary, a streaming
-// accumulator whose shards of a simulation merge to the same bits however
-// they were scheduled. The
-// optimizer half picks portfolio weights from a mean vector and covariance
-// matrix or from a matrix of scenarios; see Optimizers below.
+// The package imports only the standard library and gonum, does no I/O and
+// keeps no package-level state: every function is safe for concurrent use.
+// A [Summary] or a [Selector], like any variable, must not be used by two
+// goroutines at once while one of them modifies it.
 //
-// The package imports only the standard library and gonum, performs no I/O
-// and keeps no package-level mutable state: every function is safe for
-// concurrent use (a Summary, like any variable, must not be modified by two
-// goroutines at once).
+// # Statistics
+//
+// Functions take a sample of profits, one float64 per simulated path or
+// period. [VaR], [CVaR] and [VaRCVaR] give tail risk and [ProbLoss] the
+// share of losses; [Quantile] and [QuantilesTo] give type-7 or type-1
+// quantiles; [Mean], [Variance], [StdDev], [Semivariance], [Skewness] and
+// [ExcessKurtosis] the moments; [Sharpe], [Sortino], [Omega] and
+// [MaxDrawdown] the performance ratios; [GaussianVaR], [GaussianES] and
+// [CornishFisherVaR] the parametric estimates from moments alone.
+//
+// [Summary] accumulates count, mean, central moments, minimum and maximum in
+// constant memory, one value at a time or by merging the summaries of
+// shards, and ships between machines through MarshalBinary. A [Selector]
+// finds the quantiles and tails of large samples (a band at every step of a
+// simulation) in a few passes with reused scratch memory; QuantilesTo uses
+// one from 8192 values on.
+//
+// [Margrabe] prices the option to exchange one lognormal amount for another
+// (with one of them known, Black's call at zero rates): the value of a
+// choice such as curtailing mining when power costs more than it earns.
+//
+// # Optimizers
+//
+// [MinVariance] finds the weights with the least variance w'Σw for a
+// covariance matrix Σ (Goldfarb-Idnani dual active-set quadratic program;
+// [MinQuadratic] and [MeanVariance] are its general forms). [MaxMean] finds
+// the weights with the greatest expected profit (simplex linear program).
+// [MinCVaR] and [MinCVaRTarget] find the weights whose scenario profits have
+// the least CVaR at a level (the Rockafellar-Uryasev linear program, by
+// cutting planes). [Frontier] traces the least variance at each target mean
+// from the minimum-variance to the maximum-mean weights; [MaxSharpe] finds
+// the best ratio of excess mean to standard deviation.
+// [RiskContributions] and [DiversificationRatio] describe given weights.
+//
+// The optimizers take a *[Constraints]: per-asset bounds, rows A w <= B and
+// Aeq w = Beq; nil means w >= 0 and nothing else.
+//
+// # Units
+//
+// The statistics keep the units of the sample: profits in USD give VaR,
+// CVaR, quantiles, means and standard deviations in USD, variances in USD²,
+// and ratios without unit. A level is a probability, 0.95 and not 95, as are
+// the probabilities of quantiles. Ratios are per period of the sample and
+// not annualized. Margrabe's two amounts share a unit, which its price
+// keeps; its vol is the standard deviation of the log of their ratio over
+// the whole horizon (σ√T), not a yearly volatility.
+//
+// Weights are quantities (machines, megawatts, units of an asset), not
+// shares of a budget: they need not sum to one, and a budget is one more
+// equality row. A mean vector and a covariance matrix are per unit of
+// weight, a scenario matrix holds the profit per unit of each asset in each
+// scenario, and MaxSharpe's riskFree is an amount over the horizon, not a
+// rate.
+//
+// # Errors
+//
+// Statistics treat bad arguments as programmer errors and panic with a
+// message that starts with "risk: ": an empty sample, a level outside
+// (0, 1), a probability outside [0, 1], a negative standard deviation, a
+// NaN or an infinity where a number is required, slices of unequal length.
+// Each doc comment says "It panics if ...".
+//
+// Bad data from outside the program returns an error that errors.Is matches
+// to a sentinel: [Summary.UnmarshalBinary] returns [ErrEncoding] for a
+// malformed encoding. The optimizers return [ErrConstraints] (malformed
+// constraints, as a *[ConstraintError] that names the field),
+// [ErrInfeasible] (no weights satisfy them), [ErrUnbounded],
+// [ErrNoPositiveExcess] (MaxSharpe when no weights beat the risk-free
+// amount), [ErrNotConverged] or [ErrNotPSD] (a covariance with a clearly
+// negative eigenvalue).
 //
 // # Conventions
 //
@@ -48,8 +113,8 @@
 // empyrical does, not over the shortfalls alone.
 //
 // Inputs are never reordered. Functions that need order statistics copy the
-// sample into scratch space and use selection (expected linear time), never a
-// full sort of the caller's slice.
+// sample into scratch space and select (expected linear time), or bucket it
+// as a Selector does; none sorts or reorders the caller's slice.
 //
 // Samples must be finite. A NaN or an infinity in a sample is a bug upstream
 // (a simulation that overflowed or divided by zero), so every function that
@@ -61,45 +126,10 @@
 // with too few values) the function returns NaN or ±Inf and its doc comment
 // says when, as math.Log does for its special cases.
 //
-// # Errors
-//
-// Statistics functions treat bad arguments as programmer errors and panic
-// with a message that starts with "risk: ": an empty sample, a level outside
-// (0, 1), a probability outside [0, 1], a negative standard deviation, a NaN
-// or an infinity. Each doc comment says "It panics if ...".
-//
-// Bad data from outside the program returns an error that errors.Is matches
-// to a package sentinel: Summary.UnmarshalBinary returns ErrEncoding for a
-// malformed encoding, and the optimizers return ErrInfeasible when no
-// allocation satisfies the constraints.
-//
-// # Reproducibility
-//
-// Summary.Add and Summary.Merge round every floating-point operation on its
-// own (explicit conversions forbid fused multiply-add), so the same sequence
-// of calls gives the same bits on every platform. A simulation split into
-// chunks of paths, each chunk summarized wherever it runs and the summaries
-// merged in chunk order, gives the same bits however the chunks were
-// scheduled; Summary.MarshalBinary ships a summary between machines without
-// loss.
-//
-// # Optimizers
-//
-// MinVariance finds the weights with the least variance w'Σw for a
-// covariance matrix Σ (Goldfarb-Idnani dual active-set QP; MinQuadratic and
-// MeanVariance are its general forms); MaxMean finds the weights with the
-// greatest expected profit for a mean vector (simplex LP); MinCVaR and
-// MinCVaRTarget find the weights whose scenario profits have the least CVaR
-// at a level (the Rockafellar-Uryasev linear program, solved by cutting
-// planes). Frontier traces minimum variance at each target mean between the
-// minimum-variance and maximum-mean portfolios; MaxSharpe finds the best
-// ratio of excess mean to standard deviation. RiskContributions and
-// DiversificationRatio describe a given allocation.
-//
-// They take a *Constraints (per-asset bounds, A w <= B, Aeq w = Beq; nil
-// means w >= 0) and return errors matching ErrConstraints (malformed
-// constraints), ErrInfeasible (no weights satisfy them), ErrUnbounded,
-// ErrNoPositiveExcess (MaxSharpe when no allocation beats the risk-free
-// amount), ErrNotConverged or ErrNotPSD (a covariance with a clearly
-// negative eigenvalue).
+// Reproducibility. The same inputs give the same bits. Summary.Add and
+// Summary.Merge round every floating-point operation on its own (explicit
+// conversions forbid fused multiply-add), so the same sequence of calls
+// gives the same bits on every platform. A simulation split into chunks of
+// paths, each chunk summarized wherever it runs and the summaries merged in
+// chunk order, gives the same bits however the chunks were scheduled.
 package risk

@@ -74,3 +74,22 @@ func ExampleQuantile() {
 	// 1.45
 	// 3
 }
+
+func ExampleMargrabe() {
+	// Black's call on a forward at 100 struck at 100, with 20 % volatility
+	// over one year and zero rates: 100 erf(0.2 / (2 sqrt 2)).
+	fmt.Printf("%.4f\n", risk.Margrabe(100, 100, 0.2))
+	// Parity: the option to exchange 100 for 110 less the option to
+	// exchange 110 for 100 is worth 110 - 100.
+	fmt.Printf("%.4f\n", risk.Margrabe(110, 100, 0.3)-risk.Margrabe(100, 110, 0.3))
+	// An hour of mining expected to earn 50 USD for 48 USD of power, the
+	// log of their ratio uncertain by 0.25: with the right to switch off
+	// when power costs more, the hour is worth 5.94 USD, not 2 (by hand:
+	// d1 = ln(50/48)/0.25 + 0.125 = 0.288, d2 = 0.038, and
+	// 50 N(0.288) - 48 N(0.038) = 50 (0.6134) - 48 (0.5153) = 5.94).
+	fmt.Printf("%.2f\n", risk.Margrabe(50, 48, 0.25))
+	// Output:
+	// 7.9656
+	// 10.0000
+	// 5.94
+}

@@ -11,9 +11,9 @@ import (
 // FrontierPoint is one point of an efficient frontier: the weights and
 // their expected profit μᵀw and standard deviation sqrt(wᵀΣw).
 type FrontierPoint struct {
-	Weights []float64
-	Mean    float64
-	StdDev  float64
+	Weights []float64 // w, one per asset
+	Mean    float64   // μᵀw
+	StdDev  float64   // sqrt(wᵀΣw)
 }
 
 // Frontier returns points portfolios along the mean-variance efficient

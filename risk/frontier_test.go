@@ -11,10 +11,14 @@ import (
 
 // The frontier runs from MinVariance to MaxMean, never steps back in mean
 // or standard deviation, and each point is no worse than a grid search at
-// its own mean.
+// its own mean. A trial whose caps sum to less than the budget of 1 has no
+// feasible weights and must give ErrInfeasible; at least minSolved of the
+// trials must give a frontier, minGrid of them with three assets.
 func TestFrontierMonotone(t *testing.T) {
+	const trials, minSolved, minGrid = 20, 20, 4
 	src := rand.New(rand.NewPCG(20, 21))
-	for trial := 0; trial < 20; trial++ {
+	solved, gridded := 0, 0
+	for trial := 0; trial < trials; trial++ {
 		n := 2 + trial%5
 		cov := randCov(src, n, n+1, 0.3)
 		mean := make([]float64, n)
@@ -25,20 +29,35 @@ func TestFrontierMonotone(t *testing.T) {
 		}
 		c := budget(n, nil, up)
 		fr, err := Frontier(mean, cov, c, 25)
-		if errors.Is(err, ErrInfeasible) {
+		capSum := 0.0
+		for _, u := range up {
+			capSum += u
+		}
+		if infeasible := capSum < 1; infeasible || errors.Is(err, ErrInfeasible) {
+			if !infeasible || !errors.Is(err, ErrInfeasible) {
+				t.Errorf("trial %d: caps %v (sum %g), err = %v", trial, up, capSum, err)
+			}
+			checkInfeasible(t, c, n)
 			continue
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
+		solved++
 		if len(fr) != 25 {
 			t.Fatalf("%d points", len(fr))
 		}
-		wmv, _ := MinVariance(cov, c)
+		wmv, err := MinVariance(cov, c)
+		if err != nil {
+			t.Fatalf("trial %d: MinVariance: %v", trial, err)
+		}
 		if d := math.Abs(fr[0].StdDev - math.Sqrt(quad(cov, wmv))); d > 1e-12 {
 			t.Errorf("first point is not MinVariance: %g", d)
 		}
-		wmm, _ := MaxMean(mean, c)
+		wmm, err := MaxMean(mean, c)
+		if err != nil {
+			t.Fatalf("trial %d: MaxMean: %v", trial, err)
+		}
 		if d := math.Abs(fr[24].Mean - optDot(mean, wmm)); d > 1e-9 {
 			t.Errorf("last point is not MaxMean: %g", d)
 		}
@@ -52,6 +71,7 @@ func TestFrontierMonotone(t *testing.T) {
 			}
 		}
 		if n == 3 {
+			gridded++
 			for _, p := range fr {
 				ok := func(x []float64) bool {
 					return x[0] <= up[0] && x[1] <= up[1] && x[2] <= up[2] && optDot(mean, x) >= p.Mean-1e-15
@@ -63,6 +83,10 @@ func TestFrontierMonotone(t *testing.T) {
 			}
 		}
 	}
+	if solved < minSolved || gridded < minGrid {
+		t.Errorf("%d of %d trials solved, %d against the grid; want at least %d and %d", solved, trials, gridded, minSolved, minGrid)
+	}
+	t.Logf("%d of %d trials solved, %d against the grid", solved, trials, gridded)
 }
 
 func TestFrontierFlatAndErrors(t *testing.T) {

@@ -1,8 +1,11 @@
 package risk
 
 import (
+	"bytes"
 	"encoding/binary"
+	"errors"
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -107,6 +110,77 @@ func FuzzSummary(f *testing.F) {
 		// Inf, which the decoder rightly rejects.
 		if err == nil && r != whole {
 			t.Fatalf("round trip %v != %v", r, whole)
+		}
+	})
+}
+
+// FuzzSummaryUnmarshalBinary feeds UnmarshalBinary arbitrary bytes: it
+// must never panic; on an error, the error matches ErrEncoding and the
+// summary is unchanged; on success, the summary re-marshals to the very
+// bytes it came from, decodes from them to the same summary, describes a
+// possible one (count not negative, min <= max, finite mean and variance)
+// and can be read and merged without a panic.
+func FuzzSummaryUnmarshalBinary(f *testing.F) {
+	var valid [][]byte
+	for _, x := range [][]float64{nil, {42}, stProfits, {1e300, -1e300, 5e-324}, {math.Copysign(0, -1), 0}} {
+		b, _ := stSummarize(x).MarshalBinary()
+		valid = append(valid, b)
+		f.Add(b)
+	}
+	for _, b := range valid[1:3] {
+		for _, k := range []int{0, 1, 9, 56} {
+			f.Add(b[:k]) // truncated
+		}
+		f.Add(append(b[:len(b):len(b)], 0)) // one byte too many
+		v := bytes.Clone(b)
+		v[0] = 2 // unknown version
+		f.Add(v)
+	}
+	rng := rand.New(rand.NewPCG(30, 31))
+	for _, n := range []int{3, 57, 57, 57, 64} {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(rng.Uint32())
+		}
+		b[0] = summaryVersion
+		f.Add(b)
+	}
+	before := stSummarize([]float64{1, 2, 4})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := before
+		if err := s.UnmarshalBinary(data); err != nil {
+			if !errors.Is(err, ErrEncoding) {
+				t.Fatalf("error %v does not match ErrEncoding", err)
+			}
+			if s != before {
+				t.Fatalf("summary changed on error: %v", s)
+			}
+			return
+		}
+		enc, err := s.MarshalBinary()
+		if err != nil || !bytes.Equal(enc, data) {
+			t.Fatalf("re-marshalled to %x, %v; decoded from %x", enc, err, data)
+		}
+		var again Summary
+		if err := again.UnmarshalBinary(enc); err != nil || again != s {
+			t.Fatalf("second decoding: %v, %v; first %v", again, err, s)
+		}
+		if s.N() < 0 {
+			t.Fatalf("count %d", s.N())
+		}
+		if s.N() > 0 && (math.IsNaN(s.Mean()) || !(s.Min() <= s.Max())) {
+			t.Fatalf("n=%d: mean %v, min %v, max %v", s.N(), s.Mean(), s.Min(), s.Max())
+		}
+		if v := s.Variance(); s.N() > 1 && !(v >= 0 && !math.IsInf(v, 0)) {
+			t.Fatalf("n=%d: variance %v", s.N(), v)
+		}
+		_ = s.String()
+		_, _ = s.Skewness(), s.ExcessKurtosis()
+		_ = s.StdErr()
+		merged := before
+		merged.Merge(s)
+		if merged.N() != before.N()+s.N() {
+			t.Fatalf("merged count %d, want %d", merged.N(), before.N()+s.N())
 		}
 	})
 }

@@ -86,9 +86,12 @@ func solveLP(cost []float64, f *feasSet) ([]float64, error) {
 		rhs float64
 		ub  bool // has a slack column
 	}
-	mapRow := func(a []float64, b float64) ([]float64, float64) {
-		r := make([]float64, nx)
-		rhs := b
+	// prepare maps the row a·w <= b (or = b, if eq) to the x columns and
+	// scales it to a largest coefficient of 1. A row left with no
+	// coefficient is dropped (ok false) if it holds, within rounding of b,
+	// and makes the problem infeasible if it does not.
+	prepare := func(a []float64, b float64, eq bool) (r []float64, rhs float64, ok bool, err error) {
+		r, rhs = make([]float64, nx), b
 		for j, aj := range a {
 			if aj == 0 {
 				continue
@@ -99,33 +102,31 @@ func solveLP(cost []float64, f *feasSet) ([]float64, error) {
 				r[v.col[k]] += aj * v.coef[k]
 			}
 		}
-		return r, rhs
-	}
-	scaleRow := func(r []float64, rhs float64) ([]float64, float64, bool) {
 		m := 0.0
 		for _, v := range r {
 			m = math.Max(m, math.Abs(v))
 		}
 		if m == 0 {
-			return r, rhs, false
+			tol := 1e-12 * (1 + math.Abs(b))
+			if rhs < -tol || (eq && rhs > tol) {
+				return nil, 0, false, ErrInfeasible
+			}
+			return nil, 0, false, nil
 		}
 		for k := range r {
 			r[k] /= m
 		}
-		return r, rhs / m, true
+		return r, rhs / m, true, nil
 	}
 	var rows []row
 	for i, a := range f.ain {
-		r, rhs := mapRow(a, f.bin[i])
-		orig := math.Abs(f.bin[i])
-		r, rhs, ok := scaleRow(r, rhs)
-		if !ok {
-			if rhs < -1e-12*(1+orig) {
-				return nil, ErrInfeasible
-			}
-			continue
+		r, rhs, ok, err := prepare(a, f.bin[i], false)
+		if err != nil {
+			return nil, err
 		}
-		rows = append(rows, row{r, rhs, true})
+		if ok {
+			rows = append(rows, row{r, rhs, true})
+		}
 	}
 	for _, u := range ubs {
 		r := make([]float64, nx)
@@ -137,13 +138,11 @@ func solveLP(cost []float64, f *feasSet) ([]float64, error) {
 	var basis [][]float64
 	var gam []float64
 	for i, a := range f.aeq {
-		r, rhs := mapRow(a, f.beq[i])
-		orig := math.Abs(f.beq[i])
-		r, rhs, ok := scaleRow(r, rhs)
+		r, rhs, ok, err := prepare(a, f.beq[i], true)
+		if err != nil {
+			return nil, err
+		}
 		if !ok {
-			if math.Abs(rhs) > 1e-12*(1+orig) {
-				return nil, ErrInfeasible
-			}
 			continue
 		}
 		v := append([]float64(nil), r...)

@@ -72,16 +72,11 @@ func minCVaR(fn string, level float64, scenarios mat.Matrix, minMean *float64, c
 	if S == 0 || n == 0 {
 		panic(fmt.Sprintf("risk: %s: scenarios is %d×%d", fn, S, n))
 	}
-	p := make([]float64, S*n)
+	p := optDense(fn, "scenarios", scenarios)
 	mean := make([]float64, n)
 	for s := 0; s < S; s++ {
 		for j := 0; j < n; j++ {
-			v := scenarios.At(s, j)
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				panic(fmt.Sprintf("risk: %s: scenarios(%d, %d) = %v is not finite", fn, s, j, v))
-			}
-			p[s*n+j] = v
-			mean[j] += v
+			mean[j] += p[s*n+j]
 		}
 	}
 	for j := range mean {

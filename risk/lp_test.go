@@ -50,20 +50,29 @@ func TestMaxMean(t *testing.T) {
 	}
 }
 
-// The LP optimum is no worse than any vertex of a brute-force grid.
+// The LP optimum is no worse than any vertex of a brute-force grid. A trial
+// whose caps sum to less than the budget of 1 has no feasible weights and
+// must give ErrInfeasible; at least minSolved of the trials must be solved.
 func TestMaxMeanGrid(t *testing.T) {
+	const trials, minSolved = 30, 29
 	src := rand.New(rand.NewPCG(8, 9))
-	for trial := 0; trial < 30; trial++ {
+	solved := 0
+	for trial := 0; trial < trials; trial++ {
 		mean := []float64{src.NormFloat64(), src.NormFloat64(), src.NormFloat64()}
 		up := []float64{0.2 + src.Float64(), 0.2 + src.Float64(), 0.2 + src.Float64()}
 		c := budget(3, nil, up)
 		w, err := MaxMean(mean, c)
-		if errors.Is(err, ErrInfeasible) {
+		if infeasible := up[0]+up[1]+up[2] < 1; infeasible || errors.Is(err, ErrInfeasible) {
+			if !infeasible || !errors.Is(err, ErrInfeasible) {
+				t.Errorf("trial %d: caps %v (sum %g), err = %v", trial, up, up[0]+up[1]+up[2], err)
+			}
+			checkInfeasible(t, c, 3)
 			continue
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
+		solved++
 		ok := func(x []float64) bool { return x[0] <= up[0] && x[1] <= up[1] && x[2] <= up[2] }
 		best, _ := gridMin(3, 1.0/200, ok, func(x []float64) float64 { return -optDot(mean, x) })
 		if got := -optDot(mean, w); got > best+1e-12 {
@@ -73,4 +82,8 @@ func TestMaxMeanGrid(t *testing.T) {
 			t.Errorf("violation %g", v)
 		}
 	}
+	if solved < minSolved {
+		t.Errorf("%d of %d trials solved, want at least %d", solved, trials, minSolved)
+	}
+	t.Logf("%d of %d trials solved", solved, trials)
 }

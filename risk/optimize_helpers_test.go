@@ -1,12 +1,14 @@
 package risk
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"sort"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize/convex/lp"
 )
 
 // tailMeanLoss is the test's own exact fractional tail mean (Acerbi and
@@ -155,4 +157,152 @@ func budget(n int, lo, up []float64) *Constraints {
 		ones[i] = 1
 	}
 	return &Constraints{Lower: lo, Upper: up, Aeq: mat.NewDense(1, n, ones), Beq: []float64{1}}
+}
+
+// scaledRow is a constraint a·w <= b (or = b) with the scale
+// 1 + |b| + Σ|a_j| by which leastViolation and largestSlack divide its
+// violation or its slack.
+type scaledRow struct {
+	a        []float64
+	b, scale float64
+}
+
+// constraintRows returns the constraints of c on n assets as the rows
+// gonum's lp.Convert takes, written as c has them: bounds as rows of unit
+// vectors and A w <= B in ineq, Aeq w = Beq and the bounds that fix a
+// weight (Lower[i] == Upper[i]) in eq. It fails the test if c is malformed.
+func constraintRows(t *testing.T, c *Constraints, n int) (ineq, eq []scaledRow) {
+	t.Helper()
+	f, err := newFeasSet(c, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := func(a []float64, b float64) scaledRow {
+		r := scaledRow{a: a, b: b, scale: 1 + math.Abs(b)}
+		for _, v := range a {
+			r.scale += math.Abs(v)
+		}
+		return r
+	}
+	unit := func(i int, sign float64) []float64 {
+		e := make([]float64, n)
+		e[i] = sign
+		return e
+	}
+	for i := 0; i < n; i++ {
+		switch lo, up := f.lo[i], f.up[i]; {
+		case lo == up:
+			eq = append(eq, row(unit(i, 1), lo))
+		default:
+			if !math.IsInf(lo, -1) {
+				ineq = append(ineq, row(unit(i, -1), -lo))
+			}
+			if !math.IsInf(up, 1) {
+				ineq = append(ineq, row(unit(i, 1), up))
+			}
+		}
+	}
+	for k, a := range f.ain {
+		ineq = append(ineq, row(a, f.bin[k]))
+	}
+	for k, a := range f.aeq {
+		eq = append(eq, row(a, f.beq[k]))
+	}
+	return ineq, eq
+}
+
+// feasibilityLP returns the least z such that some weights w of n assets
+// meet each constraint of c up to z times its scale (see scaledRow), an
+// equality up to eqFactor z times its scale both ways, and z >= zMin:
+//
+//	minimize z  subject to  a·w - z scale <= b, ±(a·w - b) <= eqFactor z scale, z >= zMin.
+//
+// It solves the rows as written with gonum's lp.Simplex on lp.Convert's
+// standard form, none of the presolve (shifts, splits, scaling, removal of
+// dependent rows) of the optimizers' own solveLP, so that tests can check
+// the optimizers' ErrInfeasible against it. The error is the simplex
+// method's.
+func feasibilityLP(t *testing.T, c *Constraints, n int, eqFactor, zMin float64) (float64, error) {
+	t.Helper()
+	ineq, eq := constraintRows(t, c, n)
+	gm := mat.NewDense(len(ineq)+2*len(eq)+1, n+1, nil)
+	var h []float64
+	add := func(a []float64, sign, b, zCoef float64) {
+		i := len(h)
+		for j, v := range a {
+			gm.Set(i, j, sign*v)
+		}
+		gm.Set(i, n, -zCoef)
+		h = append(h, sign*b)
+	}
+	for _, r := range ineq {
+		add(r.a, 1, r.b, r.scale)
+	}
+	for _, r := range eq {
+		add(r.a, 1, r.b, eqFactor*r.scale)
+		add(r.a, -1, r.b, eqFactor*r.scale)
+	}
+	add(make([]float64, n), 1, -zMin, 1) // -z <= -zMin
+	cost := make([]float64, n+1)
+	cost[n] = 1
+	cNew, aNew, bNew := lp.Convert(cost, gm, h, nil, nil)
+	z, _, err := lp.Simplex(cNew, aNew, bNew, 1e-12, nil)
+	return z, err
+}
+
+// leastViolation returns the least, over all weights w of n assets, of the
+// largest violation of a constraint of c at w divided by the row's scale
+// (see scaledRow): 0 when some weights satisfy c, and positive when none
+// does. It fails the test if the simplex method does.
+func leastViolation(t *testing.T, c *Constraints, n int) float64 {
+	t.Helper()
+	z, err := feasibilityLP(t, c, n, 1, 0)
+	if err != nil {
+		t.Fatalf("feasibility LP: %v", err)
+	}
+	return max(z, 0)
+}
+
+// largestSlack returns the largest m, at most 1, such that some weights w
+// of n assets meet every equality of c exactly and every other constraint
+// with a slack of m times its scale (see scaledRow). It is positive when c
+// leaves room around some feasible weights, 0 or less when c can be met
+// only where some inequalities hold with equality, and -Inf when the
+// equalities alone cannot be met. It fails the test if the simplex method
+// does otherwise.
+func largestSlack(t *testing.T, c *Constraints, n int) float64 {
+	t.Helper()
+	z, err := feasibilityLP(t, c, n, 0, -1)
+	if errors.Is(err, lp.ErrInfeasible) {
+		return math.Inf(-1)
+	}
+	if err != nil {
+		t.Fatalf("slack LP: %v", err)
+	}
+	return -z
+}
+
+// checkInfeasible fails the test unless no weights of n assets come within
+// 1e-9 of satisfying c (see leastViolation): an optimizer's ErrInfeasible
+// must be a property of the constraints, not of the optimizer.
+func checkInfeasible(t *testing.T, c *Constraints, n int) {
+	t.Helper()
+	if v := leastViolation(t, c, n); v <= 1e-9 {
+		t.Errorf("ErrInfeasible, but weights violate the constraints by only %g", v)
+	}
+}
+
+// checkInfeasibleOrTight is checkInfeasible that also accepts constraints
+// met only where some inequalities hold with equality (largestSlack at most
+// 1e-9), which rounding may put on either side of feasible: MinVariance
+// calls the single point w = (42.5, 0, -0.5, -0.75, 1.25, 0) of the fuzz
+// corpus entry c814cb6205ba9e50 infeasible.
+func checkInfeasibleOrTight(t *testing.T, c *Constraints, n int) {
+	t.Helper()
+	if leastViolation(t, c, n) > 1e-9 {
+		return
+	}
+	if m := largestSlack(t, c, n); m > 1e-9 {
+		t.Errorf("ErrInfeasible, but weights meet every constraint with a slack of %g", m)
+	}
 }

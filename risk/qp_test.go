@@ -77,7 +77,8 @@ func TestMinVarianceGrid(t *testing.T) {
 		}
 		best, bw := gridMin(n, 1.0/400, ok, func(x []float64) float64 { return quad(cov, x) })
 		if bw == nil {
-			continue
+			// w = 1/n is on the grid and within every bound (>= 0.5).
+			t.Fatalf("trial %d: no grid point within the bounds %v", trial, up)
 		}
 		if got := quad(cov, w); got > best*(1+1e-9) {
 			t.Errorf("trial %d: variance %g > grid %g at %v (w %v)", trial, got, best, bw, w)
@@ -86,10 +87,14 @@ func TestMinVarianceGrid(t *testing.T) {
 }
 
 // KKT conditions at the solution of random problems with bounds, inequality
-// and equality rows, and a linear term.
+// and equality rows, and a linear term. A trial the solver finds infeasible
+// must be infeasible by leastViolation; at least minSolved of the trials
+// must be solved, minPolished of them to the tight tolerance.
 func TestMinQuadraticKKT(t *testing.T) {
+	const trials, minSolved, minPolished = 200, 199, 170
 	src := rand.New(rand.NewPCG(3, 4))
-	for trial := 0; trial < 200; trial++ {
+	solved, polished := 0, 0
+	for trial := 0; trial < trials; trial++ {
 		n := 2 + src.IntN(10)
 		rank := n
 		if trial%4 == 0 {
@@ -125,19 +130,26 @@ func TestMinQuadraticKKT(t *testing.T) {
 		c := &Constraints{Lower: lo, Upper: up, A: a, B: b, Aeq: aeq, Beq: []float64{0.2}}
 		res, err := minQuadratic("test", q, lin, c)
 		if errors.Is(err, ErrInfeasible) {
+			checkInfeasible(t, c, n)
 			continue
 		}
 		if err != nil {
 			t.Fatalf("trial %d: %v", trial, err)
 		}
+		solved++
 		if !res.polished {
 			// A singular problem with a non-unique optimum: KKT holds only
 			// to the ridge.
 			checkKKT(t, q, lin, c, res, 1e-6)
 			continue
 		}
+		polished++
 		checkKKT(t, q, lin, c, res, 1e-9)
 	}
+	if solved < minSolved || polished < minPolished {
+		t.Errorf("%d of %d trials solved, %d polished; want at least %d and %d", solved, trials, polished, minSolved, minPolished)
+	}
+	t.Logf("%d of %d trials solved, %d polished", solved, trials, polished)
 }
 
 func TestMinVarianceInfeasible(t *testing.T) {
@@ -150,12 +162,51 @@ func TestMinVarianceInfeasible(t *testing.T) {
 		"equality vs bound":  {Upper: []float64{1, 1}, Aeq: mat.NewDense(1, 2, []float64{1, 0}), Beq: []float64{2}},
 	}
 	for name, c := range cases {
+		checkInfeasible(t, c, 2)
 		if _, err := MinVariance(cov, c); !errors.Is(err, ErrInfeasible) {
 			t.Errorf("%s: MinVariance err = %v, want ErrInfeasible", name, err)
 		}
 		if _, err := MaxMean([]float64{1, 2}, c); !errors.Is(err, ErrInfeasible) {
 			t.Errorf("%s: MaxMean err = %v, want ErrInfeasible", name, err)
 		}
+	}
+}
+
+// leastViolation and largestSlack, the tests' own checks of infeasibility,
+// give what the rows make them.
+func TestFeasibilityLP(t *testing.T) {
+	inf := math.Inf(1)
+	for _, tc := range []struct {
+		name string
+		c    *Constraints
+		n    int
+	}{
+		{"nil", nil, 3},
+		{"budget", budget(3, nil, nil), 3},
+		{"tight caps", budget(2, nil, []float64{0.5, 0.5}), 2},
+		{"free and fixed", &Constraints{Lower: []float64{-inf, 2}, Upper: []float64{inf, 2}, A: mat.NewDense(1, 2, []float64{1, 1}), B: []float64{-5}}, 2},
+	} {
+		if v := leastViolation(t, tc.c, tc.n); v > 1e-12 {
+			t.Errorf("%s: feasible constraints violated by at least %g", tc.name, v)
+		}
+	}
+	// w1 + w2 = 1 with w <= 0.3: by symmetry w1 = w2 = x, and the least s
+	// has 2x - 4s = 1 (scale 1 + 1 + 2) and x - 2.3s = 0.3 (scale
+	// 1 + 0.3 + 1), so s = 0.4/8.6.
+	if v, want := leastViolation(t, budget(2, nil, []float64{0.3, 0.3}), 2), 0.4/8.6; math.Abs(v-want) > 1e-12 {
+		t.Errorf("caps below the budget: %g, want %g", v, want)
+	}
+	// Three weights of sum 1 are at best 1/3 from their lower bound 0,
+	// whose row has scale 1 + 0 + 1.
+	if m := largestSlack(t, budget(3, nil, nil), 3); math.Abs(m-1.0/6) > 1e-12 {
+		t.Errorf("budget: slack %g, want 1/6", m)
+	}
+	// Caps of 0.5 and 0.5 with a budget of 1 leave one point, on both caps.
+	if m := largestSlack(t, budget(2, nil, []float64{0.5, 0.5}), 2); math.Abs(m) > 1e-12 {
+		t.Errorf("tight caps: slack %g, want 0", m)
+	}
+	if m := largestSlack(t, &Constraints{Aeq: mat.NewDense(2, 2, []float64{1, 1, 1, 1}), Beq: []float64{1, 2}}, 2); !math.IsInf(m, -1) {
+		t.Errorf("contradictory equalities: slack %g, want -Inf", m)
 	}
 }
 
@@ -254,8 +305,9 @@ func TestMinVarianceFixedAndFree(t *testing.T) {
 	checkKKT(t, cov, nil, c, res, 1e-10)
 }
 
-// FuzzMinVariance: small random problems never panic, and an answer is
-// feasible.
+// FuzzMinVariance: small random problems never panic, an answer is
+// feasible, and ErrInfeasible comes only for constraints that are
+// infeasible or leave no slack (checkInfeasibleOrTight).
 func FuzzMinVariance(f *testing.F) {
 	f.Add(uint64(1), uint8(3), uint8(2), 0.5, 1.0)
 	f.Add(uint64(7), uint8(1), uint8(0), -1.0, 0.0)
@@ -284,8 +336,12 @@ func FuzzMinVariance(f *testing.F) {
 		c.Beq[0] = bud
 		c.A, c.B = a, []float64{cap}
 		w, err := MinVariance(cov, c)
+		if errors.Is(err, ErrInfeasible) {
+			checkInfeasibleOrTight(t, c, n)
+			return
+		}
 		if err != nil {
-			if !errors.Is(err, ErrInfeasible) && !errors.Is(err, ErrNotConverged) {
+			if !errors.Is(err, ErrNotConverged) {
 				t.Fatalf("unexpected error %v", err)
 			}
 			return

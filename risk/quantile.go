@@ -53,6 +53,14 @@ func snapIndex(h float64) float64 {
 	return h
 }
 
+// type7Index returns the order statistic below the type-7 position
+// h = (n-1)p and h's fraction above it (h snapped as snapIndex does).
+func type7Index(n int, p float64) (int, float64) {
+	h := snapIndex(float64(n-1) * p)
+	lo := int(math.Floor(h))
+	return min(lo, n-1), h - float64(lo)
+}
+
 // Quantile returns the sample quantile of x at probability p of the given
 // kind. x is not reordered: Quantile copies it and finds the order statistics
 // it needs by selection, in expected linear time.
@@ -69,8 +77,17 @@ func Quantile(p float64, kind QuantileKind, x []float64) float64 {
 }
 
 // QuantilesTo writes to dst[i] the sample quantile of x at probability ps[i]
-// of the given kind, and returns dst. It copies x once for all of ps, so
-// asking for several quantiles together costs little more than one.
+// of the given kind, and returns dst. x is not reordered. Asking for several
+// quantiles together costs little more than asking for one.
+//
+// A sample of fewer than 8192 values, or any sample for Type1, is copied
+// once for all of ps and the order statistics are found by selection on the
+// copy. From 8192 values on, Type7 quantiles are found as a Selector finds
+// them, in a few passes over x that copy only the values near the
+// quantiles, unless those are over a third of x (an outlier can squeeze the
+// rest together), when QuantilesTo selects on a copy after all. The results
+// are the same, but for the sign of a zero quantile among tied zeros of
+// both signs.
 //
 // It panics if len(dst) != len(ps), or in any case where Quantile panics.
 func QuantilesTo(dst, ps []float64, kind QuantileKind, x []float64) []float64 {
@@ -80,15 +97,33 @@ func QuantilesTo(dst, ps []float64, kind QuantileKind, x []float64) []float64 {
 	if kind != Type7 && kind != Type1 {
 		panic("risk: unknown QuantileKind")
 	}
-	panicIfBadSample("Quantile", x, 1)
+	large := kind == Type7 && len(x) >= selectMinLen
+	var lo, hi float64
+	if large {
+		lo, hi = sampleRange("Quantile", x)
+	} else {
+		panicIfBadSample("Quantile", x, 1)
+	}
 	for _, p := range ps {
 		if !(p >= 0 && p <= 1) {
 			panic("risk: quantile probability outside [0, 1]")
 		}
 	}
-	if len(ps) == 0 {
+	switch {
+	case len(ps) == 0:
 		return dst
+	case large:
+		var sel Selector
+		if sel.quantiles7(dst, ps, x, lo, hi, len(x)/selectCrowd) {
+			return dst
+		}
 	}
+	return selectQuantiles(dst, ps, kind, x)
+}
+
+// selectQuantiles is QuantilesTo by selection on a copy of x, for checked
+// arguments and at least one probability.
+func selectQuantiles(dst, ps []float64, kind QuantileKind, x []float64) []float64 {
 	s := slices.Clone(x)
 	n := len(s)
 
@@ -146,9 +181,14 @@ func QuantilesTo(dst, ps []float64, kind QuantileKind, x []float64) []float64 {
 }
 
 // lerpMonotone returns a + t(b-a) for a <= b and t in [0, 1], computed from the
-// nearer end so that the result is monotone in t and exact at t = 1.
+// nearer end so that the result is monotone in t and exact at t = 1. When
+// b-a overflows (a and b of opposite signs near the float64 limit), it
+// weighs the ends instead, a(1-t) + bt, which is finite.
 func lerpMonotone(a, b, t float64) float64 {
 	d := b - a
+	if math.IsInf(d, 1) {
+		return a*(1-t) + b*t
+	}
 	if t < 0.5 {
 		return a + d*t
 	}

@@ -141,6 +141,92 @@ func TestQuantileMatchesSort(t *testing.T) {
 	}
 }
 
+// On either side of selectMinLen, where Type7 moves from selection on a
+// copy to a Selector, QuantilesTo still agrees with sorting, leaves x as it
+// was and panics on bad input.
+func TestQuantilesToAcrossSelectMinLen(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	ps := []float64{0.95, 0, 0.05, 0.5, 0.25, 1, 0.05, 0.001, 0.999}
+	for _, n := range []int{selectMinLen - 1, selectMinLen, 3*selectMinLen + 1} {
+		outlier := stRandom(rng, n)
+		outlier[7] = 1e200 // the rest crowd into one bucket: selection
+		huge := stRandom(rng, n)
+		huge[3], huge[4] = -1e308, 1e308 // a range beyond float64: selection
+		for name, x := range map[string][]float64{
+			"mixed":      stRandom(rng, n),
+			"signed 0s":  stSignedZeros(rng, n),
+			"outlier":    outlier,
+			"huge range": huge,
+		} {
+			orig := slices.Clone(x)
+			for _, kind := range []QuantileKind{Type7, Type1} {
+				dst := QuantilesTo(make([]float64, len(ps)), ps, kind, x)
+				for i, p := range ps {
+					if want := stSortedQuantile(p, kind, x); dst[i] != want { // == : a zero's sign may differ
+						t.Errorf("%s, n=%d, %v, p=%v: QuantilesTo = %v, want %v", name, n, kind, p, dst[i], want)
+					}
+				}
+			}
+			if !slices.Equal(x, orig) {
+				t.Fatalf("%s, n=%d: x modified", name, n)
+			}
+		}
+		bad := stRandom(rng, n)
+		bad[n/2] = math.NaN()
+		for name, f := range map[string]func(){
+			"NaN":   func() { Quantile(0.5, Type7, bad) },
+			"p > 1": func() { Quantile(1.5, Type7, stRandom(rng, n)) },
+		} {
+			if msg := stPanics(f); !strings.HasPrefix(msg, "risk: ") {
+				t.Errorf("n=%d, %s: panic %q", n, name, msg)
+			}
+		}
+	}
+}
+
+// stSignedZeros returns n values of which half are 0 or -0, the rest
+// small integers.
+func stSignedZeros(rng *rand.Rand, n int) []float64 {
+	x := make([]float64, n)
+	for i := range x {
+		switch rng.IntN(4) {
+		case 0:
+			x[i] = math.Copysign(0, -1)
+		case 1:
+			x[i] = 0
+		default:
+			x[i] = float64(rng.IntN(7) - 3)
+		}
+	}
+	return x
+}
+
+// Between two values whose difference overflows a float64, a type-7
+// quantile is still the weighted mean of the two: with x = {-a, a} and
+// p = 0.6, -0.4a + 0.6a = 0.2a (FuzzVaRCVaR's corpus entry
+// b1a8cdd1a1b97b0d, where VaR came out +Inf).
+func TestQuantileHugeRange(t *testing.T) {
+	a := 1.6e308
+	for _, n := range []int{2, selectMinLen} {
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = a * float64(2*(i%2)-1)
+		}
+		for _, p := range []float64{0.1, 0.4, 0.5, 0.6, 0.9} {
+			got := Quantile(p, Type7, x)
+			if math.IsInf(got, 0) || got < -a || got > a {
+				t.Errorf("n=%d, p=%v: quantile %v", n, p, got)
+			}
+		}
+		if v := VaR(0.4, x); math.IsInf(v, 0) {
+			t.Errorf("n=%d: VaR %v", n, v)
+		}
+	}
+	if got, want := Quantile(0.6, Type7, []float64{a, -a}), 0.2*a; math.Abs(got-want) > 1e-15*a {
+		t.Errorf("Quantile(0.6, {a, -a}) = %v, want %v", got, want)
+	}
+}
+
 func TestQuantilesToUnsortedProbabilities(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	x := stRandom(rng, 500)
@@ -196,17 +282,22 @@ func TestSelectNthAdversarial(t *testing.T) {
 
 func TestQuantileDoesNotReorder(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	x := stRandom(rng, 1000)
-	orig := slices.Clone(x)
-	Quantile(0.3, Type7, x)
-	Quantile(0.3, Type1, x)
-	QuantilesTo(make([]float64, 3), []float64{0.1, 0.5, 0.9}, Type7, x)
-	VaR(0.95, x)
-	CVaR(0.95, x)
-	VaRCVaR(0.99, x)
-	ProbLoss(x)
-	if !slices.Equal(x, orig) {
-		t.Fatal("input slice was reordered")
+	for _, n := range []int{1000, 2 * selectMinLen} {
+		x := stRandom(rng, n)
+		orig := slices.Clone(x)
+		Quantile(0.3, Type7, x)
+		Quantile(0.3, Type1, x)
+		QuantilesTo(make([]float64, 3), []float64{0.1, 0.5, 0.9}, Type7, x)
+		VaR(0.95, x)
+		CVaR(0.95, x)
+		VaRCVaR(0.99, x)
+		ProbLoss(x)
+		var s Selector
+		s.Quantiles7To(make([]float64, 2), []float64{0.2, 0.8}, x)
+		s.Tail(0.95, x)
+		if !slices.Equal(x, orig) {
+			t.Fatalf("n=%d: input slice was reordered", n)
+		}
 	}
 }
 

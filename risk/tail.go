@@ -11,7 +11,9 @@ import (
 // that R and numpy use by default. A negative result means that even the bad
 // tail is a profit.
 //
-// profits is not reordered. For a single profit x, VaR is -x.
+// profits is not reordered. For a single profit x, VaR is -x. Like
+// Quantile, VaR finds the quantile with a Selector's passes on samples of
+// 8192 profits or more (see QuantilesTo).
 //
 // It panics if level is outside (0, 1) or NaN, if profits is empty, or if
 // profits holds a NaN or an infinity.
@@ -33,6 +35,11 @@ func VaR(level float64, profits []float64) float64 {
 // taken as that integer. profits is not reordered: CVaR copies it and
 // selects the tail in expected linear time.
 //
+// CVaR selects on a copy at every sample size. Selector.Tail finds the same
+// tail of a large sample faster and without the copy, but adds the tail in
+// another order, so its CVaR may differ from CVaR's in the last bits; CVaR
+// keeps one order so that the same profits give the same bits as before.
+//
 // It panics if level is outside (0, 1) or NaN, if profits is empty, or if
 // profits holds a NaN or an infinity.
 func CVaR(level float64, profits []float64) float64 {
@@ -44,8 +51,9 @@ func CVaR(level float64, profits []float64) float64 {
 }
 
 // VaRCVaR returns VaR(level, profits) and CVaR(level, profits) together, at
-// the cost of one copy of profits instead of two. It panics where VaR and
-// CVaR panic.
+// the cost of one copy of profits instead of two (and, as CVaR, by selection
+// on that copy at every size: its VaR may differ from VaR's only in the sign
+// of a zero). It panics where VaR and CVaR panic.
 func VaRCVaR(level float64, profits []float64) (valueAtRisk, expectedShortfall float64) {
 	panicIfBadLevel("VaRCVaR", level)
 	panicIfBadSample("VaRCVaR", profits, 1)
@@ -56,13 +64,7 @@ func VaRCVaR(level float64, profits []float64) (valueAtRisk, expectedShortfall f
 // tailOfScratch computes CVaR, and VaR if wantVaR, reordering s.
 func tailOfScratch(level float64, s []float64, wantVaR bool) (valueAtRisk, expectedShortfall float64) {
 	n := len(s)
-	k := snapIndex((1 - level) * float64(n))
-	m := int(math.Floor(k)) // whole outcomes in the tail; m < n since k < n
-	frac := k - float64(m)
-	if m >= n {
-		// 1-level rounded to 1: the tail is the whole sample.
-		m, frac = n-1, 1
-	}
+	k, m, frac := tailSize(level, n)
 	selectNth(s, m)
 	if m == 0 {
 		// Less than one outcome in the tail: it is part of the worst one.
@@ -104,6 +106,21 @@ func tailOfScratch(level float64, s []float64, wantVaR bool) (valueAtRisk, expec
 		q = lerpMonotone(q, next, hf)
 	}
 	return -q, expectedShortfall
+}
+
+// tailSize returns the size k = (1-level)n of the tail of n outcomes at
+// the level (within rounding of an integer, that integer: see snapIndex),
+// the number m = floor(k) of whole outcomes in it and the fraction k-m of
+// the next one. When 1-level rounds to 1 the tail is the whole sample: m is
+// n-1 and the fraction 1.
+func tailSize(level float64, n int) (k float64, m int, frac float64) {
+	k = snapIndex((1 - level) * float64(n))
+	m = int(math.Floor(k))
+	frac = k - float64(m)
+	if m >= n {
+		m, frac = n-1, 1
+	}
+	return k, m, frac
 }
 
 // ProbLoss returns the share of profits that are strictly negative, in
