@@ -394,20 +394,21 @@ func newCurtailCalc(site Site, rates []lineRates, m market.Model, s market.Snaps
 	c.spF, c.shF, c.wvF, c.qF = scales(c.dtF)
 	c.spL, c.shL, c.wvL, c.qL = scales(c.dtL)
 
-	c.chain = m.Chain
+	chain := s.Bitcoin.Params()
+	c.chain = chain
 	c.price0 = num.Float(s.Bitcoin.Price)
 	c.fees0 = float64(s.Bitcoin.FeesPerBlock) / market.SatsPerBTC
 	c.perTH = 1e12 / (s.Bitcoin.Difficulty * (1 << 32))
-	c.blockSec = m.Chain.BlockInterval.Seconds()
-	c.retarget = float64(m.Chain.RetargetInterval)
+	c.blockSec = chain.BlockInterval.Seconds()
+	c.retarget = float64(chain.RetargetInterval)
 	c.expected = c.retarget * c.blockSec
-	c.inEpoch0 = float64(s.Bitcoin.Height % m.Chain.RetargetInterval)
+	c.inEpoch0 = float64(s.Bitcoin.Height % chain.RetargetInterval)
 	c.height0 = float64(s.Bitcoin.Height)
 	c.nextHalv0 = math.Inf(1)
-	if h := m.Chain.NextHalving(s.Bitcoin.Height); h >= 0 {
+	if h := chain.NextHalving(s.Bitcoin.Height); h >= 0 {
 		c.nextHalv0 = float64(h)
 	}
-	c.subsidy0 = float64(m.Chain.Subsidy(s.Bitcoin.Height)) / market.SatsPerBTC
+	c.subsidy0 = float64(chain.Subsidy(s.Bitcoin.Height)) / market.SatsPerBTC
 
 	sorted := p.hourly
 	sort.Float64s(sorted[:])

@@ -95,6 +95,7 @@ type stepConst struct {
 type Simulator struct {
 	model Model
 	snap  Snapshot
+	chain Chain // the snapshot's, Bitcoin.Params
 
 	steps    int
 	lagSteps int
@@ -243,7 +244,8 @@ func (m Model) NewSimulator(s Snapshot, horizon, step time.Duration) (*Simulator
 	if math.IsInf(work, 0) || !(sim.perTH > 0) || math.IsInf(sim.perTH, 0) {
 		return nil, invalid("Bitcoin.Difficulty", s.Bitcoin.Difficulty, "too large or too small to simulate")
 	}
-	c := m.Chain
+	c := s.Bitcoin.Params()
+	sim.chain = c
 	sim.blockSec = c.BlockInterval.Seconds()
 	sim.retarget = float64(c.RetargetInterval)
 	sim.invBlockSec = 1 / sim.blockSec
@@ -741,9 +743,9 @@ func (sim *Simulator) segments(cs *chainState, q, fees, rem float64) (btcPerTH, 
 		if halving {
 			cs.height = cs.nextHalv
 			h := int64(cs.nextHalv)
-			cs.subsidy = float64(sim.model.Chain.Subsidy(h)) / SatsPerBTC
+			cs.subsidy = float64(sim.chain.Subsidy(h)) / SatsPerBTC
 			cs.nextHalv = math.Inf(1)
-			if nh := sim.model.Chain.NextHalving(h); nh >= 0 {
+			if nh := sim.chain.NextHalving(h); nh >= 0 {
 				cs.nextHalv = float64(nh)
 			}
 		}
