@@ -52,8 +52,8 @@ func (sim *Simulator) NewBatch(size int) *Batch {
 		b.own = BatchStep{BTCPerTH: one(0), Blocks: one(1), RewardBTC: one(2), Price: one(3),
 			PriceRatio: one(4), Power: one(5), GPUIndex: one(6), Utilization: one(7)}
 	}
-	if sim.lagSteps > 0 && sim.lagSteps < sim.steps {
-		b.rows = sim.lagSteps
+	if sim.grid.Lag > 0 && sim.grid.Lag < sim.grid.Steps {
+		b.rows = sim.grid.Lag
 		b.hist = make([][laneWidth]float64, b.rows*nb)
 	}
 	return b
@@ -103,12 +103,12 @@ func (b *Batch) Run(rngs []*rand.Rand, signs []float64, visit func(j int, st *Ba
 			PriceRatio: o.PriceRatio[:n], Power: o.Power[:n], GPUIndex: o.GPUIndex[:n], Utilization: o.Utilization[:n]}
 	}
 	out := &b.out
-	for j := range sim.steps {
+	for j := range sim.grid.Steps {
 		for g := range nb {
 			lo, hi := g*laneWidth, min((g+1)*laneWidth, n)
 			blk := &b.blocks[g]
 			var lagged *[laneWidth]float64
-			if i := j - sim.lagSteps; i >= 0 && i < j {
+			if i := j - sim.grid.Lag; i >= 0 && i < j {
 				// Row i % rows holds step i's changes until step j
 				// overwrites it below.
 				lagged = &b.hist[(i%b.rows)*nb+g]

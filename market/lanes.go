@@ -1,23 +1,11 @@
 package market
 
 import (
-	"math"
 	"math/bits"
 	"math/rand/v2"
 
 	"github.com/wattfolio/wattfolio/market/internal/simd"
 )
-
-// chainState is where one path's chain stands: difficulty, retarget period,
-// height and subsidy.
-type chainState struct {
-	invD     float64 // snapshot difficulty over the difficulty in force
-	inEpoch  float64 // blocks into the retarget period
-	elapsed  float64 // seconds the period has taken
-	height   float64
-	nextHalv float64 // next halving height, +Inf if none
-	subsidy  float64 // BTC
-}
 
 // laneWidth is the most paths step advances at once.
 const laneWidth = simd.FactorLanes
@@ -61,13 +49,14 @@ func (sim *Simulator) reset(blk *laneBlock, signs []float64) {
 	clear(blk.LogH[:n])
 	clear(blk.X[:n])
 	clear(blk.LogG[:n])
+	cs := &sim.chain0
 	for i := range n {
-		blk.InvD[i] = 1
-		blk.InEpoch[i] = sim.inEpoch
-		blk.Elapsed[i] = sim.inEpoch * sim.blockSec
-		blk.Height[i] = sim.height
-		blk.NextHalv[i] = sim.nextHalv
-		blk.Subsidy[i] = sim.subsidy0
+		blk.InvD[i] = cs.invD
+		blk.InEpoch[i] = cs.inEpoch
+		blk.Elapsed[i] = cs.elapsed
+		blk.Height[i] = cs.height
+		blk.NextHalv[i] = cs.nextHalv
+		blk.Subsidy[i] = cs.subsidy
 	}
 	blk.t = 0
 }
@@ -85,7 +74,7 @@ func (sim *Simulator) step(j int, blk *laneBlock, rngs []*rand.Rand, lagged *[la
 	n := blk.n
 	rngs = rngs[:n]
 	c := &sim.full
-	if j == sim.steps-1 {
+	if j == sim.grid.Steps-1 {
 		c = &sim.last
 	}
 	// The draws, path by path. Signs are applied below.
@@ -111,7 +100,7 @@ func (sim *Simulator) step(j int, blk *laneBlock, rngs []*rand.Rand, lagged *[la
 	// The factors, the exponents and the utilization.
 	lag := simd.LagNone
 	switch {
-	case sim.lagSteps == 0:
+	case sim.grid.Lag == 0:
 		lag = simd.LagSelf
 	case lagged != nil:
 		lag = simd.LagEarlier
@@ -132,70 +121,30 @@ func (sim *Simulator) step(j int, blk *laneBlock, rngs []*rand.Rand, lagged *[la
 	for ; left != 0; left &= left - 1 {
 		i := bits.TrailingZeros64(left)
 		invD := blk.InvD[i]
-		q := blk.ex[expHashrate*laneWidth+i] * sim.invBlockSec * invD
+		q := blk.ex[expHashrate*laneWidth+i] * sim.rule.invBlockSec * invD
 		fees := sim.fees0 * blk.ex[expFees*laneWidth+i]
 		cs := chainState{invD, blk.InEpoch[i], blk.Elapsed[i], blk.Height[i], blk.NextHalv[i], blk.Subsidy[i]}
-		blk.BTC[i], blk.Blocks[i], blk.Reward[i] = sim.segments(&cs, q, fees, c.seconds)
+		blk.BTC[i], blk.Blocks[i], blk.Reward[i] = sim.segments(&cs, q, fees, c.Seconds)
 		blk.InvD[i], blk.InEpoch[i], blk.Elapsed[i] = cs.invD, cs.inEpoch, cs.elapsed
 		blk.Height[i], blk.NextHalv[i], blk.Subsidy[i] = cs.height, cs.nextHalv, cs.subsidy
 	}
-	blk.t += c.years
-	blk.days = c.days
+	blk.t += c.Years
+	blk.days = c.Days
 }
 
 // segments advances cs over a step of rem seconds that holds a retarget or
-// a halving, cutting it at each, and returns the step's BTC per TH/s,
-// blocks and mean reward per block. q is the block rate (per second) at the
-// difficulty in force; the hashrate is constant over the step.
+// a halving, cutting it at each (chainRule.walk), and returns the step's
+// BTC per TH/s, blocks and mean reward per block. q is the block rate (per
+// second) at the difficulty in force; the hashrate is constant over the
+// step.
 func (sim *Simulator) segments(cs *chainState, q, fees, rem float64) (btcPerTH, blocks, reward float64) {
 	var rewardSum float64
-	for rem > 0 {
-		invQ := 1 / q
-		seg, retarget, halving := rem, false, false
-		// max(·, 0): rounding may leave the height a hair past an event.
-		if s := max((sim.retarget-cs.inEpoch)*invQ, 0); s <= seg {
-			seg, retarget = s, true
-		}
-		if s := max((cs.nextHalv-cs.height)*invQ, 0); s <= seg {
-			if s < seg {
-				retarget = false
-			}
-			seg, halving = s, true
-		}
-		nb := q * seg
-		r := cs.subsidy + fees
-		btcPerTH += sim.perTH * cs.invD * seg * r
-		blocks += nb
-		rewardSum += nb * r
-		cs.inEpoch += nb
-		cs.height += nb
-		cs.elapsed += seg
-		rem -= seg
-		if retarget {
-			// Chain.Retarget's rule in float seconds: D' = D x expected /
-			// actual, actual clamped to [expected/4, 4 expected]; the
-			// protocol measures N-1 of the period's N block intervals.
-			actual := cs.elapsed * sim.measured
-			if actual < sim.expected/4 {
-				actual = sim.expected / 4
-			} else if actual > 4*sim.expected {
-				actual = 4 * sim.expected
-			}
-			f := actual * sim.invExpected // D / D'
-			cs.invD *= f
-			q *= f
-			cs.inEpoch, cs.elapsed = 0, 0
-		}
-		if halving {
-			cs.height = cs.nextHalv
-			h := int64(cs.nextHalv)
-			cs.subsidy = float64(sim.chain.Subsidy(h)) / SatsPerBTC
-			cs.nextHalv = math.Inf(1)
-			if nh := sim.chain.NextHalving(h); nh >= 0 {
-				cs.nextHalv = float64(nh)
-			}
-		}
-	}
+	sim.rule.walk(cs, q, rem, func(pc chainPiece) {
+		r := pc.subsidy + fees
+		btcPerTH += sim.perTH * pc.invD * pc.seconds * r
+		blocks += pc.blocks
+		rewardSum += pc.blocks * r
+	})
 	reward = cs.subsidy + fees
 	if blocks > 0 {
 		reward = rewardSum / blocks

@@ -97,6 +97,25 @@ type PriceModel struct {
 	JumpVol float64
 }
 
+// MeanLog returns the expected change of log price over t years,
+// E[log S_t/S_0] = (Drift - JumpRate κ - Vol²/2 + JumpRate JumpMean) t with
+// κ = e^{JumpMean + JumpVol²/2} - 1: the log price of the mean path. It
+// returns NaN for a negative t.
+func (p PriceModel) MeanLog(t float64) float64 {
+	if t < 0 {
+		return math.NaN()
+	}
+	return (p.drift() + p.JumpRate*p.JumpMean) * t
+}
+
+// drift returns the drift per year of the Gaussian part of log price,
+// Drift - JumpRate κ - Vol²/2, κ = e^{JumpMean + JumpVol²/2} - 1: the jump
+// compensator keeps E[S_t] = S_0 e^{Drift t}.
+func (p PriceModel) drift() float64 {
+	kappa := math.Expm1(p.JumpMean + p.JumpVol*p.JumpVol/2)
+	return p.Drift - p.JumpRate*kappa - p.Vol*p.Vol/2
+}
+
 // HashrateModel moves the network hashrate H. Over a step of dt years,
 //
 //	log H' = log H + Growth dt + Elasticity ΔlogS_lag + Vol √dt ε

@@ -65,10 +65,10 @@ func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
 	if sign != 1 && sign != -1 {
 		panic(fmt.Sprintf("market: Simulator.Path: sign %v is neither +1 nor -1", sign))
 	}
-	if cap(dst) < sim.steps {
-		dst = make([]Step, sim.steps)
+	if cap(dst) < sim.grid.Steps {
+		dst = make([]Step, sim.grid.Steps)
 	}
-	dst = dst[:sim.steps]
+	dst = dst[:sim.grid.Steps]
 
 	// One lane of the batch kernel, on the stack; the lagged price changes
 	// come from dst.
@@ -78,7 +78,7 @@ func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
 	var lagged [laneWidth]float64
 	for j := range dst {
 		lag := (*[laneWidth]float64)(nil)
-		if i := j - sim.lagSteps; i >= 0 && i < j {
+		if i := j - sim.grid.Lag; i >= 0 && i < j {
 			lagged[0] = dst[i].dlogP
 			lag = &lagged
 		}

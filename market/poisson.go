@@ -14,10 +14,10 @@ const poissonPiece = 16
 // the jump normal, times sign, when there is at least one.
 func (sim *Simulator) jump(c *stepConst, rng *rand.Rand, sign float64, b uint32) float64 {
 	var k float64
-	if c.lambda <= poissonPiece {
-		k = poissonInv(uniform32(b), c.lambda, c.expLambda)
+	if c.Jumps <= poissonPiece {
+		k = poissonInv(uniform32(b), c.Jumps, c.expLambda)
 	} else {
-		k = poisson(uniform32(b), rng, c.lambda)
+		k = poisson(uniform32(b), rng, c.Jumps)
 	}
 	// The jump sum's normal is drawn only when a jump happens: the uniform
 	// decides that the same way for both signs, so antithetic partners

@@ -23,24 +23,14 @@ const utilTableSize = 4096
 // bounded for any model that passes Validate.
 const maxLogRatio = 230
 
-// Simulation size limits of NewSimulator.
-const (
-	maxHorizon = 100 * DaysPerYear * 24 * time.Hour
-	maxSteps   = 10_000_000
-)
-
-// stepConst holds the per-step constants of one step length.
+// stepConst holds the per-step constants of one step length: the step's
+// moments, the Poisson inversion's constants and the kernels' parameters.
 type stepConst struct {
-	days, years, seconds float64
-	pDrift, pVol         float64 // (μ - λκ - σ²/2) dt, σ √dt
-	lambda               float64 // λ dt
-	expLambda            float64 // e^{-λ dt}, used when λ dt <= poissonPiece
-	noJumpMax            int64   // the largest 32-bit draw b with no jump, (b + 1/2)/2^32 <= e^{-λ dt}; -1 when λ dt > poissonPiece
-	hDrift, hVol         float64 // g dt, σ_H √dt
-	wDecay, wVol         float64 // e^{-k dt}, σ_W √((1-e^{-2k dt})/(2k))
-	gDrift, gVol         float64 // (μ_G - σ_G²/2) dt, σ_G √dt
-	factors              *simd.FactorParams
-	chain                *simd.ChainParams
+	StepMoments
+	expLambda float64 // e^{-λ dt}, used when λ dt <= poissonPiece
+	noJumpMax int64   // the largest 32-bit draw b with no jump, (b + 1/2)/2^32 <= e^{-λ dt}; -1 when λ dt > poissonPiece
+	factors   *simd.FactorParams
+	chain     *simd.ChainParams
 }
 
 // Simulator draws market paths of a Model from a Snapshot over a horizon
@@ -49,28 +39,14 @@ type stepConst struct {
 type Simulator struct {
 	model Model
 	snap  Snapshot
-	chain Chain // the snapshot's, Bitcoin.Params
 
-	steps    int
-	lagSteps int
-	full     stepConst
-	last     stepConst
-	chol     [NumFactors][NumFactors]float64
-	jumps    bool
-
-	price0      float64 // USD
-	fees0       float64 // BTC per block
-	perTH       float64 // 1e12 / (D_0 2^32): BTC per TH/s per second per BTC of reward
-	blockSec    float64 // target block interval in seconds
-	invBlockSec float64 // 1 / blockSec
-	expected    float64 // seconds a retarget period should take
-	invExpected float64 // 1 / expected
-	measured    float64 // (N-1)/N: the share of a period's time the protocol measures
-	retarget    float64 // blocks per retarget period
-	inEpoch     float64 // blocks into the retarget period at the snapshot
-	height      float64 // snapshot height
-	nextHalv    float64 // next halving height, +Inf if none
-	subsidy0    float64 // BTC
+	// The grid (Steps, Lag), the chain's rule and its state at the
+	// snapshot, the snapshot's price, fees and difficulty.
+	origin
+	full  stepConst
+	last  stepConst
+	chol  [NumFactors][NumFactors]float64
+	jumps bool
 
 	utilConst float64 // utilization when the Beta is degenerate (u = 0 or 1), else NaN
 	utilTable bool    // whether utilization comes from the table
@@ -82,7 +58,7 @@ type Simulator struct {
 
 // NewSimulator returns a simulator of m from snapshot s over horizon, in
 // steps of length step; the last step is shorter when horizon is not a
-// multiple of step. It returns an error matching ErrInvalid if m or s fails
+// multiple of step (Grid; MeanPath follows the same grid and chain). It returns an error matching ErrInvalid if m or s fails
 // Validate, if step is not positive, if horizon is shorter than step or
 // longer than 100 years, if there would be more than 10 million steps, if
 // the snapshot's price, fees or difficulty do not convert to finite
@@ -100,10 +76,11 @@ type Simulator struct {
 //  3. Hashrate: the step of HashrateModel. H is constant within the step.
 //  4. Fees: FeeModel's lognormal draw (one normal).
 //  5. Blocks arrive deterministically at H / (D 2^32) per second, D the
-//     difficulty in force. The height advances with them (fractionally),
-//     and the subsidy is Chain.Subsidy at the height, so halvings inside the
-//     horizon apply at their exact block. The difficulty changes only when
-//     the blocks of the retarget period reach Chain.RetargetInterval: D' =
+//     difficulty in force, on the snapshot's chain (Bitcoin.Params). The
+//     height advances with them (fractionally), and the subsidy is
+//     Chain.Subsidy at the height, so halvings inside the horizon apply at
+//     their exact block. The difficulty changes only when the blocks of
+//     the retarget period reach Chain.RetargetInterval: D' =
 //     Chain.Retarget(D, actual), where actual is the time the period took
 //     times (N-1)/N (the protocol measures N-1 = 2015 block intervals, so
 //     blocks at exactly the target rate raise D by 2016/2015). The
@@ -143,27 +120,9 @@ type Simulator struct {
 // spread over up to GOMAXPROCS goroutines: build a Simulator once and share
 // it.
 func (m Model) NewSimulator(s Snapshot, horizon, step time.Duration) (*Simulator, error) {
-	if err := m.Validate(); err != nil {
+	o, err := m.origin(s, horizon, step)
+	if err != nil {
 		return nil, err
-	}
-	if err := s.Validate(); err != nil {
-		return nil, err
-	}
-	switch {
-	case step <= 0:
-		return nil, invalid("step", step, "must be positive")
-	case horizon < step:
-		return nil, invalid("horizon", horizon, fmt.Sprintf("must be at least the step %v", step))
-	case horizon > maxHorizon:
-		return nil, invalid("horizon", horizon, "must be at most 100 years")
-	}
-	n := int64(horizon / step)
-	rest := horizon - time.Duration(n)*step
-	if rest > 0 {
-		n++
-	}
-	if n > maxSteps {
-		return nil, invalid("horizon", horizon, fmt.Sprintf("%d steps of %v exceed %d", n, step, maxSteps))
 	}
 	chol, err := m.cholesky()
 	if err != nil {
@@ -171,54 +130,18 @@ func (m Model) NewSimulator(s Snapshot, horizon, step time.Duration) (*Simulator
 	}
 
 	sim := &Simulator{
-		model: m,
-		snap:  s.Clone(),
-		steps: int(n),
-		chol:  chol,
-		jumps: m.Price.JumpRate > 0,
+		model:  m,
+		snap:   s.Clone(),
+		origin: o,
+		chol:   chol,
+		jumps:  m.Price.JumpRate > 0,
 	}
 	sim.model.GPU.ModelDrift = make(map[string]float64, len(m.GPU.ModelDrift))
 	for k, v := range m.GPU.ModelDrift {
 		sim.model.GPU.ModelDrift[k] = v
 	}
-	sim.lagSteps = int(math.Round(float64(m.Hashrate.Lag) / float64(step)))
-	if rest == 0 {
-		rest = step
-	}
-	sim.full = m.stepConst(step)
-	sim.last = m.stepConst(rest)
-
-	sim.price0 = num.Float(s.Bitcoin.Price)
-	if !(sim.price0 > 0) || math.IsInf(sim.price0, 0) {
-		return nil, invalid("Bitcoin.Price", errValue(s.Bitcoin.Price), "does not convert to a finite positive float64")
-	}
-	sim.fees0 = float64(s.Bitcoin.FeesPerBlock) / SatsPerBTC
-	work := s.Bitcoin.Difficulty * (1 << 32)
-	sim.perTH = 1e12 / work
-	if math.IsInf(work, 0) || !(sim.perTH > 0) || math.IsInf(sim.perTH, 0) {
-		return nil, invalid("Bitcoin.Difficulty", s.Bitcoin.Difficulty, "too large or too small to simulate")
-	}
-	c := s.Bitcoin.Params()
-	sim.chain = c
-	sim.blockSec = c.BlockInterval.Seconds()
-	sim.retarget = float64(c.RetargetInterval)
-	sim.invBlockSec = 1 / sim.blockSec
-	sim.expected = sim.retarget * sim.blockSec
-	sim.invExpected = 1 / sim.expected
-	sim.measured = (sim.retarget - 1) / sim.retarget
-	for _, c := range []*stepConst{&sim.full, &sim.last} {
-		c.noJumpMax = -1
-		if c.lambda <= poissonPiece {
-			c.noJumpMax = int64(math.Floor(c.expLambda*(1<<32) - 0.5))
-		}
-	}
-	sim.inEpoch = float64(s.Bitcoin.Height % c.RetargetInterval)
-	sim.height = float64(s.Bitcoin.Height)
-	sim.nextHalv = math.Inf(1)
-	if h := c.NextHalving(s.Bitcoin.Height); h >= 0 {
-		sim.nextHalv = float64(h)
-	}
-	sim.subsidy0 = float64(c.Subsidy(s.Bitcoin.Height)) / SatsPerBTC
+	sim.full = m.stepConst(o.grid.Full)
+	sim.last = m.stepConst(o.grid.Last)
 
 	u, k := s.Utilization, m.GPU.UtilizationConcentration
 	sim.utilConst = math.NaN()
@@ -236,13 +159,10 @@ func (m Model) NewSimulator(s Snapshot, horizon, step time.Duration) (*Simulator
 	}
 	for _, c := range []*stepConst{&sim.full, &sim.last} {
 		c.factors = simd.NewFactorParams(&sim.chol, simd.FactorStep{
-			PDrift: c.pDrift, PVol: c.pVol, HDrift: c.hDrift, HVol: c.hVol,
-			WDecay: c.wDecay, WVol: c.wVol, GDrift: c.gDrift, GVol: c.gVol,
+			PDrift: c.PriceDrift, PVol: c.PriceVol, HDrift: c.HashrateDrift, HVol: c.HashrateVol,
+			WDecay: c.PowerDecay, WVol: c.PowerVol, GDrift: c.GPUDrift, GVol: c.GPUVol,
 		}, m.Hashrate.Elasticity, m.Fees.Vol, maxLogRatio, table, sim.utilConst)
-		c.chain = simd.NewChainParams(simd.ChainStep{
-			Seconds: c.seconds, PerTH: sim.perTH, BlockSec: sim.blockSec, Retarget: sim.retarget,
-			Expected: sim.expected, Fees0: sim.fees0, Price0: sim.price0,
-		})
+		c.chain = sim.rule.kernel(c.Seconds, sim.perTH, sim.fees0, sim.price0)
 	}
 	return sim, nil
 }
@@ -272,31 +192,17 @@ func (sim *Simulator) betaTable(b distuv.Beta) bool {
 	return !nan.Load()
 }
 
-func (m Model) stepConst(d time.Duration) stepConst {
-	h := d.Hours()
-	dt := h / (DaysPerYear * 24)
-	p := m.Price
-	kappa := math.Expm1(p.JumpMean + p.JumpVol*p.JumpVol/2)
-	sq := math.Sqrt(dt)
-	return stepConst{
-		days:      h / 24,
-		years:     dt,
-		seconds:   d.Seconds(),
-		pDrift:    (p.Drift - p.JumpRate*kappa - p.Vol*p.Vol/2) * dt,
-		pVol:      p.Vol * sq,
-		lambda:    p.JumpRate * dt,
-		expLambda: math.Exp(-p.JumpRate * dt),
-		hDrift:    m.Hashrate.Growth * dt,
-		hVol:      m.Hashrate.Vol * sq,
-		wDecay:    math.Exp(-m.Power.Reversion * dt),
-		wVol:      m.Power.Vol * math.Sqrt(ouFactor(m.Power.Reversion, dt)),
-		gDrift:    (m.GPU.Drift - m.GPU.Vol*m.GPU.Vol/2) * dt,
-		gVol:      m.GPU.Vol * sq,
+// stepConst returns the simulator's constants of a step of moments sm.
+func (m Model) stepConst(sm StepMoments) stepConst {
+	c := stepConst{StepMoments: sm, expLambda: math.Exp(-m.Price.JumpRate * sm.Years), noJumpMax: -1}
+	if c.Jumps <= poissonPiece {
+		c.noJumpMax = int64(math.Floor(c.expLambda*(1<<32) - 0.5))
 	}
+	return c
 }
 
 // Steps returns the number of steps of a path: ceil(horizon / step).
-func (sim *Simulator) Steps() int { return sim.steps }
+func (sim *Simulator) Steps() int { return sim.grid.Steps }
 
 // NormalsPerStep returns how many standard normals Path draws per step on
 // average: 5 (the 4 factor shocks and the fee shock), plus, when the model
@@ -307,7 +213,7 @@ func (sim *Simulator) Steps() int { return sim.steps }
 func (sim *Simulator) NormalsPerStep() float64 {
 	n := float64(NumFactors + 1)
 	if sim.jumps {
-		n += -math.Expm1(-sim.model.Price.JumpRate * sim.full.years)
+		n += -math.Expm1(-sim.model.Price.JumpRate * sim.full.Years)
 	}
 	return n
 }

@@ -468,6 +468,11 @@ func TestNewSimulatorErrors(t *testing.T) {
 			if !errors.Is(err, ErrInvalid) || sim != nil {
 				t.Errorf("NewSimulator = %v, %v; want ErrInvalid", sim, err)
 			}
+			// MeanPath checks the same inputs with the same code.
+			mp, mpErr := tt.m.MeanPath(tt.s, tt.horizon, tt.step)
+			if mp != nil || mpErr == nil || err == nil || mpErr.Error() != err.Error() {
+				t.Errorf("MeanPath = %v, %v; want NewSimulator's error", mp, mpErr)
+			}
 		})
 	}
 }

@@ -42,7 +42,7 @@ func Exp(x float64) float64 {
 // It panics if len(dst) < len(x).
 func ExpTo(dst, x []float64) []float64 {
 	if len(dst) < len(x) {
-		panic("num: ExpTo: dst shorter than x")
+		panic("simd: ExpTo: dst shorter than x")
 	}
 	dst = dst[:len(x)]
 	expLoop(dst, x, expVec(dst, x))
