@@ -3,7 +3,6 @@ package economics
 import (
 	"math"
 	"sort"
-	"time"
 
 	"github.com/wattfolio/wattfolio/hardware"
 	"github.com/wattfolio/wattfolio/internal/num"
@@ -75,8 +74,9 @@ type CurtailmentValue struct {
 // For bitcoin mining the difficulty, fees and halvings make revenue only
 // nearly lognormal. ValueCurtailment:
 //
-//  1. runs the chain along the mean path (log hashrate at its mean) and
-//     takes the retargets and halvings where they happen there;
+//  1. runs the chain along the mean path (log hashrate at its mean; see
+//     market.MeanPath, which shares the simulator's steps and chain rule)
+//     and takes the retargets and halvings where they happen there;
 //  2. sets log of each retarget's difficulty to log of the hashrate
 //     averaged over the retarget period (the simulator's rule makes the new
 //     difficulty 2016/2015 times the time-averaged hashrate), linearised
@@ -107,7 +107,8 @@ type CurtailmentValue struct {
 //     above about 50), adjacent jump counts are pooled into 128 cells,
 //     evaluated at their mean count.
 //
-// The simulator's bounds on the log states (±230) are not modelled. The
+// The simulator's bounds on the log states (±230) are not modelled beyond
+// the mean path's log hashrate, which market.MeanPath keeps within them. The
 // errors of 1 to 4 shrink with the hashrate's dispersion over a retarget
 // period (two weeks); that of 5 is nil without fee volatility. Measured
 // against Analyze: within its standard error for exactly lognormal models,
@@ -148,12 +149,11 @@ func ValueCurtailment(site Site, a Allocation, m market.Model, s market.Snapshot
 	if err != nil {
 		return CurtailmentValue{}, err
 	}
-	// The simulator's own checks of the model, the horizon and the
-	// snapshot's numbers, as Analyze meets them. A degenerate utilization
-	// spares the Beta quantile table, which the closed form does not use.
-	probe := s
-	probe.Utilization = 1
-	if _, err := m.NewSimulator(probe, set.Horizon, set.Step); err != nil {
+	// The simulator's grid and chain along the mean path. MeanPath checks
+	// the model, the horizon and the snapshot's numbers with NewSimulator's
+	// code, so the errors are those Analyze meets.
+	path, err := m.MeanPath(s, set.Horizon, set.Step)
+	if err != nil {
 		return CurtailmentValue{}, err
 	}
 	p := readPrices(site, &s)
@@ -172,7 +172,7 @@ func ValueCurtailment(site Site, a Allocation, m market.Model, s market.Snapshot
 		}
 	}
 
-	c := newCurtailCalc(site, rates, m, s, set, &p)
+	c := newCurtailCalc(site, rates, m, s, path, &p)
 	v := CurtailmentValue{Lines: make([]float64, len(rates)), Steps: make([]float64, c.n)}
 	c.run(&v)
 	ok := num.Finite(v.Total) && num.Finite(v.MiningRevenue) && num.Finite(v.MiningPowerCost)
@@ -202,35 +202,28 @@ type curtailLine struct {
 type curtailCalc struct {
 	site  Site
 	lines []curtailLine
-	n     int // steps
-	lag   int // hashrate lag in steps, at most n
-
-	// Step lengths: full steps and the last one.
-	dtF, dtL     float64 // years
-	secF, secL   float64 // seconds
-	daysF, daysL float64
-	// Shock scales of full steps and of the last one: price and hashrate
-	// σ√dt, power σ √((1-e^{-2k dt})/(2k)), and the power decay e^{-k dt}.
-	spF, shF, wvF, qF float64
-	spL, shL, wvL, qL float64
+	// The simulator's steps (their lengths, shock scales and the hashrate
+	// lag in steps) and the chain along the mean path.
+	path *market.MeanPath
+	grid market.Grid
+	n    int // steps, grid.Steps
+	lag  int // hashrate lag in steps, grid.Lag, at most n
 
 	// Model.
-	pDrift, pVol2       float64 // per year: drift of log price less the jumps', σ²
-	lam, jm, jv         float64 // jump rate, mean, vol
-	hGrowth, hVol2      float64
+	price               market.PriceModel // its mean log price, MeanLog
+	power               market.PowerModel // its log-OU variance, Variance
+	pVol2               float64           // σ² of log price per year
+	lam, jm, jv         float64           // jump rate, mean, vol
+	hVol2               float64
 	elast               float64
-	k, wVol2            float64 // power reversion and σ²
+	k                   float64 // power reversion
 	rhoPH, rhoPW, rhoHW float64
 	feeVol              float64
 	contract            bool
 
 	// Snapshot and chain.
 	price0, fees0, perTH float64
-	blockSec, retarget   float64
-	expected             float64
-	inEpoch0, height0    float64
-	nextHalv0, subsidy0  float64
-	chain                market.Chain
+	retarget             float64 // blocks per retarget period
 
 	// Distinct positive hourly prices and how many hours have each.
 	hp   []float64
@@ -261,59 +254,25 @@ type curtailCalc struct {
 	fam [2]family
 }
 
-func newCurtailCalc(site Site, rates []lineRates, m market.Model, s market.Snapshot, set Settings, p *prices) *curtailCalc {
-	c := &curtailCalc{site: site}
-	n := int64(set.Horizon / set.Step)
-	rest := set.Horizon - time.Duration(n)*set.Step
-	if rest > 0 {
-		n++
-	} else {
-		rest = set.Step
-	}
-	c.n = int(n)
-	years := func(d time.Duration) float64 { return d.Hours() / (market.DaysPerYear * 24) }
-	c.dtF, c.dtL = years(set.Step), years(rest)
-	c.secF, c.secL = set.Step.Seconds(), rest.Seconds()
-	c.daysF, c.daysL = set.Step.Hours()/24, rest.Hours()/24
-	if lf := math.Round(float64(m.Hashrate.Lag) / float64(set.Step)); lf >= float64(c.n) {
-		c.lag = c.n
-	} else {
-		c.lag = int(lf)
-	}
+func newCurtailCalc(site Site, rates []lineRates, m market.Model, s market.Snapshot, path *market.MeanPath, p *prices) *curtailCalc {
+	c := &curtailCalc{site: site, path: path, grid: path.Grid()}
+	c.n, c.lag = c.grid.Steps, c.grid.Lag
 
-	pm := m.Price
-	kappa := math.Expm1(pm.JumpMean + pm.JumpVol*pm.JumpVol/2)
-	c.pDrift = pm.Drift - pm.JumpRate*kappa - pm.Vol*pm.Vol/2
-	c.pVol2 = pm.Vol * pm.Vol
-	c.lam, c.jm, c.jv = pm.JumpRate, pm.JumpMean, pm.JumpVol
-	c.hGrowth, c.hVol2, c.elast = m.Hashrate.Growth, m.Hashrate.Vol*m.Hashrate.Vol, m.Hashrate.Elasticity
-	c.k, c.wVol2 = m.Power.Reversion, m.Power.Vol*m.Power.Vol
+	c.price, c.power = m.Price, m.Power
+	c.pVol2 = m.Price.Vol * m.Price.Vol
+	c.lam, c.jm, c.jv = m.Price.JumpRate, m.Price.JumpMean, m.Price.JumpVol
+	c.hVol2, c.elast = m.Hashrate.Vol*m.Hashrate.Vol, m.Hashrate.Elasticity
+	c.k = m.Power.Reversion
 	c.rhoPH = m.Corr[market.FactorPrice][market.FactorHashrate]
 	c.rhoPW = m.Corr[market.FactorPrice][market.FactorPower]
 	c.rhoHW = m.Corr[market.FactorHashrate][market.FactorPower]
 	c.feeVol = m.Fees.Vol
 	c.contract = site.PowerContract.Valid
-	scales := func(dt float64) (sp, sh, wv, q float64) {
-		return math.Sqrt(c.pVol2 * dt), math.Sqrt(c.hVol2 * dt), math.Sqrt(c.wVol2 * ouFactor(c.k, dt)), math.Exp(-c.k * dt)
-	}
-	c.spF, c.shF, c.wvF, c.qF = scales(c.dtF)
-	c.spL, c.shL, c.wvL, c.qL = scales(c.dtL)
 
-	chain := s.Bitcoin.Params()
-	c.chain = chain
 	c.price0 = num.Float(s.Bitcoin.Price)
 	c.fees0 = float64(s.Bitcoin.FeesPerBlock) / market.SatsPerBTC
 	c.perTH = 1e12 / (s.Bitcoin.Difficulty * (1 << 32))
-	c.blockSec = chain.BlockInterval.Seconds()
-	c.retarget = float64(chain.RetargetInterval)
-	c.expected = c.retarget * c.blockSec
-	c.inEpoch0 = float64(s.Bitcoin.Height % chain.RetargetInterval)
-	c.height0 = float64(s.Bitcoin.Height)
-	c.nextHalv0 = math.Inf(1)
-	if h := chain.NextHalving(s.Bitcoin.Height); h >= 0 {
-		c.nextHalv0 = float64(h)
-	}
-	c.subsidy0 = float64(chain.Subsidy(s.Bitcoin.Height)) / market.SatsPerBTC
+	c.retarget = float64(s.Bitcoin.Params().RetargetInterval)
 
 	sorted := p.hourly
 	sort.Float64s(sorted[:])
@@ -353,26 +312,24 @@ func newCurtailCalc(site Site, rates []lineRates, m market.Model, s market.Snaps
 
 // stepOf returns step t's length in years, seconds and days.
 func (c *curtailCalc) stepOf(t int) (dt, secs, days float64) {
-	if t == c.n-1 {
-		return c.dtL, c.secL, c.daysL
-	}
-	return c.dtF, c.secF, c.daysF
+	st := c.grid.Step(t)
+	return st.Years, st.Seconds, st.Days
 }
 
-// scales returns step j's length in years and its shock scales.
+// scales returns step j's length in years and its shock scales: price and
+// hashrate σ√dt, power σ √((1-e^{-2k dt})/(2k)), and the power decay
+// e^{-k dt} (market.StepMoments).
 func (c *curtailCalc) scales(j int) (dt, sp, sh, wv, q float64) {
-	if j == c.n-1 {
-		return c.dtL, c.spL, c.shL, c.wvL, c.qL
-	}
-	return c.dtF, c.spF, c.shF, c.wvF, c.qF
+	st := c.grid.Step(j)
+	return st.Years, st.PriceVol, st.HashrateVol, st.PowerVol, st.PowerDecay
 }
 
 // endTime returns the time at the end of step t, years.
 func (c *curtailCalc) endTime(t int) float64 {
 	if t == c.n-1 {
-		return float64(c.n-1)*c.dtF + c.dtL
+		return float64(c.n-1)*c.grid.Full.Years + c.grid.Last.Years
 	}
-	return float64(t+1) * c.dtF
+	return float64(t+1) * c.grid.Full.Years
 }
 
 // run fills v.
@@ -391,10 +348,10 @@ func (c *curtailCalc) run(v *CurtailmentValue) {
 		T := c.endTime(t)
 
 		// Moments of the step.
-		meanLogP := (c.pDrift + c.lam*c.jm) * T
+		meanLogP := c.price.MeanLog(T)
 		varX, meanMult := 0.0, 1.0
 		if !c.contract {
-			varX = c.wVol2 * ouFactor(c.k, T)
+			varX = c.power.Variance(T)
 			meanMult = math.Exp(varX / 2)
 		}
 		lamT := c.lam * T

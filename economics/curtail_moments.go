@@ -16,15 +16,6 @@ type family struct {
 	shift, vol []float64
 }
 
-// ouFactor returns (1 - e^{-2kt})/(2k), or t for k = 0: market.PowerModel's
-// variance factor.
-func ouFactor(k, t float64) float64 {
-	if k == 0 {
-		return t
-	}
-	return -math.Expm1(-2*k*t) / (2 * k)
-}
-
 // gsums holds the Gaussian sums of a family at a step: the variance of
 // the diffusion part of log R, its covariance with X, and the sums over
 // steps of dt b and dt b², b the weight of a step's jumps in log R.
@@ -51,9 +42,9 @@ func (c *curtailCalc) bitcoinMoments(t int, T, days, meanLogP, lamT, varX float6
 	var e, sub float64
 	key := -1 // the offset of the one difficulty in force, -1 the snapshot's, -2 several
 	for i, s := range segs {
-		x := s.secs / s.d
+		x := s.Seconds * s.InvD
 		e += x
-		sub += x * s.sub
+		sub += x * s.Subsidy
 		k := -1
 		if s.ref.n > 0 {
 			k = s.ref.off
@@ -113,7 +104,7 @@ func (c *curtailCalc) weights(segs []segment, q float64) {
 		if s.ref.n == 0 {
 			continue
 		}
-		w := s.secs / s.d * (s.sub + c.fees0) / q
+		w := s.Seconds * s.InvD * (s.Subsidy + c.fees0) / q
 		for i, x := range c.wbuf[s.ref.off : s.ref.off+s.ref.n] {
 			om[s.ref.first-c.kmin+i] += w * x
 		}
@@ -188,14 +179,15 @@ func (c *curtailCalc) gaussian(t int, T float64) gsums {
 			a, h, b := c.coef(next)
 			cnt := float64(lo - next)
 			g.varG += cnt * (a*a + h*h + 2*c.rhoPH*a*h)
-			g.sb += cnt * c.dtF * b
-			g.sb2 += cnt * c.dtF * b * b
+			full := &c.grid.Full
+			g.sb += cnt * full.Years * b
+			g.sb2 += cnt * full.Years * b * b
 			if !c.contract {
 				geo := cnt
 				if c.k > 0 {
-					geo = math.Expm1(-c.k*c.dtF*cnt) / math.Expm1(-c.k*c.dtF)
+					geo = math.Expm1(-c.k*full.Years*cnt) / math.Expm1(-c.k*full.Years)
 				}
-				g.covX = g.covX*math.Pow(c.qF, cnt) + (a*c.rhoPW+h*c.rhoHW)*c.wvF*geo
+				g.covX = g.covX*math.Pow(full.PowerDecay, cnt) + (a*c.rhoPW+h*c.rhoHW)*full.PowerVol*geo
 			}
 		}
 		for j := lo; j <= hi; j++ {

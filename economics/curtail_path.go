@@ -12,129 +12,77 @@ import (
 type dref struct{ first, off, n int }
 
 // segment is a piece of a step on the mean path with one difficulty and
-// one subsidy.
+// one subsidy, and the weights of its difficulty's log.
 type segment struct {
-	secs float64 // seconds
-	d    float64 // mean-path difficulty over the snapshot's
-	sub  float64 // subsidy, BTC
-	ref  dref    // weights of the difficulty's log
+	market.ChainSegment
+	ref dref
 }
 
-// retargetRec is a retarget of the mean path.
+// retargetRec is a retarget of the mean path, and the weights of the log
+// difficulty before and after it.
 type retargetRec struct {
-	at          float64 // seconds since the snapshot
-	old, new    dref    // weights of the log difficulty before and after
-	dOld, dNew  float64 // difficulties over the snapshot's
-	secPerBlock float64 // seconds per block just before it
-	clamped     bool
+	market.ChainRetarget
+	old, new dref
 }
 
-// meanPath runs the chain along the mean path (log hashrate at its mean)
-// as the simulator runs it: it records each step's segments, the weights
-// of each retarget's log difficulty on the steps' log hashrates, and the
-// retargets.
+// meanPath reads the chain along the mean path, which market.MeanPath runs
+// with the simulator's own rule, into each step's segments and the
+// retargets, and sets the log of each retarget's difficulty as weights on
+// the steps' log hashrates: each step's share of the hashes of the period
+// the retarget ends (the hashes before the snapshot, at the snapshot's
+// hashrate, count in the first period's total). A clamped retarget keeps
+// the weights of the difficulty before it.
 func (c *curtailCalc) meanPath() {
+	rets := c.path.Retargets()
 	var (
-		hbar     float64 // E[log H] at the current step
-		dRatio   = 1.0
-		inEpoch  = c.inEpoch0
-		elapsed  = c.inEpoch0 * c.blockSec
-		height   = c.height0
-		nextHalv = c.nextHalv0
-		subsidy  = c.subsidy0
-		cur      dref // weights of the difficulty in force
-		openOff  int  // the open period's raw weights: wbuf[openOff:]
-		openFst  int  // step of its first weight
-		pre      = c.inEpoch0 * c.blockSec
+		cur     dref // weights of the difficulty in force
+		openOff int  // the open period's raw weights: wbuf[openOff:]
+		openFst int  // step of its first weight
+		pre     = c.path.Elapsed()
 	)
 	c.segOff = append(make([]int, 0, c.n+1), 0)
 	c.segs = make([]segment, 0, c.n+c.n/8+4)
 	c.wbuf = make([]float64, 0, c.n+c.n/8+4)
-	// The mean change of log price in a step of dt years.
-	meanDlogP := func(dt float64) float64 { return (c.pDrift + c.lam*c.jm) * dt }
-	for t := 0; t < c.n; t++ {
-		dt, secs, _ := c.stepOf(t)
-		// Mean log hashrate, responding to the mean price change of step
-		// t - lag.
-		hbar += c.hGrowth * dt
-		if i := t - c.lag; i >= 0 {
-			dti, _, _ := c.stepOf(i)
-			hbar += c.elast * meanDlogP(dti)
+	c.rets = make([]retargetRec, 0, len(rets))
+	// retarget closes the open period at the next retarget.
+	retarget := func() {
+		r := retargetRec{ChainRetarget: rets[len(c.rets)], old: cur}
+		if !r.Clamped {
+			w := c.wbuf[openOff:]
+			total := pre
+			for _, x := range w {
+				total += x
+			}
+			if total > 0 {
+				for i := range w {
+					w[i] /= total
+				}
+			}
+			cur = dref{first: openFst, off: openOff, n: len(w)}
 		}
-		hbar = min(max(hbar, -meanPathClamp), meanPathClamp)
-		eh := math.Exp(hbar)
-
-		rate := eh / c.blockSec
-		start := float64(t) * c.secF
-		for rem := secs; rem > 0; {
-			invR := dRatio / rate
-			seg, retarget, halving := rem, false, false
-			if x := max((c.retarget-inEpoch)*invR, 0); x <= seg {
-				seg, retarget = x, true
+		r.new = cur
+		c.rets = append(c.rets, r)
+		openOff, pre = len(c.wbuf), 0
+	}
+	for t := range c.n {
+		eh := math.Exp(c.path.LogHashrate(t))
+		for _, sg := range c.path.Segments(t) {
+			for len(c.rets) < sg.Period {
+				retarget()
 			}
-			if x := max((nextHalv-height)*invR, 0); x <= seg {
-				if x < seg {
-					retarget = false
+			c.segs = append(c.segs, segment{ChainSegment: sg, ref: cur})
+			if len(c.wbuf) == openOff || openFst+len(c.wbuf)-openOff-1 != t {
+				if len(c.wbuf) == openOff {
+					openFst = t
 				}
-				seg, halving = x, true
+				c.wbuf = append(c.wbuf, 0)
 			}
-			if seg > 0 {
-				c.segs = append(c.segs, segment{secs: seg, d: dRatio, sub: subsidy, ref: cur})
-				if len(c.wbuf) == openOff || openFst+len(c.wbuf)-openOff-1 != t {
-					if len(c.wbuf) == openOff {
-						openFst = t
-					}
-					c.wbuf = append(c.wbuf, 0)
-				}
-				c.wbuf[len(c.wbuf)-1] += seg * eh
-			}
-			nb := seg / invR
-			inEpoch += nb
-			height += nb
-			elapsed += seg
-			rem -= seg
-			if retarget {
-				actual := elapsed * (c.retarget - 1) / c.retarget
-				clamped := true
-				switch {
-				case actual < c.expected/4:
-					actual = c.expected / 4
-				case actual > 4*c.expected:
-					actual = 4 * c.expected
-				default:
-					clamped = false
-				}
-				rec := retargetRec{at: start + secs - rem, old: cur, dOld: dRatio, secPerBlock: invR, clamped: clamped}
-				dRatio *= c.expected / actual
-				if !clamped {
-					w := c.wbuf[openOff:]
-					total := pre
-					for _, x := range w {
-						total += x
-					}
-					if total > 0 {
-						for i := range w {
-							w[i] /= total
-						}
-					}
-					cur = dref{first: openFst, off: openOff, n: len(w)}
-				}
-				rec.new, rec.dNew = cur, dRatio
-				c.rets = append(c.rets, rec)
-				openOff, pre = len(c.wbuf), 0
-				inEpoch, elapsed = 0, 0
-			}
-			if halving {
-				height = nextHalv
-				h := int64(nextHalv)
-				subsidy = float64(c.chain.Subsidy(h)) / market.SatsPerBTC
-				nextHalv = math.Inf(1)
-				if nh := c.chain.NextHalving(h); nh >= 0 {
-					nextHalv = float64(nh)
-				}
-			}
+			c.wbuf[len(c.wbuf)-1] += sg.Seconds * eh
 		}
 		c.segOff = append(c.segOff, len(c.segs))
+	}
+	for len(c.rets) < len(rets) {
+		retarget()
 	}
 }
 
@@ -179,7 +127,7 @@ func (c *curtailCalc) covD(a, b dref) float64 {
 	hi := max(a.first+a.n, b.first+b.n) - 1
 	var sum float64
 	if lo > 0 {
-		sum = float64(lo) * term(c.dtF, sa[0], sa[0], sb[0], sb[0])
+		sum = float64(lo) * term(c.grid.Full.Years, sa[0], sa[0], sb[0], sb[0])
 	}
 	for j := max(lo, 0); j <= hi; j++ {
 		dt, _, _ := c.stepOf(j)
@@ -212,7 +160,7 @@ func (c *curtailCalc) timing() {
 		return
 	}
 	for _, r := range c.rets {
-		if r.clamped || r.new.n == 0 {
+		if r.Clamped || r.new.n == 0 {
 			continue
 		}
 		vn := c.covD(r.new, r.new)
@@ -223,13 +171,14 @@ func (c *curtailCalc) timing() {
 		if r.old.n > 0 {
 			cno = c.covD(r.old, r.new)
 		}
-		p := c.retarget * r.secPerBlock
+		p := c.retarget * r.SecondsPerBlock
 		sigma := p * math.Sqrt(vn)
-		muJ := math.Log(r.dNew / r.dOld)
+		muJ := math.Log(r.Before / r.After) // log(D_new / D_old)
 		bump := p * (vn - cno)
-		lo := int(max(math.Floor((r.at-8*sigma)/c.secF), 0))
-		hi := int(min(math.Floor((r.at+8*sigma)/c.secF), float64(c.n-1)))
-		z0 := (float64(lo)*c.secF - r.at) / sigma
+		secF := c.grid.Full.Seconds
+		lo := int(max(math.Floor((r.At-8*sigma)/secF), 0))
+		hi := int(min(math.Floor((r.At+8*sigma)/secF), float64(c.n-1)))
+		z0 := (float64(lo)*secF - r.At) / sigma
 		s0, n0 := smoothStep(z0), normCDF(z0)
 		for t := lo; t <= hi; t++ {
 			_, secs, _ := c.stepOf(t)

@@ -13,9 +13,6 @@ const (
 	// jump intensity times time above about 50), neighbouring jump counts
 	// are pooled into this many cells, each at its mean count.
 	maxPoissonNodes = 128
-	// meanPathClamp bounds the mean path's log hashrate as the simulator
-	// bounds its log states (a factor of about 1e100 either way).
-	meanPathClamp = 230
 )
 
 // poissonNodes returns the jump counts and weights of the series for a
