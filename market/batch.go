@@ -7,7 +7,9 @@ import (
 
 // BatchStep is one step of a batch of paths: the fields of Step, one slice
 // per field with one entry per path (path k of the batch at index k), and
-// the two fields every path shares.
+// the two fields every path shares. Batch.Run hands it to its visit
+// function; it and its slices belong to the Batch and are overwritten at
+// the next step.
 type BatchStep struct {
 	// Days and T are Step.Days and Step.T, the same for every path.
 	Days, T float64
@@ -17,14 +19,23 @@ type BatchStep struct {
 }
 
 // Batch draws a batch of paths of a Simulator together, step by step: the
-// paths Path draws, in structure-of-arrays form. A Monte Carlo engine that
-// consumes each step of many paths uses it to keep no paths x steps array
-// and to let the arithmetic of different paths overlap in the processor.
+// paths Path draws, in structure-of-arrays form. It is the interface of the
+// economics package's Monte Carlo engine (every path of Analyze,
+// NewPortfolio and the planner is drawn through it), exported for engines
+// of the same kind: code that consumes each step of many paths, keeps no
+// paths x steps array and lets the arithmetic of different paths overlap in
+// the processor. Path is the simpler interface for anything else.
 //
-// A Batch steps its paths laneWidth (32) at a time; larger batches copy
-// each step into slices of their own. It holds scratch memory and is not
-// safe for concurrent use: use one per goroutine. Its Simulator may be
-// shared.
+// What a caller may rely on: Run gives each path the very path Path draws
+// from the same stream and sign, bit for bit, whatever the batch's size,
+// the number of paths run together and the processor; visit sees every
+// step once, in order; a Batch holds scratch memory and is not safe for
+// concurrent use (use one per goroutine), while its Simulator may be
+// shared. What it may not rely on, because it may change: how many paths
+// are stepped together (32 today, which makes batches of 32 the fastest;
+// larger batches copy each step into slices of their own), the memory a
+// Batch holds beyond what NewBatch states, and the order in which the
+// paths of a step are computed.
 type Batch struct {
 	sim    *Simulator
 	size   int

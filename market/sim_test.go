@@ -565,14 +565,9 @@ func TestPathPanics(t *testing.T) {
 		"sign 0":   func() { sim.Path(newRand(1), 0, nil) },
 		"sign NaN": func() { sim.Path(newRand(1), math.NaN(), nil) },
 	} {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Errorf("%s: no panic", name)
-				}
-			}()
-			f()
-		}()
+		if !panics(f) {
+			t.Errorf("%s: no panic", name)
+		}
 	}
 }
 
@@ -737,14 +732,9 @@ func TestBatchPanics(t *testing.T) {
 		"nil rng":        func() { b.Run([]*rand.Rand{r[0], nil}, []float64{1, 1}, visit) },
 		"sign 0":         func() { b.Run(r[:2], []float64{1, 0}, visit) },
 	} {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Errorf("%s: no panic", name)
-				}
-			}()
-			f()
-		}()
+		if !panics(f) {
+			t.Errorf("%s: no panic", name)
+		}
 	}
 	if a := testing.AllocsPerRun(10, func() { b.Run(r[:2], []float64{1, -1}, visit) }); a != 0 {
 		t.Errorf("Run allocates %v times", a)
