@@ -124,7 +124,7 @@ type CurtailmentValue struct {
 // Work per step grows with the lines, the distinct hourly prices and the
 // terms of the series (about 15 at the default jump rate over a year),
 // work per retarget with the steps a retarget period and the hashrate's lag
-// span; memory, about 100 bytes a step, with the steps. For one mining
+// span; memory, about 180 bytes a step, with the steps. For one mining
 // line at a flat price a year takes about 0.1 ms in weekly steps, 0.6 ms
 // in daily steps and 15 ms in hourly steps (BenchmarkValueCurtailment has
 // two lines). Most of that time is the series, which grows with each
