@@ -1,69 +1,13 @@
 package economics
 
 import (
-	"fmt"
 	"math"
 	"sort"
-	"time"
 
 	"github.com/wattfolio/wattfolio/hardware"
 	"github.com/wattfolio/wattfolio/internal/num"
 	"github.com/wattfolio/wattfolio/market"
 )
-
-// Margrabe returns E[max(A - B, 0)] for jointly lognormal A and B with means
-// a and b and with vol the standard deviation of log(A/B): Margrabe's (1978)
-// price of the option to exchange B for A, without discounting,
-//
-//	a N(d1) - b N(d2),   d1 = (ln(a/b) + vol²/2) / vol,   d2 = d1 - vol,
-//
-// with N the standard normal CDF. With B known (vol the volatility of log A
-// alone) it is Black's (1976) call on a forward a struck at b, at zero
-// rates; with vol = σ√T, Margrabe(F, K, σ√T) is the undiscounted Black
-// price of a call of maturity T.
-//
-// The value lies in [max(a - b, 0), a]; Margrabe(a, b, v) - Margrabe(b, a, v)
-// = a - b (parity), and it grows with vol.
-//
-// Special cases: vol = 0 gives max(a - b, 0); vol = +Inf gives a.
-//
-// It panics if a or b is not positive and finite, or if vol is negative or
-// NaN.
-func Margrabe(a, b, vol float64) float64 {
-	if !(a > 0) || math.IsInf(a, 1) || !(b > 0) || math.IsInf(b, 1) || !(vol >= 0) {
-		panic(fmt.Sprintf("economics: Margrabe(%v, %v, %v): a and b must be positive and finite, vol neither negative nor NaN", a, b, vol))
-	}
-	return margrabe(a, b, math.Log(a)-math.Log(b), vol)
-}
-
-// margrabe is Margrabe for a, b >= 0 given lab = ln(a/b) (unused when a or
-// b is 0): 0 when a is 0, a when b is 0. The in-the-money case goes through
-// parity so that a small time value keeps its relative precision.
-func margrabe(a, b, lab, vol float64) float64 {
-	switch {
-	case a == 0:
-		return 0
-	case b == 0:
-		return a
-	case vol == 0:
-		return max(a-b, 0)
-	case math.IsInf(vol, 1):
-		return a
-	}
-	d1 := lab/vol + vol/2
-	d2 := d1 - vol
-	var v float64
-	if a > b {
-		// a - b plus the put: b N(-d2) - a N(-d1).
-		v = a - b + max(b*normCDF(-d2)-a*normCDF(-d1), 0)
-	} else {
-		v = a*normCDF(d1) - b*normCDF(d2)
-	}
-	return min(max(v, a-b, 0), a)
-}
-
-// normCDF is the standard normal CDF.
-func normCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
 
 // CurtailmentValue is the expected value of the right to switch mining off,
 // hour by hour, when it loses money: the expected profit of an allocation
@@ -86,20 +30,6 @@ type CurtailmentValue struct {
 	// expected margin before opex is MiningRevenue - MiningPowerCost + Total.
 	MiningRevenue, MiningPowerCost float64
 }
-
-// Sizes of the Poisson series of ValueCurtailment.
-const (
-	// poissonTail is the weight below which terms of the series are cut;
-	// the mass left out is below 1e-13.
-	poissonTail = 1e-15
-	// maxPoissonNodes is the most terms the series keeps; beyond it (a
-	// jump intensity times time above about 50), neighbouring jump counts
-	// are pooled into this many cells, each at its mean count.
-	maxPoissonNodes = 128
-	// meanPathClamp bounds the mean path's log hashrate as the simulator
-	// bounds its log states (a factor of about 1e100 either way).
-	meanPathClamp = 230
-)
 
 // ValueCurtailment returns the value of Economic curtailment for allocation
 // a at site, under market model m from snapshot s, over Settings.Horizon in
@@ -144,8 +74,9 @@ const (
 // For bitcoin mining the difficulty, fees and halvings make revenue only
 // nearly lognormal. ValueCurtailment:
 //
-//  1. runs the chain along the mean path (log hashrate at its mean) and
-//     takes the retargets and halvings where they happen there;
+//  1. runs the chain along the mean path (log hashrate at its mean; see
+//     market.MeanPath, which shares the simulator's steps and chain rule)
+//     and takes the retargets and halvings where they happen there;
 //  2. sets log of each retarget's difficulty to log of the hashrate
 //     averaged over the retarget period (the simulator's rule makes the new
 //     difficulty 2016/2015 times the time-averaged hashrate), linearised
@@ -176,7 +107,8 @@ const (
 //     above about 50), adjacent jump counts are pooled into 128 cells,
 //     evaluated at their mean count.
 //
-// The simulator's bounds on the log states (±230) are not modelled. The
+// The simulator's bounds on the log states (±230) are not modelled beyond
+// the mean path's log hashrate, which market.MeanPath keeps within them. The
 // errors of 1 to 4 shrink with the hashrate's dispersion over a retarget
 // period (two weeks); that of 5 is nil without fee volatility. Measured
 // against Analyze: within its standard error for exactly lognormal models,
@@ -192,7 +124,7 @@ const (
 // Work per step grows with the lines, the distinct hourly prices and the
 // terms of the series (about 15 at the default jump rate over a year),
 // work per retarget with the steps a retarget period and the hashrate's lag
-// span; memory, about 100 bytes a step, with the steps. For one mining
+// span; memory, about 180 bytes a step, with the steps. For one mining
 // line at a flat price a year takes about 0.1 ms in weekly steps, 0.6 ms
 // in daily steps and 15 ms in hourly steps (BenchmarkValueCurtailment has
 // two lines). Most of that time is the series, which grows with each
@@ -217,12 +149,11 @@ func ValueCurtailment(site Site, a Allocation, m market.Model, s market.Snapshot
 	if err != nil {
 		return CurtailmentValue{}, err
 	}
-	// The simulator's own checks of the model, the horizon and the
-	// snapshot's numbers, as Analyze meets them. A degenerate utilization
-	// spares the Beta quantile table, which the closed form does not use.
-	probe := s
-	probe.Utilization = 1
-	if _, err := m.NewSimulator(probe, set.Horizon, set.Step); err != nil {
+	// The simulator's grid and chain along the mean path. MeanPath checks
+	// the model, the horizon and the snapshot's numbers with NewSimulator's
+	// code, so the errors are those Analyze meets.
+	path, err := m.MeanPath(s, set.Horizon, set.Step)
+	if err != nil {
 		return CurtailmentValue{}, err
 	}
 	p := readPrices(site, &s)
@@ -241,7 +172,7 @@ func ValueCurtailment(site Site, a Allocation, m market.Model, s market.Snapshot
 		}
 	}
 
-	c := newCurtailCalc(site, rates, m, s, set, &p)
+	c := newCurtailCalc(site, rates, m, s, path, &p)
 	v := CurtailmentValue{Lines: make([]float64, len(rates)), Steps: make([]float64, c.n)}
 	c.run(&v)
 	ok := num.Finite(v.Total) && num.Finite(v.MiningRevenue) && num.Finite(v.MiningPowerCost)
@@ -267,65 +198,32 @@ type curtailLine struct {
 	facKW   float64 // facility kW at full load
 }
 
-// dref locates the linear weights of a log difficulty on the log hashrates
-// of steps first .. first+n-1: wbuf[off : off+n]. n = 0 is the snapshot's
-// difficulty, which is certain.
-type dref struct{ first, off, n int }
-
-// segment is a piece of a step on the mean path with one difficulty and
-// one subsidy.
-type segment struct {
-	secs float64 // seconds
-	d    float64 // mean-path difficulty over the snapshot's
-	sub  float64 // subsidy, BTC
-	ref  dref    // weights of the difficulty's log
-}
-
-// family holds the per-step moments shared by the lines of one kind.
-type family struct {
-	mu     float64 // E[log R] of a line with logK 0
-	varG   float64 // variance of the Gaussian part of log R, fee term included
-	covX   float64 // Cov(log R, X)
-	eb, vb float64 // given n jumps: log R gains n(eb m) in mean and n vb in variance
-	zero   bool    // revenue is 0 in this step (no reward)
-
-	// Per node of the jump series: log E[R | n] - mu, and sd(log(C/R) | n).
-	shift, vol []float64
-}
-
 // curtailCalc is the closed-form computation's state and scratch.
 type curtailCalc struct {
 	site  Site
 	lines []curtailLine
-	n     int // steps
-	lag   int // hashrate lag in steps, at most n
-
-	// Step lengths: full steps and the last one.
-	dtF, dtL     float64 // years
-	secF, secL   float64 // seconds
-	daysF, daysL float64
-	// Shock scales of full steps and of the last one: price and hashrate
-	// σ√dt, power σ √((1-e^{-2k dt})/(2k)), and the power decay e^{-k dt}.
-	spF, shF, wvF, qF float64
-	spL, shL, wvL, qL float64
+	// The simulator's steps (their lengths, shock scales and the hashrate
+	// lag in steps) and the chain along the mean path.
+	path *market.MeanPath
+	grid market.Grid
+	n    int // steps, grid.Steps
+	lag  int // hashrate lag in steps, grid.Lag, at most n
 
 	// Model.
-	pDrift, pVol2       float64 // per year: drift of log price less the jumps', σ²
-	lam, jm, jv         float64 // jump rate, mean, vol
-	hGrowth, hVol2      float64
+	price               market.PriceModel // its mean log price, MeanLog
+	power               market.PowerModel // its log-OU variance, Variance
+	pVol2               float64           // σ² of log price per year
+	lam, jm, jv         float64           // jump rate, mean, vol
+	hVol2               float64
 	elast               float64
-	k, wVol2            float64 // power reversion and σ²
+	k                   float64 // power reversion
 	rhoPH, rhoPW, rhoHW float64
 	feeVol              float64
 	contract            bool
 
 	// Snapshot and chain.
 	price0, fees0, perTH float64
-	blockSec, retarget   float64
-	expected             float64
-	inEpoch0, height0    float64
-	nextHalv0, subsidy0  float64
-	chain                market.Chain
+	retarget             float64 // blocks per retarget period
 
 	// Distinct positive hourly prices and how many hours have each.
 	hp   []float64
@@ -356,58 +254,25 @@ type curtailCalc struct {
 	fam [2]family
 }
 
-func newCurtailCalc(site Site, rates []lineRates, m market.Model, s market.Snapshot, set Settings, p *prices) *curtailCalc {
-	c := &curtailCalc{site: site}
-	n := int64(set.Horizon / set.Step)
-	rest := set.Horizon - time.Duration(n)*set.Step
-	if rest > 0 {
-		n++
-	} else {
-		rest = set.Step
-	}
-	c.n = int(n)
-	years := func(d time.Duration) float64 { return d.Hours() / (market.DaysPerYear * 24) }
-	c.dtF, c.dtL = years(set.Step), years(rest)
-	c.secF, c.secL = set.Step.Seconds(), rest.Seconds()
-	c.daysF, c.daysL = set.Step.Hours()/24, rest.Hours()/24
-	if lf := math.Round(float64(m.Hashrate.Lag) / float64(set.Step)); lf >= float64(c.n) {
-		c.lag = c.n
-	} else {
-		c.lag = int(lf)
-	}
+func newCurtailCalc(site Site, rates []lineRates, m market.Model, s market.Snapshot, path *market.MeanPath, p *prices) *curtailCalc {
+	c := &curtailCalc{site: site, path: path, grid: path.Grid()}
+	c.n, c.lag = c.grid.Steps, c.grid.Lag
 
-	pm := m.Price
-	kappa := math.Expm1(pm.JumpMean + pm.JumpVol*pm.JumpVol/2)
-	c.pDrift = pm.Drift - pm.JumpRate*kappa - pm.Vol*pm.Vol/2
-	c.pVol2 = pm.Vol * pm.Vol
-	c.lam, c.jm, c.jv = pm.JumpRate, pm.JumpMean, pm.JumpVol
-	c.hGrowth, c.hVol2, c.elast = m.Hashrate.Growth, m.Hashrate.Vol*m.Hashrate.Vol, m.Hashrate.Elasticity
-	c.k, c.wVol2 = m.Power.Reversion, m.Power.Vol*m.Power.Vol
+	c.price, c.power = m.Price, m.Power
+	c.pVol2 = m.Price.Vol * m.Price.Vol
+	c.lam, c.jm, c.jv = m.Price.JumpRate, m.Price.JumpMean, m.Price.JumpVol
+	c.hVol2, c.elast = m.Hashrate.Vol*m.Hashrate.Vol, m.Hashrate.Elasticity
+	c.k = m.Power.Reversion
 	c.rhoPH = m.Corr[market.FactorPrice][market.FactorHashrate]
 	c.rhoPW = m.Corr[market.FactorPrice][market.FactorPower]
 	c.rhoHW = m.Corr[market.FactorHashrate][market.FactorPower]
 	c.feeVol = m.Fees.Vol
 	c.contract = site.PowerContract.Valid
-	scales := func(dt float64) (sp, sh, wv, q float64) {
-		return math.Sqrt(c.pVol2 * dt), math.Sqrt(c.hVol2 * dt), math.Sqrt(c.wVol2 * ouFactor(c.k, dt)), math.Exp(-c.k * dt)
-	}
-	c.spF, c.shF, c.wvF, c.qF = scales(c.dtF)
-	c.spL, c.shL, c.wvL, c.qL = scales(c.dtL)
 
-	c.chain = m.Chain
 	c.price0 = num.Float(s.Bitcoin.Price)
 	c.fees0 = float64(s.Bitcoin.FeesPerBlock) / market.SatsPerBTC
 	c.perTH = 1e12 / (s.Bitcoin.Difficulty * (1 << 32))
-	c.blockSec = m.Chain.BlockInterval.Seconds()
-	c.retarget = float64(m.Chain.RetargetInterval)
-	c.expected = c.retarget * c.blockSec
-	c.inEpoch0 = float64(s.Bitcoin.Height % m.Chain.RetargetInterval)
-	c.height0 = float64(s.Bitcoin.Height)
-	c.nextHalv0 = math.Inf(1)
-	if h := m.Chain.NextHalving(s.Bitcoin.Height); h >= 0 {
-		c.nextHalv0 = float64(h)
-	}
-	c.subsidy0 = float64(m.Chain.Subsidy(s.Bitcoin.Height)) / market.SatsPerBTC
+	c.retarget = float64(s.Bitcoin.Params().RetargetInterval)
 
 	sorted := p.hourly
 	sort.Float64s(sorted[:])
@@ -447,254 +312,24 @@ func newCurtailCalc(site Site, rates []lineRates, m market.Model, s market.Snaps
 
 // stepOf returns step t's length in years, seconds and days.
 func (c *curtailCalc) stepOf(t int) (dt, secs, days float64) {
-	if t == c.n-1 {
-		return c.dtL, c.secL, c.daysL
-	}
-	return c.dtF, c.secF, c.daysF
+	st := c.grid.Step(t)
+	return st.Years, st.Seconds, st.Days
 }
 
-// scales returns step j's length in years and its shock scales.
+// scales returns step j's length in years and its shock scales: price and
+// hashrate σ√dt, power σ √((1-e^{-2k dt})/(2k)), and the power decay
+// e^{-k dt} (market.StepMoments).
 func (c *curtailCalc) scales(j int) (dt, sp, sh, wv, q float64) {
-	if j == c.n-1 {
-		return c.dtL, c.spL, c.shL, c.wvL, c.qL
-	}
-	return c.dtF, c.spF, c.shF, c.wvF, c.qF
+	st := c.grid.Step(j)
+	return st.Years, st.PriceVol, st.HashrateVol, st.PowerVol, st.PowerDecay
 }
 
 // endTime returns the time at the end of step t, years.
 func (c *curtailCalc) endTime(t int) float64 {
 	if t == c.n-1 {
-		return float64(c.n-1)*c.dtF + c.dtL
+		return float64(c.n-1)*c.grid.Full.Years + c.grid.Last.Years
 	}
-	return float64(t+1) * c.dtF
-}
-
-// retargetRec is a retarget of the mean path.
-type retargetRec struct {
-	at          float64 // seconds since the snapshot
-	old, new    dref    // weights of the log difficulty before and after
-	dOld, dNew  float64 // difficulties over the snapshot's
-	secPerBlock float64 // seconds per block just before it
-	clamped     bool
-}
-
-// meanPath runs the chain along the mean path (log hashrate at its mean)
-// as the simulator runs it: it records each step's segments, the weights
-// of each retarget's log difficulty on the steps' log hashrates, and the
-// retargets.
-func (c *curtailCalc) meanPath() {
-	var (
-		hbar     float64 // E[log H] at the current step
-		dRatio   = 1.0
-		inEpoch  = c.inEpoch0
-		elapsed  = c.inEpoch0 * c.blockSec
-		height   = c.height0
-		nextHalv = c.nextHalv0
-		subsidy  = c.subsidy0
-		cur      dref // weights of the difficulty in force
-		openOff  int  // the open period's raw weights: wbuf[openOff:]
-		openFst  int  // step of its first weight
-		pre      = c.inEpoch0 * c.blockSec
-	)
-	c.segOff = append(make([]int, 0, c.n+1), 0)
-	c.segs = make([]segment, 0, c.n+c.n/8+4)
-	c.wbuf = make([]float64, 0, c.n+c.n/8+4)
-	// The mean change of log price in a step of dt years.
-	meanDlogP := func(dt float64) float64 { return (c.pDrift + c.lam*c.jm) * dt }
-	for t := 0; t < c.n; t++ {
-		dt, secs, _ := c.stepOf(t)
-		// Mean log hashrate, responding to the mean price change of step
-		// t - lag.
-		hbar += c.hGrowth * dt
-		if i := t - c.lag; i >= 0 {
-			dti, _, _ := c.stepOf(i)
-			hbar += c.elast * meanDlogP(dti)
-		}
-		hbar = min(max(hbar, -meanPathClamp), meanPathClamp)
-		eh := math.Exp(hbar)
-
-		rate := eh / c.blockSec
-		start := float64(t) * c.secF
-		for rem := secs; rem > 0; {
-			invR := dRatio / rate
-			seg, retarget, halving := rem, false, false
-			if x := max((c.retarget-inEpoch)*invR, 0); x <= seg {
-				seg, retarget = x, true
-			}
-			if x := max((nextHalv-height)*invR, 0); x <= seg {
-				if x < seg {
-					retarget = false
-				}
-				seg, halving = x, true
-			}
-			if seg > 0 {
-				c.segs = append(c.segs, segment{secs: seg, d: dRatio, sub: subsidy, ref: cur})
-				if len(c.wbuf) == openOff || openFst+len(c.wbuf)-openOff-1 != t {
-					if len(c.wbuf) == openOff {
-						openFst = t
-					}
-					c.wbuf = append(c.wbuf, 0)
-				}
-				c.wbuf[len(c.wbuf)-1] += seg * eh
-			}
-			nb := seg / invR
-			inEpoch += nb
-			height += nb
-			elapsed += seg
-			rem -= seg
-			if retarget {
-				actual := elapsed * (c.retarget - 1) / c.retarget
-				clamped := true
-				switch {
-				case actual < c.expected/4:
-					actual = c.expected / 4
-				case actual > 4*c.expected:
-					actual = 4 * c.expected
-				default:
-					clamped = false
-				}
-				rec := retargetRec{at: start + secs - rem, old: cur, dOld: dRatio, secPerBlock: invR, clamped: clamped}
-				dRatio *= c.expected / actual
-				if !clamped {
-					w := c.wbuf[openOff:]
-					total := pre
-					for _, x := range w {
-						total += x
-					}
-					if total > 0 {
-						for i := range w {
-							w[i] /= total
-						}
-					}
-					cur = dref{first: openFst, off: openOff, n: len(w)}
-				}
-				rec.new, rec.dNew = cur, dRatio
-				c.rets = append(c.rets, rec)
-				openOff, pre = len(c.wbuf), 0
-				inEpoch, elapsed = 0, 0
-			}
-			if halving {
-				height = nextHalv
-				h := int64(nextHalv)
-				subsidy = float64(c.chain.Subsidy(h)) / market.SatsPerBTC
-				nextHalv = math.Inf(1)
-				if nh := c.chain.NextHalving(h); nh >= 0 {
-					nextHalv = float64(nh)
-				}
-			}
-		}
-		c.segOff = append(c.segOff, len(c.segs))
-	}
-}
-
-// suffix writes into dst the suffix sums of ref's weights: entry i is the
-// weight on the log hashrates of steps first+i and later.
-func (c *curtailCalc) suffix(ref dref, dst []float64) []float64 {
-	dst = append(dst[:0], c.wbuf[ref.off:ref.off+ref.n]...)
-	for i := len(dst) - 2; i >= 0; i-- {
-		dst[i] += dst[i+1]
-	}
-	return dst
-}
-
-// covD returns the covariance of two linearised log difficulties a and b
-// (both with weights).
-//
-// A log difficulty with weights ω on the steps' log hashrates holds step
-// j's hashrate shock with hVol_j W(j) and its price shock and jumps with
-// Elasticity W(j+lag) (times pVol_j for the shock), W(k) the weight on
-// steps k and later. Below both ranges (less the lag) W is the total
-// weight, so those steps are summed in closed form.
-func (c *curtailCalc) covD(a, b dref) float64 {
-	c.sufA = c.suffix(a, c.sufA)
-	c.sufB = c.suffix(b, c.sufB)
-	sa, sb := c.sufA, c.sufB
-	w := func(ref dref, suf []float64, k int) float64 {
-		switch {
-		case k < ref.first:
-			return suf[0]
-		case k >= ref.first+ref.n:
-			return 0
-		}
-		return suf[k-ref.first]
-	}
-	jumpVar := c.lam * (c.jm*c.jm + c.jv*c.jv)
-	pp := c.elast * c.elast * (c.pVol2 + jumpVar)
-	ph := c.elast * c.rhoPH * math.Sqrt(c.pVol2*c.hVol2)
-	term := func(dt, wa, wal, wb, wbl float64) float64 {
-		return dt * (c.hVol2*wa*wb + pp*wal*wbl + ph*(wa*wbl+wal*wb))
-	}
-	lo := min(a.first, b.first) - c.lag
-	hi := max(a.first+a.n, b.first+b.n) - 1
-	var sum float64
-	if lo > 0 {
-		sum = float64(lo) * term(c.dtF, sa[0], sa[0], sb[0], sb[0])
-	}
-	for j := max(lo, 0); j <= hi; j++ {
-		dt, _, _ := c.stepOf(j)
-		sum += term(dt, w(a, sa, j), w(a, sa, j+c.lag), w(b, sb, j), w(b, sb, j+c.lag))
-	}
-	return sum
-}
-
-// timing fills c.corr with the correction of each step's mean log
-// difficulty for the randomness of the retarget times.
-//
-// A retarget comes early when the hashrate ran above the mean path, by
-// the period's blocks times the deviation of the new log difficulty:
-// δτ = -P δlog D_new, P the period's length. The retarget time is then
-// normal about the mean path's with standard deviation σ = P sd(log D_new),
-// and the jump J = log D_new - log D_old is correlated with it: the mean
-// log difficulty at time x gains
-//
-//	E[J] (Φ((x-τ)/σ) - 1{x >= τ}) - Cov(J, δτ)/σ φ((x-τ)/σ),
-//
-// a smoothing of the mean jump over the step boundaries and a bump of
-// integral -Cov(J, δτ) = P (Var(log D_new) - Cov(log D_old, log D_new)) > 0:
-// a difficulty that rose more than expected came into force early.
-func (c *curtailCalc) timing() {
-	c.corr = c.corr[:0]
-	for range c.n {
-		c.corr = append(c.corr, 0)
-	}
-	if c.hVol2 == 0 && c.elast == 0 {
-		return
-	}
-	for _, r := range c.rets {
-		if r.clamped || r.new.n == 0 {
-			continue
-		}
-		vn := c.covD(r.new, r.new)
-		if !(vn > 0) {
-			continue
-		}
-		cno := 0.0
-		if r.old.n > 0 {
-			cno = c.covD(r.old, r.new)
-		}
-		p := c.retarget * r.secPerBlock
-		sigma := p * math.Sqrt(vn)
-		muJ := math.Log(r.dNew / r.dOld)
-		bump := p * (vn - cno)
-		lo := int(max(math.Floor((r.at-8*sigma)/c.secF), 0))
-		hi := int(min(math.Floor((r.at+8*sigma)/c.secF), float64(c.n-1)))
-		z0 := (float64(lo)*c.secF - r.at) / sigma
-		s0, n0 := smoothStep(z0), normCDF(z0)
-		for t := lo; t <= hi; t++ {
-			_, secs, _ := c.stepOf(t)
-			z1 := z0 + secs/sigma
-			s1, n1 := smoothStep(z1), normCDF(z1)
-			c.corr[t] += (sigma*muJ*(s1-s0) + bump*(n1-n0)) / secs
-			z0, s0, n0 = z1, s1, n1
-		}
-	}
-}
-
-// smoothStep returns the integral from -Inf to z of Φ(u) - 1{u >= 0}:
-// φ(z) - |z| Φ(-|z|).
-func smoothStep(z float64) float64 {
-	a := math.Abs(z)
-	return math.Exp(-z*z/2)/math.Sqrt(2*math.Pi) - a*normCDF(-a)
+	return float64(t+1) * c.grid.Full.Years
 }
 
 // run fills v.
@@ -713,10 +348,10 @@ func (c *curtailCalc) run(v *CurtailmentValue) {
 		T := c.endTime(t)
 
 		// Moments of the step.
-		meanLogP := (c.pDrift + c.lam*c.jm) * T
+		meanLogP := c.price.MeanLog(T)
 		varX, meanMult := 0.0, 1.0
 		if !c.contract {
-			varX = c.wVol2 * ouFactor(c.k, T)
+			varX = c.power.Variance(T)
 			meanMult = math.Exp(varX / 2)
 		}
 		lamT := c.lam * T
@@ -766,246 +401,4 @@ func (c *curtailCalc) run(v *CurtailmentValue) {
 			v.MiningPowerCost += l.units * costHour * c.sumP * run
 		}
 	}
-}
-
-// ouFactor returns (1 - e^{-2kt})/(2k), or t for k = 0: market.PowerModel's
-// variance factor.
-func ouFactor(k, t float64) float64 {
-	if k == 0 {
-		return t
-	}
-	return -math.Expm1(-2*k*t) / (2 * k)
-}
-
-// gsums holds the Gaussian sums of a family at a step: the variance of
-// the diffusion part of log R, its covariance with X, and the sums over
-// steps of dt b and dt b², b the weight of a step's jumps in log R.
-type gsums struct{ varG, covX, sb, sb2 float64 }
-
-// add adds step j with price and hashrate shock coefficients a and h and
-// jump weight b to g, which held step j-1's sums.
-func (c *curtailCalc) add(g *gsums, j int, a, h, b float64) {
-	dt, _, _, wv, q := c.scales(j)
-	g.varG += a*a + h*h + 2*c.rhoPH*a*h
-	g.sb += dt * b
-	g.sb2 += dt * b * b
-	if !c.contract {
-		g.covX = g.covX*q + (a*c.rhoPW+h*c.rhoHW)*wv
-	}
-}
-
-// bitcoinMoments fills f for bitcoin mining in step t from the step's
-// mean-path segments.
-func (c *curtailCalc) bitcoinMoments(t int, T, days, meanLogP, lamT, varX float64, f *family) {
-	segs := c.segs[c.segOff[t]:c.segOff[t+1]]
-	// Expected BTC per TH/s over the step, per unit of perTH, split in the
-	// subsidy part and the fee part: S + F E, F the step's fees.
-	var e, sub float64
-	key := -1 // the offset of the one difficulty in force, -1 the snapshot's, -2 several
-	for i, s := range segs {
-		x := s.secs / s.d
-		e += x
-		sub += x * s.sub
-		k := -1
-		if s.ref.n > 0 {
-			k = s.ref.off
-		}
-		if i > 0 && k != key {
-			k = -2
-		}
-		key = k
-	}
-	q := sub + c.fees0*e
-	if !(q > 0) {
-		f.zero = true
-		c.omKey = -3
-		return
-	}
-	f.zero = false
-	// Fenton-Wilkinson: S + F E as a lognormal of the same mean and
-	// variance; F is lognormal with mean fees0 and log sd feeVol.
-	rel := c.fees0 * e / q
-	varQ := math.Log1p(rel * rel * math.Expm1(c.feeVol*c.feeVol))
-	f.mu = math.Log(c.perTH*c.price0/(24*days)) + meanLogP + math.Log(q) - varQ/2 - c.corr[t]
-
-	g := &c.gs[0]
-	if t > 0 && key != -2 && key == c.omKey {
-		// The difficulty's weights are those of step t-1: add step t.
-		a, h, b := c.coef(t)
-		c.add(g, t, a, h, b)
-	} else {
-		c.weights(segs, q)
-		*g = c.gaussian(t, T)
-	}
-	c.omKey = key
-	f.varG, f.covX = g.varG+varQ, g.covX
-	c.finish(f, T, g.sb, g.sb2, lamT, varX)
-}
-
-// weights sets the step's log difficulty as weights on the steps' log
-// hashrates, Ω(k) = sum over segments of their share of the step's reward
-// times the weight of their difficulty on k, and stores its suffix sums
-// W(k) = sum of Ω(k') for k' >= k in om over [kmin, kmax].
-func (c *curtailCalc) weights(segs []segment, q float64) {
-	c.kmin, c.kmax, c.wtot = math.MaxInt, -1, 0
-	for _, s := range segs {
-		if s.ref.n > 0 {
-			c.kmin = min(c.kmin, s.ref.first)
-			c.kmax = max(c.kmax, s.ref.first+s.ref.n-1)
-		}
-	}
-	if c.kmax < 0 {
-		return
-	}
-	om := c.om[:0]
-	for range c.kmax - c.kmin + 1 {
-		om = append(om, 0)
-	}
-	for _, s := range segs {
-		if s.ref.n == 0 {
-			continue
-		}
-		w := s.secs / s.d * (s.sub + c.fees0) / q
-		for i, x := range c.wbuf[s.ref.off : s.ref.off+s.ref.n] {
-			om[s.ref.first-c.kmin+i] += w * x
-		}
-	}
-	for i := len(om) - 2; i >= 0; i-- {
-		om[i] += om[i+1]
-	}
-	c.om, c.wtot = om, om[0]
-}
-
-// W returns the weight of the current step's log difficulty on the log
-// hashrates of steps k and later.
-func (c *curtailCalc) W(k int) float64 {
-	switch {
-	case c.kmax < 0 || k > c.kmax:
-		return 0
-	case k < c.kmin:
-		return c.wtot
-	}
-	return c.om[k-c.kmin]
-}
-
-// finish turns the Gaussian moments and the jump weights sum(dt b),
-// sum(dt b²) over steps up to the end time T into the series' nodes.
-func (c *curtailCalc) finish(f *family, T, sb, sb2, lamT, varX float64) {
-	f.eb = sb / T
-	eb2 := sb2 / T
-	f.vb = max(eb2*(c.jv*c.jv+c.jm*c.jm)-f.eb*f.eb*c.jm*c.jm, 0)
-	f.shift, f.vol = f.shift[:0], f.vol[:0]
-	for _, nd := range c.nodes {
-		v := f.varG + nd*f.vb
-		f.shift = append(f.shift, (nd-lamT)*c.jm*f.eb+v/2)
-		f.vol = append(f.vol, math.Sqrt(max(v+varX-2*f.covX, 0)))
-	}
-}
-
-// gaussian returns the Gaussian sums of log revenue at step t (end time
-// T), its log difficulty having the suffix weights W.
-//
-// Step j's price shock enters log R with pVol_j (1 - e W(j+lag)), its
-// hashrate shock with -hVol_j W(j), its jumps with b_j = 1 - e W(j+lag);
-// X_t holds its power shock with wVol_j e^{-k (T - T_j)}. The coefficients
-// vary only for j in [kmin-lag, kmax-lag], [kmin, kmax] and at t (the one
-// step that may be short); elsewhere runs of full steps share them and are
-// summed in closed form.
-func (c *curtailCalc) gaussian(t int, T float64) gsums {
-	var g gsums
-	// Intervals of steps summed one by one, sorted by start and merged.
-	var iv [3][2]int
-	ni := 0
-	if c.kmax >= 0 {
-		iv[0] = [2]int{c.kmin - c.lag, c.kmax - c.lag}
-		iv[1] = [2]int{c.kmin, c.kmax}
-		ni = 2
-	}
-	iv[ni] = [2]int{t, t}
-	ni++
-	for i := 1; i < ni; i++ {
-		for j := i; j > 0 && iv[j][0] < iv[j-1][0]; j-- {
-			iv[j], iv[j-1] = iv[j-1], iv[j]
-		}
-	}
-	next := 0 // first step not yet summed
-	for _, r := range iv[:ni] {
-		lo, hi := max(r[0], next), min(r[1], t)
-		if lo > hi {
-			continue
-		}
-		if next < lo {
-			// Full steps next .. lo-1 share their coefficients: the sums
-			// of a run of cnt steps, X decaying by qF per step.
-			a, h, b := c.coef(next)
-			cnt := float64(lo - next)
-			g.varG += cnt * (a*a + h*h + 2*c.rhoPH*a*h)
-			g.sb += cnt * c.dtF * b
-			g.sb2 += cnt * c.dtF * b * b
-			if !c.contract {
-				geo := cnt
-				if c.k > 0 {
-					geo = math.Expm1(-c.k*c.dtF*cnt) / math.Expm1(-c.k*c.dtF)
-				}
-				g.covX = g.covX*math.Pow(c.qF, cnt) + (a*c.rhoPW+h*c.rhoHW)*c.wvF*geo
-			}
-		}
-		for j := lo; j <= hi; j++ {
-			a, h, b := c.coef(j)
-			c.add(&g, j, a, h, b)
-		}
-		next = hi + 1
-	}
-	return g
-}
-
-// coef returns the coefficients of step j's price and hashrate shocks in
-// the current step's log revenue, and the weight of its jumps.
-func (c *curtailCalc) coef(j int) (a, h, b float64) {
-	_, sp, sh, _, _ := c.scales(j)
-	b = 1 - c.elast*c.W(j+c.lag)
-	return sp * b, -sh * c.W(j), b
-}
-
-// poissonNodes returns the jump counts and weights of the series for a
-// Poisson mean lam: every count whose probability is at least poissonTail,
-// or, beyond maxPoissonNodes of them, that many cells of adjacent counts,
-// each at its probability-weighted mean count with the cell's probability.
-func (c *curtailCalc) poissonNodes(lam float64) (nodes, wts []float64) {
-	nodes, wts = c.nodes[:0], c.wts[:0]
-	if !(lam > 0) {
-		return append(nodes, 0), append(wts, 1)
-	}
-	mode := math.Floor(lam)
-	lg, _ := math.Lgamma(mode + 1)
-	wm := math.Exp(-lam + mode*math.Log(lam) - lg)
-	// Walk down from the mode to the first negligible count, then up.
-	k, w := mode, wm
-	for k > 0 && w >= poissonTail {
-		w *= k / lam
-		k--
-	}
-	raw, rawW := c.raw[:0], c.rawW[:0]
-	for ; k <= mode || w >= poissonTail; k++ {
-		if w >= poissonTail {
-			raw = append(raw, k)
-			rawW = append(rawW, w)
-		}
-		w *= lam / (k + 1)
-	}
-	c.raw, c.rawW = raw, rawW
-	if len(raw) <= maxPoissonNodes {
-		return append(nodes, raw...), append(wts, rawW...)
-	}
-	per := (len(raw) + maxPoissonNodes - 1) / maxPoissonNodes
-	for i := 0; i < len(raw); i += per {
-		var sw, swn float64
-		for j := i; j < min(i+per, len(raw)); j++ {
-			sw += rawW[j]
-			swn += rawW[j] * raw[j]
-		}
-		nodes = append(nodes, swn/sw)
-		wts = append(wts, sw)
-	}
-	return nodes, wts
 }

@@ -22,15 +22,21 @@ const (
 )
 
 // Bitcoin holds the Bitcoin market inputs that mining revenue depends on, at
-// one moment, on Mainnet.
+// one moment, on one chain: Chain, or Mainnet when Chain is zero.
 //
 // The zero value is not valid (its price and difficulty are zero); build one
 // with a struct literal and check it with Validate. A Bitcoin holds a
 // decimal, so compare two with Equal, never with ==.
 //
+// Every figure derived from a Bitcoin (RewardPerBlock, SatsPerTHDay,
+// Hashprice, and the simulator's subsidy, halvings and retargets started
+// from a Snapshot) uses its chain, Params: the chain is part of the market
+// data, never read from a global, so that a statement (Evaluate) and a
+// simulation (Analyze) of one snapshot agree on any chain.
+//
 // In JSON, Price is a decimal string ("100000.5", shopspring/decimal's
 // encoding), Difficulty a number, Height an integer and FeesPerBlock an
-// integer number of satoshis.
+// integer number of satoshis. Chain is left out when zero (Mainnet).
 type Bitcoin struct {
 	// Price is the price of one bitcoin in USD.
 	Price decimal.Decimal `json:"price"`
@@ -41,12 +47,26 @@ type Bitcoin struct {
 	// FeesPerBlock is the mean transaction fees per block, for example over
 	// the last 144 blocks as Hashrate Index averages them.
 	FeesPerBlock Sats `json:"fees_per_block"`
+	// Chain holds the protocol parameters of the chain the figures are
+	// from. The zero Chain means Mainnet; see Params.
+	Chain Chain `json:"chain,omitzero"`
+}
+
+// Params returns the chain b is on: b.Chain, or Mainnet when b.Chain is the
+// zero Chain. Every method of Bitcoin, and the simulator, take the protocol
+// from it.
+func (b Bitcoin) Params() Chain {
+	if b.Chain == (Chain{}) {
+		return Mainnet
+	}
+	return b.Chain
 }
 
 // Validate returns an error matching ErrInvalid, naming the field, unless
 // Price is positive (and within [1e-18, 1e18) USD, a sanity bound),
-// Difficulty is finite and positive, Height is not negative and
-// FeesPerBlock is in [0, MaxMoney].
+// Difficulty is finite and positive, Height is not negative,
+// FeesPerBlock is in [0, MaxMoney] and Chain is zero or passes
+// Chain.Validate.
 func (b Bitcoin) Validate() error {
 	if b.Price.Sign() <= 0 {
 		return invalid("Bitcoin.Price", errValue(b.Price), "must be positive")
@@ -66,25 +86,33 @@ func (b Bitcoin) Validate() error {
 	if b.FeesPerBlock < 0 || b.FeesPerBlock > MaxMoney {
 		return invalid("Bitcoin.FeesPerBlock", b.FeesPerBlock, "must lie in [0, 21 million BTC]")
 	}
+	if b.Chain != (Chain{}) {
+		return b.Chain.Validate()
+	}
 	return nil
 }
 
 // Equal reports whether b and other hold the same values: equal prices as
-// numbers (100000 equals 100000.00), and identical difficulty, height and
-// fees. A NaN difficulty is equal to nothing.
+// numbers (100000 equals 100000.00), identical difficulty, height and fees,
+// and the same chain (Params: a zero Chain equals Mainnet). A NaN difficulty
+// is equal to nothing.
 func (b Bitcoin) Equal(other Bitcoin) bool {
 	return b.Price.Equal(other.Price) &&
 		b.Difficulty == other.Difficulty &&
 		b.Height == other.Height &&
-		b.FeesPerBlock == other.FeesPerBlock
+		b.FeesPerBlock == other.FeesPerBlock &&
+		b.Params() == other.Params()
 }
 
-// RewardPerBlock returns the expected reward of one block at b: the Mainnet
-// subsidy at b.Height plus b.FeesPerBlock. For a negative height the subsidy
-// part is 0; for fees outside [0, MaxMoney] the sum may be meaningless, so
-// check b with Validate first.
+// RewardPerBlock returns the expected reward of one block at b: the subsidy
+// of b's chain (Params) at b.Height plus b.FeesPerBlock. For a negative
+// height the subsidy part is 0; for fees outside [0, MaxMoney] the sum may
+// be meaningless, so check b with Validate first.
+//
+// It panics, as Chain.Subsidy does, if b.Chain is not zero and its
+// HalvingInterval or InitialSubsidy is not positive (Validate reports it).
 func (b Bitcoin) RewardPerBlock() Sats {
-	return Mainnet.Subsidy(b.Height) + b.FeesPerBlock
+	return b.Params().Subsidy(b.Height) + b.FeesPerBlock
 }
 
 // SatsPerTHDay returns the expected satoshis one TH/s earns in a day at b,
@@ -98,7 +126,8 @@ func (b Bitcoin) RewardPerBlock() Sats {
 // not on how fast blocks happen to arrive.
 //
 // Special cases: 0 if Difficulty is NaN or not positive, or if Difficulty is
-// +Inf. The result is meaningful only for a b that passes Validate.
+// +Inf. The result is meaningful only for a b that passes Validate; it
+// panics on an invalid Chain as RewardPerBlock does.
 func (b Bitcoin) SatsPerTHDay() float64 {
 	if !(b.Difficulty > 0) {
 		return 0

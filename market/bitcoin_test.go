@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -114,6 +115,12 @@ func TestBitcoinValidate(t *testing.T) {
 		{"Bitcoin.FeesPerBlock", mod(func(b *Bitcoin) { b.FeesPerBlock = -1 })},
 		{"Bitcoin.FeesPerBlock", mod(func(b *Bitcoin) { b.FeesPerBlock = MaxMoney + 1 })},
 		{"Bitcoin.Price", Bitcoin{}}, // the zero value is not valid
+		// A chain other than the zero one (Mainnet) must be valid: a
+		// chain with no halving interval, and one with no retarget period.
+		{"Chain.HalvingInterval", mod(func(b *Bitcoin) {
+			b.Chain = Chain{InitialSubsidy: 50 * SatsPerBTC, BlockInterval: time.Minute, RetargetInterval: 10}
+		})},
+		{"Chain.RetargetInterval", mod(func(b *Bitcoin) { b.Chain = Mainnet; b.Chain.RetargetInterval = -1 })},
 	}
 	for _, tt := range tests {
 		err := tt.b.Validate()
@@ -186,5 +193,51 @@ func TestBitcoinEqualAndJSON(t *testing.T) {
 	const cwant = `{"halving_interval":210000,"initial_subsidy":5000000000,"block_interval":600000000000,"retarget_interval":2016}`
 	if string(cdata) != cwant {
 		t.Errorf("json(Mainnet) = %s, want %s", cdata, cwant)
+	}
+}
+
+// A Bitcoin's figures come from its own chain, Params: the zero Chain is
+// Mainnet, and another chain changes the subsidy of RewardPerBlock and of
+// everything built on it. The chain round-trips through JSON and is left
+// out when zero.
+func TestBitcoinChain(t *testing.T) {
+	b := hashpriceCase
+	if b.Params() != Mainnet {
+		t.Fatalf("Params of a zero Chain = %+v, want Mainnet", b.Params())
+	}
+	// Halving every 420,000 blocks: height 900,000 is in epoch 2, 12.5 BTC.
+	slow := b
+	slow.Chain = Mainnet
+	slow.Chain.HalvingInterval = 420_000
+	if err := slow.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := slow.RewardPerBlock(), Sats(1_250_000_000+2_000_000); got != want {
+		t.Errorf("RewardPerBlock on a 420,000-block halving = %d, want %d", got, want)
+	}
+	// SatsPerTHDay scales with the reward: 1,252,000,000 / 314,500,000.
+	if got, want := slow.SatsPerTHDay(), b.SatsPerTHDay()*1_252_000_000/314_500_000; math.Abs(got-want) > 1e-14*want {
+		t.Errorf("SatsPerTHDay = %v, want %v", got, want)
+	}
+	if slow.Equal(b) {
+		t.Errorf("Equal ignores the chain")
+	}
+	explicit := b
+	explicit.Chain = Mainnet
+	if !explicit.Equal(b) {
+		t.Errorf("a zero Chain and Mainnet differ in Equal")
+	}
+	data, err := json.Marshal(slow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = `{"price":"100000","difficulty":100000000000000,"height":900000,"fees_per_block":2000000,` +
+		`"chain":{"halving_interval":420000,"initial_subsidy":5000000000,"block_interval":600000000000,"retarget_interval":2016}}`
+	if string(data) != want {
+		t.Errorf("json = %s, want %s", data, want)
+	}
+	var back Bitcoin
+	if err := json.Unmarshal(data, &back); err != nil || !back.Equal(slow) || back.Chain != slow.Chain {
+		t.Errorf("round trip = %+v, %v; want %+v", back, err, slow)
 	}
 }

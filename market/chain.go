@@ -269,9 +269,9 @@ func (c Chain) mustRetarget(method string) {
 // It panics if c.RetargetInterval or c.BlockInterval is not positive.
 func (c Chain) Retarget(difficulty float64, actual time.Duration) float64 {
 	c.mustRetarget("Retarget")
-	expected := float64(c.RetargetInterval) * c.BlockInterval.Seconds()
-	got := min(max(actual.Seconds(), expected/4), expected*4)
-	return difficulty * (expected / got)
+	r := newChainRule(c)
+	got, _ := r.clamp(actual.Seconds())
+	return difficulty * (r.expected / got)
 }
 
 // Hashrate returns the network hashrate implied by difficulty on chain c:

@@ -232,14 +232,9 @@ func TestChainPanics(t *testing.T) {
 		"ExpectedTimespan":  func() { bad.ExpectedTimespan() },
 		"Hashrate":          func() { bad.Hashrate(1) },
 	} {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Errorf("%s on an invalid Chain did not panic", name)
-				}
-			}()
-			f()
-		}()
+		if !panics(f) {
+			t.Errorf("%s on an invalid Chain did not panic", name)
+		}
 	}
 }
 

@@ -6,7 +6,10 @@
 //
 // [Chain] holds the protocol parameters, and [Mainnet] Bitcoin's. They are
 // passed in, never read from a global, as btcd's CalcBlockSubsidy takes its
-// chain parameters: Mainnet.Subsidy(840_000) is 312,500,000 sats. The block
+// chain parameters: Mainnet.Subsidy(840_000) is 312,500,000 sats. Market
+// data carries its chain: [Bitcoin.Chain] (the zero Chain is Mainnet, see
+// [Bitcoin.Params]) sets the subsidy of every figure derived from a
+// snapshot, in a statement and in a simulation alike. The block
 // subsidy halves every 210,000 blocks and is zero from the 64th halving on;
 // total issuance is 2,099,999,997,690,000 sats. [DifficultyFromBits] decodes
 // a header's compact target; [HashrateFromDifficulty] gives the network
@@ -36,7 +39,9 @@
 // a correlation matrix that is not positive definite is an error.
 // [DefaultModel] holds sourced defaults. [Model.NewSimulator] draws
 // reproducible paths with exact discretizations from a caller's random
-// source, allocating nothing per path.
+// source, allocating nothing per path. [Model.MeanPath] follows the same
+// steps ([Grid]) and the same chain rule along the mean path, for closed
+// forms such as the economics package's value of curtailment.
 //
 // # Units
 //

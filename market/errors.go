@@ -17,6 +17,8 @@ type InvalidError struct {
 	Reason string // e.g. "must be positive"
 }
 
+// Error returns the message "market: invalid Field = Value: Reason", as in
+// "market: invalid Bitcoin.Difficulty = 0: must be finite and positive".
 func (e *InvalidError) Error() string {
 	return fmt.Sprintf("market: invalid %s = %v: %s", e.Field, e.Value, e.Reason)
 }

@@ -42,9 +42,13 @@ const (
 //
 // Rates are per year of DaysPerYear days and volatilities per square root
 // of such a year. A Model is a plain value; its zero value is NOT valid
-// (its correlation matrix has zeros on the diagonal and its chain is empty).
-// Start from DefaultModel, change fields, and call Validate. A Model holds a
-// map (GPU.ModelDrift): treat a Model handed to other code as read-only.
+// (its correlation matrix has zeros on the diagonal). Start from
+// DefaultModel, change fields, and call Validate. A Model holds a map
+// (GPU.ModelDrift): treat a Model handed to other code as read-only.
+//
+// A Model holds no protocol parameters: the chain (subsidy schedule, block
+// interval, retarget period) is the snapshot's, Snapshot.Bitcoin.Params, so
+// that a simulation and a statement of the same snapshot use the same one.
 type Model struct {
 	// Price moves BTC/USD: geometric Brownian motion with optional Merton
 	// jumps.
@@ -64,9 +68,6 @@ type Model struct {
 	// correlation of exactly ±1 is rejected). The jump, fee and utilization
 	// draws are independent of it and of each other.
 	Corr [NumFactors][NumFactors]float64
-	// Chain holds the protocol parameters: subsidy schedule, block interval
-	// and retarget period (Mainnet by default).
-	Chain Chain
 }
 
 // PriceModel is a geometric Brownian motion with Merton (1976) lognormal
@@ -94,6 +95,25 @@ type PriceModel struct {
 	// JumpVol is the standard deviation of the log size of one jump, δ.
 	// In [0, 1].
 	JumpVol float64
+}
+
+// MeanLog returns the expected change of log price over t years,
+// E[log S_t/S_0] = (Drift - JumpRate κ - Vol²/2 + JumpRate JumpMean) t with
+// κ = e^{JumpMean + JumpVol²/2} - 1: the log price of the mean path. It
+// returns NaN for a negative t.
+func (p PriceModel) MeanLog(t float64) float64 {
+	if t < 0 {
+		return math.NaN()
+	}
+	return (p.drift() + p.JumpRate*p.JumpMean) * t
+}
+
+// drift returns the drift per year of the Gaussian part of log price,
+// Drift - JumpRate κ - Vol²/2, κ = e^{JumpMean + JumpVol²/2} - 1: the jump
+// compensator keeps E[S_t] = S_0 e^{Drift t}.
+func (p PriceModel) drift() float64 {
+	kappa := math.Expm1(p.JumpMean + p.JumpVol*p.JumpVol/2)
+	return p.Drift - p.JumpRate*kappa - p.Vol*p.Vol/2
 }
 
 // HashrateModel moves the network hashrate H. Over a step of dt years,
@@ -285,7 +305,6 @@ func DefaultModel() Model {
 			{0, 0, 1, 0},
 			{0.3, 0, 0, 1},
 		},
-		Chain: Mainnet,
 	}
 }
 
@@ -296,7 +315,7 @@ func DefaultModel() Model {
 // utilization concentration that is not positive, a correlation matrix that
 // is not symmetric, has a diagonal other than 1 or an entry outside
 // [-1, 1], or is not positive definite (checked with a Cholesky
-// factorisation; it is not repaired), and a Chain that fails Chain.Validate.
+// factorisation; it is not repaired).
 func (m Model) Validate() error {
 	checks := []struct {
 		field  string
@@ -333,10 +352,8 @@ func (m Model) Validate() error {
 	if k := m.GPU.UtilizationConcentration; math.IsNaN(k) || k <= 0 || k > maxConcentration {
 		return invalid("GPU.UtilizationConcentration", k, "must lie in (0, 1e6]")
 	}
-	if _, err := m.cholesky(); err != nil {
-		return err
-	}
-	return m.Chain.Validate()
+	_, err := m.cholesky()
+	return err
 }
 
 func inRange(field string, v, lo, hi float64) error {

@@ -70,7 +70,6 @@ func TestModelValidateErrors(t *testing.T) {
 				{0, 0, 0, 1},
 			}
 		}, "Corr"},
-		{"empty chain", func(m *Model) { m.Chain = Chain{} }, "Chain.HalvingInterval"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

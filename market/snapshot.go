@@ -30,7 +30,8 @@ type Snapshot struct {
 	// Date is when the figures were observed.
 	Date time.Time `json:"date"`
 
-	// Bitcoin holds price, difficulty, height and fees.
+	// Bitcoin holds price, difficulty, height, fees and the chain they are
+	// on (Bitcoin.Params; Mainnet unless set).
 	Bitcoin Bitcoin `json:"bitcoin"`
 
 	// PowerPrice is the flat electricity price in USD per kWh at the meter.

@@ -23,13 +23,30 @@ type ChainParams struct {
 	invExpected, fees0, price0        [4]float64
 }
 
-// ChainStep are StepChain's constants: the step's length in seconds, the
-// BTC per TH/s per second per BTC of reward at the snapshot's difficulty,
-// the target block interval, the blocks of a retarget period and the
-// seconds they should take, the fees per block (BTC) and the price (USD)
-// at the snapshot.
+// ChainStep are StepChain's constants. The chain's rule (how a step is cut
+// at a retarget, which share of a period's time the protocol measures and
+// how that time is clamped) is package market's: it passes its numbers in
+// here, and StepChain only does the arithmetic.
 type ChainStep struct {
-	Seconds, PerTH, BlockSec, Retarget, Expected, Fees0, Price0 float64
+	// Seconds is the step's length.
+	Seconds float64
+	// PerTH is the BTC one TH/s earns per second per BTC of block reward
+	// at the snapshot's difficulty D_0: 1e12 / (D_0 2^32).
+	PerTH float64
+	// InvBlockSec is 1 over the target block interval in seconds.
+	InvBlockSec float64
+	// Retarget is the number of blocks of a retarget period, N.
+	Retarget float64
+	// Measured is the share of a period's time the protocol measures,
+	// (N-1)/N.
+	Measured float64
+	// MinActual and MaxActual clamp a period's measured time, in seconds.
+	MinActual, MaxActual float64
+	// InvExpected is 1 over the seconds a period should take.
+	InvExpected float64
+	// Fees0 and Price0 are the fees per block (BTC) and the price (USD) at
+	// the snapshot.
+	Fees0, Price0 float64
 }
 
 // NewChainParams returns StepChain's parameters for c.
@@ -37,9 +54,9 @@ func NewChainParams(c ChainStep) *ChainParams {
 	four := func(v float64) [4]float64 { return [4]float64{v, v, v, v} }
 	return &ChainParams{
 		sec: four(c.Seconds), perTHsec: four(c.PerTH * c.Seconds), perTH: four(c.PerTH),
-		invBlockSec: four(1 / c.BlockSec), retarget: four(c.Retarget),
-		measured: four((c.Retarget - 1) / c.Retarget), lo: four(c.Expected / 4), hi: four(4 * c.Expected),
-		invExpected: four(1 / c.Expected), fees0: four(c.Fees0), price0: four(c.Price0),
+		invBlockSec: four(c.InvBlockSec), retarget: four(c.Retarget),
+		measured: four(c.Measured), lo: four(c.MinActual), hi: four(c.MaxActual),
+		invExpected: four(c.InvExpected), fees0: four(c.Fees0), price0: four(c.Price0),
 	}
 }
 
@@ -48,13 +65,13 @@ func NewChainParams(c ChainStep) *ChainParams {
 // and its fees and price ratios ex[ArgFees...] and ex[ArgPrice...]
 // (FactorBlock.Arg's layout), and sets the step's BTC per TH/s, blocks,
 // reward and price. Blocks arrive at q = H/(D 2^32) per second, q =
-// hashrate InvD / BlockSec at the difficulty in force.
+// hashrate InvD InvBlockSec at the difficulty in force.
 //
 // A step holds no retarget and no halving (the blocks nb = q Seconds stay
 // below both), or it holds one retarget s1 = (Retarget - InEpoch)/q
-// seconds in, after which the difficulty is D/f, f = actual/Expected with
-// actual = (Elapsed + s1)(Retarget-1)/Retarget clamped to [Expected/4,
-// 4 Expected], and nothing more. Any other step (a halving, or a second
+// seconds in, after which the difficulty is D/f, f = actual InvExpected
+// with actual = (Elapsed + s1) Measured clamped to [MinActual, MaxActual],
+// and nothing more. Any other step (a halving, or a second
 // retarget) is left alone, state and results, and its path's bit is set
 // in the returned mask: the caller cuts it at each event.
 //
@@ -62,7 +79,7 @@ func NewChainParams(c ChainStep) *ChainParams {
 // operations in the same order. It panics if n > FactorLanes.
 func StepChain(c *ChainBlock, ex *[5 * FactorLanes]float64, p *ChainParams, n int) (left uint64) {
 	if n > FactorLanes {
-		panic("num: StepChain: too many paths")
+		panic("simd: StepChain: too many paths")
 	}
 	done, left := chainVec(c, ex, p, n)
 	return left | stepChain(c, ex, p, done, n)

@@ -20,11 +20,22 @@ func Exp(x float64) float64 {
 	if !(x > -700 && x < 700) {
 		return math.Exp(x)
 	}
+	return expJoin(expReduce(x))
+}
+
+// expReduce splits x = k ln2/256 + r with |r| <= ln2/512, for x in
+// (-700, 700). expReduce and expJoin are Exp's arithmetic in two parts,
+// each small enough to inline, so that expLoop's exponentials overlap in
+// the processor instead of waiting on one call each.
+func expReduce(x float64) (r float64, k int64) {
 	// Round x*256/ln2 to the nearest integer with the 1.5 * 2^52 trick.
 	const shift = 0x1.8p52
 	kf := (x*expInvLn2N + shift) - shift
-	r := (x - kf*expLn2HiN) - kf*expLn2LoN
-	k := int64(kf)
+	return (x - kf*expLn2HiN) - kf*expLn2LoN, int64(kf)
+}
+
+// expJoin returns e**(k ln2/256 + r) = 2**(k>>8) 2**((k&255)/256) e**r.
+func expJoin(r float64, k int64) float64 {
 	t := expTable[k&(expN-1)]
 	// e**r - 1 by Horner.
 	p := r * (1 + r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120)))))
@@ -42,7 +53,7 @@ func Exp(x float64) float64 {
 // It panics if len(dst) < len(x).
 func ExpTo(dst, x []float64) []float64 {
 	if len(dst) < len(x) {
-		panic("num: ExpTo: dst shorter than x")
+		panic("simd: ExpTo: dst shorter than x")
 	}
 	dst = dst[:len(x)]
 	expLoop(dst, x, expVec(dst, x))
@@ -58,15 +69,7 @@ func expLoop(dst, x []float64, from int) {
 			dst[i] = math.Exp(v)
 			continue
 		}
-		// Exp, written out.
-		const shift = 0x1.8p52
-		kf := (v*expInvLn2N + shift) - shift
-		r := (v - kf*expLn2HiN) - kf*expLn2LoN
-		k := int64(kf)
-		t := expTable[k&(expN-1)]
-		p := r * (1 + r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120)))))
-		scale := math.Float64frombits(uint64(k>>8+1023) << 52)
-		dst[i] = (t + t*p) * scale
+		dst[i] = expJoin(expReduce(v)) // both inlined
 	}
 }
 

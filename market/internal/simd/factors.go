@@ -102,7 +102,7 @@ func NewFactorParams(L *[4][4]float64, st FactorStep, elast, feeVol, maxLog floa
 // grouped. It panics if n > FactorLanes.
 func StepFactors(b *FactorBlock, p *FactorParams, n int, lag Lag, lagged *[FactorLanes]float64) {
 	if n > FactorLanes {
-		panic("num: StepFactors: too many paths")
+		panic("simd: StepFactors: too many paths")
 	}
 	if lagged == nil {
 		lagged = &b.DlogP // not read
