@@ -7,6 +7,7 @@ import (
 	"github.com/wattfolio/wattfolio/hardware"
 	"github.com/wattfolio/wattfolio/internal/num"
 	"github.com/wattfolio/wattfolio/market"
+	"github.com/wattfolio/wattfolio/risk"
 )
 
 // CurtailmentValue is the expected value of the right to switch mining off,
@@ -384,12 +385,11 @@ func (c *curtailCalc) run(v *CurtailmentValue) {
 			} else {
 				base := l.logK + f.mu
 				for i, nd := range c.wts {
-					lb := base + f.shift[i]
-					b := math.Exp(lb)
+					b := math.Exp(base + f.shift[i])
 					rev += nd * b
 					for h, pr := range c.hp {
 						ch := costHour * pr
-						val += nd * c.hcnt[h] * margrabe(ch, b, math.Log(ch)-lb, f.vol[i])
+						val += nd * c.hcnt[h] * risk.Margrabe(ch, b, f.vol[i])
 					}
 				}
 			}

@@ -10,17 +10,6 @@ import (
 	"github.com/wattfolio/wattfolio/market"
 )
 
-func ExampleMargrabe() {
-	// Black's call on a forward at 100 struck at 100, 20 % volatility over
-	// one year, zero rates.
-	fmt.Printf("%.4f\n", economics.Margrabe(100, 100, 0.2))
-	// Parity: the call less the put is the forward less the strike.
-	fmt.Printf("%.4f\n", economics.Margrabe(110, 100, 0.3)-economics.Margrabe(100, 110, 0.3))
-	// Output:
-	// 7.9656
-	// 10.0000
-}
-
 func ExampleValueCurtailment() {
 	s19j, _ := hardware.Lookup("Antminer S19j Pro")
 	site := economics.Site{Capacity: 10 * hardware.Megawatt, PUE: 1.1, PoolFee: 0.02, Uptime: 0.97}

@@ -3,6 +3,8 @@ package economics
 import (
 	"math"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"github.com/wattfolio/wattfolio/market"
 )
 
@@ -179,11 +181,11 @@ func (c *curtailCalc) timing() {
 		lo := int(max(math.Floor((r.At-8*sigma)/secF), 0))
 		hi := int(min(math.Floor((r.At+8*sigma)/secF), float64(c.n-1)))
 		z0 := (float64(lo)*secF - r.At) / sigma
-		s0, n0 := smoothStep(z0), normCDF(z0)
+		s0, n0 := smoothStep(z0), distuv.UnitNormal.CDF(z0)
 		for t := lo; t <= hi; t++ {
 			_, secs, _ := c.stepOf(t)
 			z1 := z0 + secs/sigma
-			s1, n1 := smoothStep(z1), normCDF(z1)
+			s1, n1 := smoothStep(z1), distuv.UnitNormal.CDF(z1)
 			c.corr[t] += (sigma*muJ*(s1-s0) + bump*(n1-n0)) / secs
 			z0, s0, n0 = z1, s1, n1
 		}
@@ -194,5 +196,5 @@ func (c *curtailCalc) timing() {
 // φ(z) - |z| Φ(-|z|).
 func smoothStep(z float64) float64 {
 	a := math.Abs(z)
-	return math.Exp(-z*z/2)/math.Sqrt(2*math.Pi) - a*normCDF(-a)
+	return math.Exp(-z*z/2)/math.Sqrt(2*math.Pi) - a*distuv.UnitNormal.CDF(-a)
 }

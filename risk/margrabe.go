@@ -29,17 +29,18 @@ import (
 //
 //	Margrabe(0, b, vol) = 0
 //	Margrabe(a, 0, vol) = a
+//	Margrabe(a, +Inf, vol) = 0 for any vol
 //	Margrabe(a, b, 0) = max(a - b, 0)
 //	Margrabe(a, b, +Inf) = a
 //
-// It panics if a or b is negative, infinite or NaN, or if vol is negative
-// or NaN.
+// It panics if a is negative, infinite or NaN, if b is negative or NaN, or
+// if vol is negative or NaN.
 func Margrabe(a, b, vol float64) float64 {
-	if !(a >= 0) || math.IsInf(a, 1) || !(b >= 0) || math.IsInf(b, 1) || !(vol >= 0) {
-		panic(fmt.Sprintf("risk: Margrabe(%v, %v, %v): a and b must be finite and not negative, vol neither negative nor NaN", a, b, vol))
+	if !(a >= 0) || math.IsInf(a, 1) || !(b >= 0) || !(vol >= 0) {
+		panic(fmt.Sprintf("risk: Margrabe(%v, %v, %v): a must be finite, a and b not negative, vol neither negative nor NaN", a, b, vol))
 	}
 	switch {
-	case a == 0:
+	case a == 0 || math.IsInf(b, 1):
 		return 0
 	case b == 0:
 		return a

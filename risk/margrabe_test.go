@@ -64,6 +64,10 @@ func TestMargrabeSpecialCases(t *testing.T) {
 		{7, 5, 0, 2},
 		{5, 7, 0, 0},
 		{5, 7, inf, 5},
+		{5, inf, 0.3, 0},
+		{5, inf, 0, 0},
+		{5, inf, inf, 0},
+		{0, inf, 0.3, 0},
 		{1e-300, 1e300, 2, 0},
 	}
 	for _, tc := range tests {
@@ -108,7 +112,7 @@ func TestMargrabeProperties(t *testing.T) {
 func TestMargrabePanics(t *testing.T) {
 	nan, inf := math.NaN(), math.Inf(1)
 	for _, bad := range [][3]float64{
-		{-1, 1, 0.1}, {1, -1, 0.1}, {-inf, 1, 0.1}, {inf, 1, 0.1}, {1, inf, 0.1},
+		{-1, 1, 0.1}, {1, -1, 0.1}, {-inf, 1, 0.1}, {inf, 1, 0.1}, {inf, inf, 0.1},
 		{nan, 1, 0.1}, {1, nan, 0.1}, {1, 1, -0.1}, {1, 1, -inf}, {1, 1, nan},
 	} {
 		msg := stPanics(func() { Margrabe(bad[0], bad[1], bad[2]) })
