@@ -105,8 +105,8 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 	n, steps := set.Paths, e.steps
 	present := map[hardware.Workload]bool{}
 	for _, c := range e.lc {
-		if c.w != hardware.Idle {
-			present[c.w] = true
+		if w := c.r.workload; w != hardware.Idle {
+			present[w] = true
 		}
 	}
 	total := make([]float64, n)
