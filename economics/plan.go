@@ -129,13 +129,13 @@ func (g Goal) String() string {
 // horizon of the Settings.
 type Objective struct {
 	Goal Goal
-	// Target is the least expected profit, for MinVariance and MinCVaR.
-	// Zero asks for an allocation that is expected to break even;
-	// math.Inf(-1) sets no target. The
-	// whole-unit allocation meets it too, unless only the continuous
-	// optimum can (a target at the greatest mean the limits allow): it may
-	// then fall short by at most the mean profit of one unit of each
-	// candidate.
+	// Target is the least expected profit, for MinVariance and MinCVaR,
+	// met to within 1e-9 of its size (rounding). Zero asks for an
+	// allocation that is expected to break even; math.Inf(-1) sets no
+	// target. The whole-unit allocation meets it too, unless only the
+	// continuous optimum can (a target at the greatest mean the limits
+	// allow): it may then fall short by at most the mean profit of one unit
+	// of each candidate.
 	Target float64
 	// RiskFree is the profit the same site would earn without risk, for
 	// MaxSharpe; it is subtracted from the mean.
@@ -179,9 +179,9 @@ type Plan struct {
 	// minimize. It is about zero or positive; a tiny negative gap is
 	// solver tolerance.
 	Gap float64
-	// Mean, StdDev, CVaR and ProbLoss describe the profit of Allocation
-	// over every path of the planner (CVaR at Settings.Level).
-	Mean, StdDev, CVaR, ProbLoss float64
+	// Stats describes the profit of Allocation over every path of the
+	// planner (Planner.Outcome): net of Problem.CapitalCost, unlike Report.
+	Stats
 	// Power is the facility power of Allocation by workload.
 	Power map[hardware.Workload]hardware.Power
 	// Report is Analyze of Allocation with the planner's settings (the same
@@ -191,10 +191,11 @@ type Plan struct {
 
 // FrontierPoint is one point of an efficient frontier of allocations.
 type FrontierPoint struct {
-	// Units is the continuous allocation, units of each candidate; Mean,
-	// StdDev, CVaR and ProbLoss describe its profit over every path.
-	Units                        []float64
-	Mean, StdDev, CVaR, ProbLoss float64
+	// Units is the continuous allocation, units of each candidate.
+	Units []float64
+	// Stats describes the profit of Units over every path
+	// (Planner.Outcome).
+	Stats
 	// Power is the facility power of Units by workload.
 	Power map[hardware.Workload]hardware.Power
 	// Allocation is Units in whole machines: rounded down, then repaired to
@@ -261,32 +262,21 @@ func NewPlannerContext(ctx context.Context, p Problem, m market.Model, s market.
 	}
 	pl := &Planner{prob: p, model: m, snap: s.Clone(), set: set, n: n, level: set.Level, mw: make([]float64, n)}
 	pl.prob.Candidates = lines
-	for i, r := range rates {
-		pl.mw[i] = r.maxIT * p.Site.PUE / 1000
+	for i := range rates {
+		pl.mw[i] = rates[i].facilityKW(&p.Site, 1) / 1000
 	}
 
 	e, err := newEngine(p.Site, lines, m, s, set, false)
 	if err != nil {
 		return nil, err
 	}
-	e.machines = max(e.machines, 1)
-	e.shareRel = e.shareRelOf(set.Step.Hours() / 24)
 	pl.scen = make([]float64, set.Paths*n)
-	err = e.simulate(ctx, func(w *worker, path int) {
-		e.path(w, path)
-		copy(pl.scen[path*n:(path+1)*n], w.unit)
-	}, nil)
+	pl.pf, err = e.portfolio(ctx, lines, p.CapitalCost, func(path int, unit []float64) {
+		copy(pl.scen[path*n:(path+1)*n], unit)
+	})
 	if err != nil {
 		return nil, err
 	}
-	if cap := p.CapitalCost; cap != nil {
-		for k := 0; k < len(pl.scen); k += n {
-			for i, c := range cap {
-				pl.scen[k+i] -= c
-			}
-		}
-	}
-	pl.pf = portfolioOf(lines, set, pl.scen)
 
 	// The optimizers' problem, in facility MW and millions of USD.
 	pl.meanM = make([]float64, n)
@@ -326,55 +316,6 @@ func negOnes(n int) []float64 {
 		v[i] = -1
 	}
 	return v
-}
-
-// portfolioOf returns the Portfolio of the per-unit profits in rows (paths
-// x len(lines)), by two passes in path order.
-func portfolioOf(lines []Line, set Settings, rows []float64) *Portfolio {
-	n := len(lines)
-	mean := make([]float64, n)
-	paths := len(rows) / n
-	for k := range paths {
-		for i, v := range rows[k*n : (k+1)*n] {
-			mean[i] += v
-		}
-	}
-	for i := range mean {
-		mean[i] /= float64(paths)
-	}
-	cov := make([]float64, n*n)
-	if paths > 1 {
-		d := make([]float64, n)
-		for k := range paths {
-			for i, v := range rows[k*n : (k+1)*n] {
-				d[i] = v - mean[i]
-			}
-			for i := range n {
-				row := cov[i*n : (i+1)*n]
-				for j := i; j < n; j++ {
-					row[j] += d[i] * d[j]
-				}
-			}
-		}
-		for i := range n {
-			for j := i; j < n; j++ {
-				c := cov[i*n+j] / float64(paths-1)
-				cov[i*n+j], cov[j*n+i] = c, c
-			}
-		}
-		// A line whose profit is the same on every path (colocation rent
-		// with power passed through) shows a variance of rounding only,
-		// from the mean's last bits; make it exactly riskless so that
-		// optimizers do not trade on it.
-		for i := range n {
-			if tol := 1e-12 * math.Abs(mean[i]); cov[i*n+i] <= tol*tol {
-				for j := range n {
-					cov[i*n+j], cov[j*n+i] = 0, 0
-				}
-			}
-		}
-	}
-	return &Portfolio{lines: append([]Line(nil), lines...), n: n, paths: paths, horizon: set.Horizon, mean: mean, cov: cov}
 }
 
 // validate checks the problem's own fields; the lines are checked by
@@ -521,8 +462,21 @@ func (pl *Planner) constraints() (risk.Constraints, []float64) {
 // workloads lists the workloads in their order, for deterministic rows.
 var workloads = [...]hardware.Workload{hardware.Idle, hardware.BitcoinMining, hardware.AICloud, hardware.GPUMining, hardware.Colocation}
 
-// withTarget returns the planner's constraints plus mean >= target (USD)
-// for the mean vector meanM (millions of USD per MW).
+// meetTol is the relative tolerance to which limits and targets are met:
+// a bound b holds when it is missed by at most meetTol x max(1, |b|).
+// Rounding (of the moments, and of the optimizers' MW and millions of USD)
+// must not make a target at the greatest mean the limits allow infeasible.
+const meetTol = 1e-9
+
+// tolOf returns how far a bound b may be missed and still be met.
+func tolOf(b float64) float64 { return meetTol * max(1, math.Abs(b)) }
+
+// targetM returns a target mean, USD, as the optimizers take it: in
+// millions of USD, lowered by its tolerance.
+func targetM(target float64) float64 { return (target - tolOf(target)) / usdScale }
+
+// withTarget returns the planner's constraints plus mean >= target (USD,
+// to its tolerance) for the mean vector meanM (millions of USD per MW).
 func (pl *Planner) withTarget(target float64, meanM []float64) *risk.Constraints {
 	c := pl.cons
 	r, _ := c.A.Dims()
@@ -534,7 +488,7 @@ func (pl *Planner) withTarget(target float64, meanM []float64) *risk.Constraints
 	}
 	a.SetRow(r, row)
 	c.A = a
-	c.B = append(append([]float64(nil), c.B...), -target/usdScale)
+	c.B = append(append([]float64(nil), c.B...), -targetM(target))
 	return &c
 }
 
@@ -556,17 +510,21 @@ func (pl *Planner) UnitPower() []hardware.Power {
 // Candidates returns a copy of the problem's candidate lines.
 func (pl *Planner) Candidates() []Line { return append([]Line(nil), pl.prob.Candidates...) }
 
-// Outcome returns the mean, standard deviation, CVaR (at Settings.Level)
-// and probability of loss of the profit over the horizon of the allocation
-// that runs units[i] units of candidate i, over every path. Units may be
-// fractional. It panics if len(units) is not the number of candidates.
-func (pl *Planner) Outcome(units []float64) (mean, sd, cvar, probLoss float64) {
+// Outcome returns the statistics of the profit over the horizon of the
+// allocation that runs units[i] units of candidate i, over every path, net
+// of Problem.CapitalCost: Mean and Variance from the planner's moments
+// (Portfolio.Evaluate), VaR, CVaR (at Settings.Level) and ProbLoss from
+// the paths' profits. Units may be fractional. It panics if len(units) is
+// not the number of candidates.
+func (pl *Planner) Outcome(units []float64) Stats {
 	if len(units) != pl.n {
 		panic("economics: Planner.Outcome: len(units) != number of candidates")
 	}
 	m, v := pl.pf.Evaluate(units)
 	profits := pl.profits(units, pl.set.Paths)
-	return m, math.Sqrt(v), risk.CVaR(pl.level, profits), risk.ProbLoss(profits)
+	s := newStats(pl.set, profits, m, math.Sqrt(v), v)
+	s.VaR, s.CVaR = risk.VaRCVaR(pl.level, profits)
+	return s
 }
 
 // profits returns the horizon profit of units on each of the first paths.
@@ -669,7 +627,7 @@ func (pl *Planner) optimize(ctx context.Context, obj Objective, report bool) (Pl
 		if math.IsInf(obj.Target, -1) {
 			w, err = risk.MinCVaR(pl.level, pl.scenM, &pl.cons)
 		} else {
-			w, err = risk.MinCVaRTarget(pl.level, pl.scenM, obj.Target/usdScale, &pl.cons)
+			w, err = risk.MinCVaRTarget(pl.level, pl.scenM, targetM(obj.Target), &pl.cons)
 		}
 	case MaxSharpe:
 		w, err = risk.MaxSharpe(pl.meanM, pl.covM, obj.RiskFree/usdScale, &pl.cons)
@@ -694,7 +652,7 @@ func (pl *Planner) optimize(ctx context.Context, obj Objective, report bool) (Pl
 	if obj.Goal.maximize() {
 		plan.Gap = -plan.Gap
 	}
-	plan.Mean, plan.StdDev, plan.CVaR, plan.ProbLoss = pl.Outcome(wf)
+	plan.Stats = pl.Outcome(wf)
 	if !report {
 		return plan, nil
 	}
@@ -724,8 +682,7 @@ func (pl *Planner) Frontier(points int) ([]FrontierPoint, error) {
 	out := make([]FrontierPoint, len(fr))
 	for k, f := range fr {
 		units := pl.toUnits(f.Weights)
-		pt := FrontierPoint{Units: units, Power: pl.power(units)}
-		pt.Mean, pt.StdDev, pt.CVaR, pt.ProbLoss = pl.Outcome(units)
+		pt := FrontierPoint{Units: units, Stats: pl.Outcome(units), Power: pl.power(units)}
 		obj := Objective{Goal: MinVariance, Target: math.Inf(-1)}
 		if k > 0 {
 			obj.Target = pt.Mean
@@ -807,7 +764,7 @@ func (pl *Planner) shortfall(obj Objective, units []float64) float64 {
 		for i, u := range units {
 			lhs += c.A.At(k, i) * u * pl.mw[i]
 		}
-		if ex := lhs - c.B[k] - pl.slack[k]; ex > 1e-9*max(1, math.Abs(c.B[k])) {
+		if ex := lhs - c.B[k] - pl.slack[k]; ex > tolOf(c.B[k]) {
 			s += ex
 		}
 	}
@@ -817,7 +774,7 @@ func (pl *Planner) shortfall(obj Objective, units []float64) float64 {
 		}
 	}
 	if obj.Goal == MinVariance || obj.Goal == MinCVaR {
-		if d := obj.Target - pl.targetMean(obj, units); d > 1e-9*max(1, math.Abs(obj.Target)) {
+		if d := obj.Target - pl.targetMean(obj, units); d > tolOf(obj.Target) {
 			s += d / usdScale
 		}
 	}
