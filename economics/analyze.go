@@ -86,10 +86,10 @@ func Analyze(site Site, a Allocation, m market.Model, s market.Snapshot, opt *Se
 // from a second one, so that a seed gives the same markets whatever the
 // site and the allocation; it books every line per step as Evaluate books
 // a period: mining at the step's expected BTC per TH/s and price, times the
-// pool's luck (share noise under FPPS, the pool's Poisson block count under
-// PPLNS, both under PPS+); AI cloud at the step's GPU rate and
-// utilization; power at the step's price multiplier, under the site's
-// curtailment policy. Memory grows with the number of paths (a few float64
+// pool's luck (share noise under FPPS, from 20 shares a minute per
+// machine, the pool's Poisson block count under PPLNS, both under PPS+);
+// AI cloud at the step's GPU rate and utilization; power at the step's
+// price multiplier, under the site's curtailment policy. Memory grows with the number of paths (a few float64
 // each), never with paths x steps.
 //
 // The same Settings.Seed gives the same report bit for bit, whatever

@@ -19,13 +19,13 @@ import (
 // belong to paths, not to chunks or workers, so it changes no result.
 const chunkSize = 256
 
-// SharesPerMinute is the rate at which one mining machine submits shares
+// sharesPerMinute is the rate at which one mining machine submits shares
 // to an FPPS or PPS+ pool under the pool's variable share difficulty; it
 // sets the share noise such a miner carries (Rosenfeld, arXiv:1112.4980:
 // the variance of a share-paid miner is that of a Poisson count of shares).
 // Pools tune vardiff to a few to a few tens of shares per minute per
 // connection; 20 is used.
-const SharesPerMinute = 20
+const sharesPerMinute = 20
 
 // lineConst is a line as the simulation uses it: its resolved rates and
 // the per-unit values of its cash flows (cashflow.go) that no step
@@ -133,7 +133,7 @@ func newEngine(site Site, lines []Line, m market.Model, s market.Snapshot, set S
 // shareRelOf returns the relative standard deviation of the site's share
 // count over a step of days days: 1/sqrt(expected shares), at least one share.
 func (e *engine) shareRelOf(days float64) float64 {
-	shares := SharesPerMinute * days * 1440 * e.machines * e.site.Uptime
+	shares := sharesPerMinute * days * 1440 * e.machines * e.site.Uptime
 	return 1 / math.Sqrt(max(shares, 1))
 }
 
