@@ -12,15 +12,19 @@ import (
 // them by the step's revenue factors and power multiplier), and
 // ValueCurtailment in closed form. Per unit and hour of running:
 //
-//	mining revenue   grossPerHour x netShare: stale shares, then the pool fee
-//	AI cloud revenue rentalGross x uptime x utilization
+//	mining revenue   grossPerHour x netShare (miningPerHour): stale
+//	                 shares, then the pool fee
+//	AI cloud revenue rentalGross, times uptime and utilization
 //	colocation rent  rent: USD per kW-month over market.HoursPerMonth
-//	power            facility kW (facilityKW, runningKW, aiKW) x the hour's
-//	                 price, when paysPower
+//	power            facility kW (facilityKW, runningKW, aiKW) x the
+//	                 hour's price, when paysPower
 //	opex             opex: USD per MW-month of facility power at nameplate
 //
-// Functions that scale with a number of units take it first, so that one
-// unit (1 x a = a) and a whole line round alike.
+// Which hours a line runs and what they cost are summed by each caller
+// over its own time grid: Evaluate per hour of the day (runHours), the
+// engine over sorted prices and a multiplier per path, UnitEconomics at the
+// day's mean price. Functions that scale with a number of units take it
+// first, so that one unit (1 x a = a) and a whole line round alike.
 
 // facilityKW returns the facility power of units units at nameplate, kW: IT
 // power at full load times PUE. It is what counts against capacity and what
