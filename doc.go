@@ -13,33 +13,24 @@
 //  3. economics: a Site and an Allocation evaluated against a Snapshot into
 //     an exact Statement, and unit economics and breakevens per model;
 //     Analyze simulates an allocation under the Model into a risk Report;
-//     a Planner finds the best allocation under the site's limits and
-//     traces the efficient frontier.
+//     ValueCurtailment prices, in closed form, the right to switch mining
+//     off in the hours it loses money; a Portfolio prices any mix of lines
+//     from one simulation; a Planner finds the best allocation under the
+//     site's limits and traces the efficient frontier.
 //  4. risk: statistics of outcome distributions (VaR, CVaR, ...) and
 //     portfolio optimizers.
 //  5. examples: runnable programs: examples/quickstart (a month's
 //     statement), examples/montecarlo (a year's risk and fan chart),
 //     examples/pivot (how much of a mining site to move to AI).
 //
-// A short program that books a month of a small site:
-//
-//	s21, _ := hardware.Lookup("Antminer S21")
-//	h100, _ := hardware.Lookup("H100 SXM")
-//	site := economics.Site{
-//		Capacity: 10 * hardware.Megawatt,
-//		PUE:      1.1,
-//		PoolFee:  0.02,
-//		Uptime:   0.97,
-//	}
-//	alloc := economics.Allocation{Lines: []economics.Line{
-//		{Model: s21, Workload: hardware.BitcoinMining, Units: 2000},
-//		{Model: h100, Workload: hardware.AICloud, Units: 512},
-//	}}
-//	st, err := economics.Evaluate(site, alloc, market.Reference(), 30*24*time.Hour)
-//	if err != nil {
-//		// errors.Is(err, economics.ErrOverCapacity), hardware.ErrUnsupported, ...
-//	}
-//	fmt.Println(st.Total.Profit) // USD, exact to the cent
+// The package Example (example_test.go, compiled and run by go test) is
+// the short program to start from: it looks two machines up in the
+// catalog, puts them on a 10 MW site, books a month at the reference
+// market with economics.Evaluate, checks the error (errors.Is matches
+// economics.ErrOverCapacity, hardware.ErrUnsupported, market.ErrNoQuote,
+// ...) and prints each line's revenue, power cost and profit, exact to the
+// cent. The economics package's examples go on to Analyze, NewPortfolio,
+// ValueCurtailment and the Planner.
 //
 // Money is decimal.Decimal, bitcoin is market.Sats, simulation is float64.
 // The library packages do no I/O and keep no global state.

@@ -13,10 +13,15 @@ import (
 	"github.com/wattfolio/wattfolio/risk"
 )
 
-// Stats summarises a distribution of profit over the horizon, in USD.
-// VaR and CVaR are positive losses at the report's level (risk.VaR,
-// risk.CVaR: type-7 quantile, exact fractional tail mean; CVaR's tail is
-// summed in another order, so its last bits may differ from risk's).
+// Stats summarises a distribution of profit over the horizon, in USD: the
+// one type for it wherever one is reported (Report, its ByWorkload, Plan,
+// FrontierPoint, Planner.Outcome). VaR and CVaR are positive losses at the
+// settings' level (risk.VaR, risk.CVaR: type-7 quantile, exact fractional
+// tail mean; Analyze sums CVaR's tail in another order, so its last bits
+// may differ from risk's).
+//
+// With one path, the dispersion statistics (StdDev, Variance, StdErr) are
+// zero as there is no spread to measure.
 type Stats struct {
 	Mean, StdDev, Variance float64
 	// StdErr is the standard error of Mean: StdDev / sqrt(paths), or, with
@@ -35,19 +40,16 @@ type Band struct {
 }
 
 // Report is the distribution of an allocation's profit over a horizon,
-// from a Monte Carlo analysis.
-//
-// With one path, dispersion statistics (StdDev, Variance, StdErr) are zero
-// as there is no spread to measure; ask for more paths.
+// from a Monte Carlo analysis. With one path it has no spread (see Stats):
+// ask for more paths.
 type Report struct {
 	Paths   int
 	Horizon time.Duration
 	Step    time.Duration
 	Level   float64
 
-	// The distribution of total profit over the horizon, USD.
-	Mean, StdDev, Variance, StdErr float64
-	VaR, CVaR, ProbLoss            float64
+	// Stats is the distribution of total profit over the horizon, USD.
+	Stats
 
 	// ByWorkload splits profit by the workload of the lines; only
 	// workloads present in the allocation appear.
@@ -84,10 +86,10 @@ func Analyze(site Site, a Allocation, m market.Model, s market.Snapshot, opt *Se
 // from a second one, so that a seed gives the same markets whatever the
 // site and the allocation; it books every line per step as Evaluate books
 // a period: mining at the step's expected BTC per TH/s and price, times the
-// pool's luck (share noise under FPPS, the pool's Poisson block count under
-// PPLNS, both under PPS+); AI cloud at the step's GPU rate and
-// utilization; power at the step's price multiplier, under the site's
-// curtailment policy. Memory grows with the number of paths (a few float64
+// pool's luck (share noise under FPPS, from 20 shares a minute per
+// machine, the pool's Poisson block count under PPLNS, both under PPS+);
+// AI cloud at the step's GPU rate and utilization; power at the step's
+// price multiplier, under the site's curtailment policy. Memory grows with the number of paths (a few float64
 // each), never with paths x steps.
 //
 // The same Settings.Seed gives the same report bit for bit, whatever
@@ -105,8 +107,8 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 	n, steps := set.Paths, e.steps
 	present := map[hardware.Workload]bool{}
 	for _, c := range e.lc {
-		if c.w != hardware.Idle {
-			present[c.w] = true
+		if w := c.r.workload; w != hardware.Idle {
+			present[w] = true
 		}
 	}
 	total := make([]float64, n)
@@ -184,8 +186,7 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 		}
 	}
 	runTasks(set.Workers, tasks)
-	r.Mean, r.StdDev, r.Variance, r.StdErr = st.Mean, st.StdDev, st.Variance, st.StdErr
-	r.VaR, r.CVaR, r.ProbLoss = st.VaR, st.CVaR, st.ProbLoss
+	r.Stats = st
 	for w := range present {
 		r.ByWorkload[w] = wStats[w]
 	}
@@ -238,27 +239,39 @@ func meanSD(x []float64) (mean, sd float64) {
 }
 
 // stats summarises x: moments in fixed-order passes, tails by selection.
+//
+// The moments are two passes over the stored profits, not a mergeable
+// risk.Summary per chunk: the tails need every profit anyway, and two
+// passes over them cost no merge (a Report merged from shards will need
+// the chunk summaries).
 func stats(sel *risk.Selector, set Settings, x []float64) Stats {
-	var s Stats
-	n := len(x)
 	mean, sd := meanSD(x)
-	s.Mean = mean
-	if n > 1 {
-		s.StdDev = sd
-		s.Variance = sd * sd
-		s.StdErr = s.StdDev / math.Sqrt(float64(n))
-		if set.Antithetic && n >= 4 {
-			pairs := n / 2
-			ss := 0.0
-			for k := 0; k < pairs; k++ {
-				d := (x[2*k]+x[2*k+1])/2 - mean
-				ss += d * d
-			}
-			s.StdErr = math.Sqrt(ss/float64(pairs-1)) / math.Sqrt(float64(pairs))
-		}
-	}
+	s := newStats(set, x, mean, sd, sd*sd)
 	s.VaR, s.CVaR = sel.Tail(set.Level, x) // risk.VaRCVaR's, by histogram select
-	s.ProbLoss = risk.ProbLoss(x)
+	return s
+}
+
+// newStats returns the Stats of the profits x of set's paths given their
+// mean, standard deviation and variance (each caller's estimate), without
+// VaR and CVaR: the standard error of the mean (with antithetic pairs, that
+// of the pair means) and the share of losses.
+func newStats(set Settings, x []float64, mean, sd, variance float64) Stats {
+	s := Stats{Mean: mean, ProbLoss: risk.ProbLoss(x)}
+	n := len(x)
+	if n < 2 {
+		return s
+	}
+	s.StdDev, s.Variance = sd, variance
+	s.StdErr = sd / math.Sqrt(float64(n))
+	if set.Antithetic && n >= 4 {
+		pairs := n / 2
+		ss := 0.0
+		for k := 0; k < pairs; k++ {
+			d := (x[2*k]+x[2*k+1])/2 - mean
+			ss += d * d
+		}
+		s.StdErr = math.Sqrt(ss/float64(pairs-1)) / math.Sqrt(float64(pairs))
+	}
 	return s
 }
 

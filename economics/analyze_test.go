@@ -55,12 +55,16 @@ func TestAnalyzeQuietModelMatchesEvaluate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The only differences: block luck share noise (below 1e-4 of revenue),
-	// the 2016/2015 rise of difficulty at a retarget inside the week (the
+	// The only differences: the FPPS share noise of the mining lines
+	// (measured: 1.4e-5 of their revenue, 5.2e-5 of their profit), the
+	// 2016/2015 rise of difficulty at a retarget inside the week (the
 	// reference snapshot sits at a retarget, so none falls inside), and the
-	// Beta table's utilization (within 1e-4 with this concentration).
+	// utilization drawn from the Beta table (with this concentration, over
+	// these 4 paths of 7 days, it moves the AI lines' profit by 2.0e-4 of
+	// their revenue, 2.1e-4 of their profit). Measured in all: 1.4e-4 of
+	// total profit. The bounds below leave about half as much again.
 	want, _ := st.Total.Profit.Float64()
-	if math.Abs(r.Mean-want) > 1e-3*math.Abs(want) {
+	if math.Abs(r.Mean-want) > 2e-4*math.Abs(want) {
 		t.Errorf("quiet Analyze mean %.2f, Evaluate %.2f", r.Mean, want)
 	}
 	for w, ws := range r.ByWorkload {
@@ -71,7 +75,7 @@ func TestAnalyzeQuietModelMatchesEvaluate(t *testing.T) {
 				lineSum += f
 			}
 		}
-		if math.Abs(ws.Mean-lineSum) > 1e-3*math.Abs(lineSum)+1 {
+		if math.Abs(ws.Mean-lineSum) > 3e-4*math.Abs(lineSum)+1 {
 			t.Errorf("%v: Analyze %.2f, Evaluate %.2f", w, ws.Mean, lineSum)
 		}
 	}

@@ -17,7 +17,10 @@
 // percentile bands over time). [NewPortfolio] estimates, from the same
 // simulation, the per-unit mean vector and covariance of a list of lines,
 // so that the mean and variance of any allocation over them cost
-// microseconds.
+// microseconds. [ValueCurtailment] gives in closed form, without
+// simulation, what Economic curtailment (switching mining off in the hours
+// it loses money) adds to Analyze's mean: for each hour an option to give
+// up its revenue and save its power cost, priced with [Margrabe].
 //
 // A [Problem] names the lines a site may run and the [Limits] it must meet
 // (capacity, an [Inventory], power per workload, power that must be used,

@@ -12,7 +12,6 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/wattfolio/wattfolio/hardware"
-	"github.com/wattfolio/wattfolio/internal/num"
 	"github.com/wattfolio/wattfolio/market"
 )
 
@@ -20,28 +19,27 @@ import (
 // belong to paths, not to chunks or workers, so it changes no result.
 const chunkSize = 256
 
-// SharesPerMinute is the rate at which one mining machine submits shares
+// sharesPerMinute is the rate at which one mining machine submits shares
 // to an FPPS or PPS+ pool under the pool's variable share difficulty; it
 // sets the share noise such a miner carries (Rosenfeld, arXiv:1112.4980:
 // the variance of a share-paid miner is that of a Poisson count of shares).
 // Pools tune vardiff to a few to a few tens of shares per minute per
 // connection; 20 is used.
-const SharesPerMinute = 20
+const sharesPerMinute = 20
 
-// lineConst is a line's per-unit figures as the simulation uses them.
+// lineConst is a line as the simulation uses it: its resolved rates and
+// the per-unit values of its cash flows (cashflow.go) that no step
+// changes, hoisted out of the loops.
 type lineConst struct {
-	w        hardware.Workload
-	units    float64
-	th       float64 // TH/s
-	facKW    float64 // facility kW at full load
-	idleFac  float64 // AI: facility kW at zero load, (idle + host) x PUE
-	loadFac  float64 // AI: extra facility kW at full load, (board - idle) x PUE
-	gpuBase  float64 // AI: USD per GPU-hour at the snapshot
+	r        lineRates
+	facKW    float64 // facility kW at full load: r.facilityKW(site, 1)
+	idleFac  float64 // AI: facility kW at zero load (r.aiKW)
+	loadFac  float64 // AI: extra facility kW at full load (r.aiKW)
 	gpuDrift float64 // AI: model-specific drift per year
-	gpuMine  float64 // GPU mining: gross USD per GPU-day at the snapshot
-	rentDay  float64 // colocation: USD per kW per day
-	opexDay  float64 // USD per unit per day
-	power    bool    // whether the site pays this line's power
+	gpuNet   float64 // GPU mining: USD per hour of running per unit of PriceRatio, r.miningPerHour(site, 1)
+	rentDay  float64 // colocation: USD per kW per day, r.rent
+	opexDay  float64 // USD per unit per day, r.opex
+	power    bool    // whether the site pays this line's power, r.paysPower
 }
 
 // engine runs the simulation of one site and list of lines.
@@ -95,29 +93,24 @@ func newEngine(site Site, lines []Line, m market.Model, s market.Snapshot, set S
 	e.lc = make([]lineConst, len(lines))
 	for i, l := range lines {
 		r := &rates[i]
-		c := lineConst{w: l.Workload, units: r.units, th: r.th, facKW: r.maxIT * site.PUE,
-			opexDay: p.opex * r.maxIT * site.PUE / 1000 * 24 / market.HoursPerMonth, power: true}
+		c := lineConst{r: *r, facKW: r.facilityKW(&site, 1), opexDay: r.opex(&site, &p, 1, 24),
+			rentDay: r.rent(&p, 1, 24), power: r.paysPower(&site)}
 		switch l.Workload {
-		case hardware.Idle:
-			c.opexDay = 0
 		case hardware.BitcoinMining:
 			e.hasBitcoin = true
 			e.machines += r.units
 		case hardware.AICloud:
-			c.idleFac = (r.idle + r.host) * site.PUE
-			c.loadFac = (r.board - r.idle) * site.PUE
-			c.gpuBase, c.gpuDrift, err = sim.GPURateFactor(l.Model.Name)
+			c.idleFac, c.loadFac = r.aiKW(&site)
+			// The rate is the snapshot's, as in r; the model adds a drift.
+			_, c.gpuDrift, err = sim.GPURateFactor(l.Model.Name)
 			if err != nil {
 				return nil, lineErr(i, err)
 			}
 		case hardware.GPUMining:
-			c.gpuMine = r.gpuMining
-		case hardware.Colocation:
-			c.rentDay = p.colo * 24 / market.HoursPerMonth
-			c.power = site.ColocationPowerIncluded
+			c.gpuNet = r.miningPerHour(&site, 1)
 		}
-		if !num.Finite(c.gpuBase) || !num.Finite(c.gpuMine) || !num.Finite(c.opexDay) || !num.Finite(c.rentDay) {
-			return nil, lineErr(i, invalid("price", l.Name(), "does not convert to a finite number"))
+		if err := r.checkFinite(i, l, &site, &p); err != nil {
+			return nil, err
 		}
 		e.lc[i] = c
 	}
@@ -140,7 +133,7 @@ func newEngine(site Site, lines []Line, m market.Model, s market.Snapshot, set S
 // shareRelOf returns the relative standard deviation of the site's share
 // count over a step of days days: 1/sqrt(expected shares), at least one share.
 func (e *engine) shareRelOf(days float64) float64 {
-	shares := SharesPerMinute * days * 1440 * e.machines * e.site.Uptime
+	shares := sharesPerMinute * days * 1440 * e.machines * e.site.Uptime
 	return 1 / math.Sqrt(max(shares, 1))
 }
 
@@ -253,7 +246,7 @@ func (e *engine) path(w *worker, p int) {
 	for l := range w.unit {
 		u := w.units[l*batchSize+k]
 		w.unit[l] = u
-		w.byW[e.lc[l].w] += e.lc[l].units * u
+		w.byW[e.lc[l].r.workload] += e.lc[l].r.units * u
 	}
 	w.mined = w.minedB[k]
 }
@@ -302,21 +295,20 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 		}
 	}
 
-	netShare := (1 - site.StaleRate) * (1 - site.PoolFee)
 	economic := site.Curtailment == Economic
 	mined := w.minedB[:n]
 	for l := range e.lc {
 		c := &e.lc[l]
 		unit := w.units[l*batchSize:][:n]
 		opex := c.opexDay * days
-		switch c.w {
+		switch c.r.workload {
 		case hardware.Idle:
 			continue
 		case hardware.BitcoinMining:
 			// BTC per hour of running, net, per BTC per TH/s of the step.
-			perBTC := c.th * invHours * netShare
+			perBTC := c.r.miningPerHour(site, invHours)
 			if !economic {
-				bookBitcoin(unit, mined, btcPerTH, luck, price, mult, perBTC*hoursRun, c.facKW*e.sumBase*hoursRun/24, opex, c.units)
+				bookBitcoin(unit, mined, btcPerTH, luck, price, mult, perBTC*hoursRun, c.facKW*e.sumBase*hoursRun/24, opex, c.r.units)
 				break
 			}
 			for k := range n {
@@ -324,13 +316,12 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 				h := e.runHours(btcPerHour * price[k] / (c.facKW * mult[k]))
 				btc := btcPerHour * hoursRun * float64(h) / 24 * luck[k]
 				profit := btc*price[k] - c.facKW*mult[k]*e.prefix[h]*hoursRun/24 - opex
-				mined[k] += c.units * btc
+				mined[k] += c.r.units * btc
 				unit[k] += profit
 			}
 		case hardware.GPUMining:
-			perRatio := c.gpuMine / 24 * (1 - site.PoolFee) // USD per hour of running per unit of PriceRatio
 			for k := range n {
-				perHour := perRatio * ratio[k]
+				perHour := c.gpuNet * ratio[k]
 				h, psum := 24, e.sumBase
 				if economic {
 					h = e.runHours(perHour / (c.facKW * mult[k]))
@@ -340,7 +331,7 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 				unit[k] += profit
 			}
 		case hardware.AICloud:
-			base := c.gpuBase * hoursRun // USD per unit of index and utilization
+			base := c.r.rentalGross(1, hoursRun) // USD per unit of index and utilization
 			if c.gpuDrift != 0 {
 				base *= math.Exp(c.gpuDrift * st.T)
 			}
@@ -365,7 +356,7 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 		for k := range min(n, e.bandPaths-w.p0) {
 			var byW [hardware.Colocation + 1]float64
 			for l := range e.lc {
-				byW[e.lc[l].w] += e.lc[l].units * w.units[l*batchSize+k]
+				byW[e.lc[l].r.workload] += e.lc[l].r.units * w.units[l*batchSize+k]
 			}
 			mining := byW[hardware.BitcoinMining] + byW[hardware.GPUMining]
 			ai := byW[hardware.AICloud]

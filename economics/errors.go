@@ -26,6 +26,7 @@ type InvalidError struct {
 	Reason string // e.g. "must be at least 1"
 }
 
+// Error returns "economics: invalid Field = Value: Reason".
 func (e *InvalidError) Error() string {
 	return fmt.Sprintf("economics: invalid %s = %v: %s", e.Field, e.Value, e.Reason)
 }

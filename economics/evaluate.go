@@ -210,14 +210,14 @@ func book(site Site, p *prices, l Line, r *lineRates, period time.Duration) (Lin
 	if l.Workload == hardware.AICloud {
 		u = p.utilization
 	}
-	n, priceSum := r.runHours(site, p)
+	n, priceSum := r.runHours(&site, p)
 	runShare := site.Uptime * float64(n) / 24
 	it := r.units * r.itAt(u) // kW
 	lr.ITPower = hardware.Power(it) * hardware.Kilowatt
 	lr.FacilityPower = lr.ITPower * hardware.Power(site.PUE)
-	lr.Nameplate = hardware.Power(r.units*r.maxIT*site.PUE) * hardware.Kilowatt
+	lr.Nameplate = hardware.Power(r.facilityKW(&site, r.units)) * hardware.Kilowatt
 	lr.Hashrate = hardware.Hashrate(r.units*r.th) * hardware.TeraHash
-	kwhPerHourOfDay := it * site.PUE * hours * site.Uptime / 24
+	kwhPerHourOfDay := r.runningKW(&site, r.units, u) * hours * site.Uptime / 24
 	lr.Energy = hardware.Energy(kwhPerHourOfDay*float64(n)) * hardware.KilowattHour
 	lr.Running = hoursDuration(hours * runShare)
 	lr.Curtailed = hoursDuration(hours * site.Uptime * float64(24-n) / 24)
@@ -236,7 +236,9 @@ func book(site Site, p *prices, l Line, r *lineRates, period time.Duration) (Lin
 	}
 	switch l.Workload {
 	case hardware.BitcoinMining:
-		grossSats := math.Round(r.units * r.th * p.satsPerTHh * (1 - site.StaleRate) * hours * runShare)
+		// Credited sats are rounded to the satoshi, then the pool takes its
+		// fee from them: netShare's two factors, applied in sats.
+		grossSats := math.Round(r.grossPerHour(r.units, p.satsPerTHh) * site.creditShare() * hours * runShare)
 		if !(grossSats < 1<<62) {
 			return LineResult{}, cents{}, errTooLarge("mined sats", grossSats)
 		}
@@ -245,17 +247,17 @@ func book(site Site, p *prices, l Line, r *lineRates, period time.Duration) (Lin
 		c.gross = usd("GrossRevenue", grossSats/market.SatsPerBTC*p.btc)
 		c.fees = usd("PoolFees", feeSats/market.SatsPerBTC*p.btc)
 	case hardware.GPUMining:
-		c.gross = usd("GrossRevenue", r.units*r.gpuMining/24*hours*runShare)
+		c.gross = usd("GrossRevenue", r.grossPerHour(r.units, 1)*hours*runShare)
 		c.fees = usd("PoolFees", float64(c.gross)*site.PoolFee/100)
 	case hardware.AICloud:
-		c.gross = usd("GrossRevenue", r.units*r.gpuRate*hours*site.Uptime*u)
+		c.gross = usd("GrossRevenue", r.rentalGross(r.units, hours)*site.Uptime*u)
 	case hardware.Colocation:
-		c.gross = usd("GrossRevenue", r.units*p.colo*hours/market.HoursPerMonth)
+		c.gross = usd("GrossRevenue", r.rent(p, r.units, hours))
 	}
-	if l.Workload != hardware.Colocation || site.ColocationPowerIncluded {
+	if r.paysPower(&site) {
 		c.power = usd("PowerCost", kwhPerHourOfDay*priceSum)
 	}
-	c.opex = usd("Opex", p.opex*r.units*r.maxIT*site.PUE/1000*hours/market.HoursPerMonth)
+	c.opex = usd("Opex", r.opex(&site, p, r.units, hours))
 	if err != nil {
 		return LineResult{}, cents{}, err
 	}

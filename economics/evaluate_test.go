@@ -288,20 +288,27 @@ func TestEvaluateCapacityAtEdge(t *testing.T) {
 	}
 }
 
+// roundTrip returns v written to JSON and read back, and the JSON.
+func roundTrip[T any](t *testing.T, v T) (T, []byte) {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back T
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	return back, b
+}
+
 func TestJSONRoundTrip(t *testing.T) {
 	site := economics.Site{
 		Name: "River", Capacity: 100 * hardware.Megawatt, PUE: 1.1, PoolFee: 0.02, Payout: economics.PPLNS,
 		Uptime: 0.97, StaleRate: 0.002, OpexPerMWMonth: dec("3000"), Curtailment: economics.Economic,
 		PowerContract: decimal.NewNullDecimal(dec("0.041")),
 	}
-	b, err := json.Marshal(site)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var site2 economics.Site
-	if err := json.Unmarshal(b, &site2); err != nil {
-		t.Fatal(err)
-	}
+	site2, b := roundTrip(t, site)
 	if !site.Equal(site2) {
 		t.Errorf("site round trip:\n%+v\n%+v\n%s", site, site2, b)
 	}
@@ -310,14 +317,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		{Model: model(t, "Antminer S21 XP"), Mode: "stock", Workload: hardware.BitcoinMining, Units: 12},
 		{Workload: hardware.Colocation, Units: 5000},
 	}}
-	b, err = json.Marshal(alloc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var alloc2 economics.Allocation
-	if err := json.Unmarshal(b, &alloc2); err != nil {
-		t.Fatal(err)
-	}
+	alloc2, _ := roundTrip(t, alloc)
 	s1, err1 := economics.Evaluate(site, alloc, market.Reference(), day)
 	s2, err2 := economics.Evaluate(site, alloc2, market.Reference(), day)
 	if err1 != nil || err2 != nil || !s1.Total.Profit.Equal(s2.Total.Profit) || len(alloc2.Lines) != 2 {
@@ -337,14 +337,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	}
 
 	snap := market.Reference()
-	b, err = json.Marshal(snap)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var snap2 market.Snapshot
-	if err := json.Unmarshal(b, &snap2); err != nil {
-		t.Fatal(err)
-	}
+	snap2, b := roundTrip(t, snap)
 	if !snap.Equal(snap2) {
 		t.Errorf("snapshot round trip:\n%s", b)
 	}

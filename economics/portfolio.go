@@ -37,8 +37,97 @@ type Portfolio struct {
 	cov     []float64 // n x n, row-major, symmetric
 }
 
+// NewPortfolio simulates the candidate lines (their Units are only the
+// reference fleet for share noise; see Portfolio) under model m from
+// snapshot s and returns their per-unit moments. Capacity is not checked:
+// it belongs to the allocations evaluated later. It returns the errors of
+// Analyze.
+func NewPortfolio(site Site, lines []Line, m market.Model, s market.Snapshot, opt *Settings) (*Portfolio, error) {
+	return NewPortfolioContext(context.Background(), site, lines, m, s, opt)
+}
+
+// NewPortfolioContext is NewPortfolio that stops, returning ctx.Err(), when
+// ctx is done. The result is the same bit for bit whatever GOMAXPROCS and
+// Settings.Workers: chunks of paths are merged in their order.
+func NewPortfolioContext(ctx context.Context, site Site, lines []Line, m market.Model, s market.Snapshot, opt *Settings) (*Portfolio, error) {
+	set, err := opt.resolved()
+	if err != nil {
+		return nil, err
+	}
+	e, err := newEngine(site, lines, m, s, set, false)
+	if err != nil {
+		return nil, err
+	}
+	return e.portfolio(ctx, lines, nil, nil)
+}
+
+// portfolio simulates e's lines as candidates (share noise scaled at their
+// Units, at least one machine) and returns the moments of their per-unit
+// horizon profits, less capital[i] per unit of line i when capital is not
+// nil. keep, when not nil, is called with each path and its per-unit
+// profits, which it must copy to keep.
+//
+// It is the one estimator of the moments, for NewPortfolio and the Planner
+// alike: each chunk of paths is summed by Welford's updates and the chunks
+// are merged in their order (Chan, Golub and LeVeque), so that the result
+// does not depend on the workers. Measured against 256-bit sums on 200,000
+// paths of five lines, its means and covariances (relative to sd_i sd_j)
+// are within 2e-15, where two passes over every path in float64 are within
+// 2e-14.
+func (e *engine) portfolio(ctx context.Context, lines []Line, capital []float64, keep func(p int, unit []float64)) (*Portfolio, error) {
+	e.machines = max(e.machines, 1)
+	e.shareRel = e.shareRelOf(e.set.Step.Hours() / 24)
+	n := len(lines)
+	total := newMoments(n)
+	var mu sync.Mutex
+	pending := map[int]*moments{}
+	var free []*moments
+	next := 0
+	err := e.simulate(ctx, func(w *worker, p int) {
+		if w.acc == nil {
+			mu.Lock()
+			if len(free) > 0 {
+				w.acc, free = free[len(free)-1], free[:len(free)-1]
+			} else {
+				w.acc = newMoments(n)
+			}
+			mu.Unlock()
+		}
+		e.path(w, p)
+		for i, c := range capital {
+			w.unit[i] -= c
+		}
+		if keep != nil {
+			keep(p, w.unit)
+		}
+		w.acc.add(w.unit)
+	}, func(w *worker, c int) {
+		mu.Lock()
+		defer mu.Unlock()
+		pending[c], w.acc = w.acc, nil
+		for {
+			acc, ok := pending[next]
+			if !ok {
+				return
+			}
+			total.merge(acc)
+			delete(pending, next)
+			acc.reset()
+			free = append(free, acc)
+			next++
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Portfolio{lines: append([]Line(nil), lines...), n: n, paths: e.set.Paths, horizon: e.set.Horizon,
+		mean: total.mean, cov: total.covariance()}, nil
+}
+
 // moments accumulates the mean vector and co-moment matrix of a stream of
 // vectors (Welford), and merges with another (Chan, Golub and LeVeque).
+// risk.Summary keeps the same recurrences for one variable (with the third
+// and fourth moments), but not the cross terms a covariance needs.
 type moments struct {
 	k    float64
 	mean []float64
@@ -97,76 +186,33 @@ func (m *moments) merge(o *moments) {
 	m.k = k
 }
 
-// NewPortfolio simulates the candidate lines (their Units are only the
-// reference fleet for share noise; see Portfolio) under model m from
-// snapshot s and returns their per-unit moments. Capacity is not checked:
-// it belongs to the allocations evaluated later. It returns the errors of
-// Analyze.
-func NewPortfolio(site Site, lines []Line, m market.Model, s market.Snapshot, opt *Settings) (*Portfolio, error) {
-	return NewPortfolioContext(context.Background(), site, lines, m, s, opt)
-}
-
-// NewPortfolioContext is NewPortfolio that stops, returning ctx.Err(), when
-// ctx is done. The result is the same bit for bit whatever GOMAXPROCS and
-// Settings.Workers: chunks of paths are merged in their order.
-func NewPortfolioContext(ctx context.Context, site Site, lines []Line, m market.Model, s market.Snapshot, opt *Settings) (*Portfolio, error) {
-	set, err := opt.resolved()
-	if err != nil {
-		return nil, err
+// covariance turns the co-moments into the sample covariance matrix (over
+// k - 1; zero for one vector), in place, and returns it.
+//
+// It is the one place where a line without risk gets exactly none: one
+// whose variance is within rounding of zero, at most (1e-12 x its mean)²,
+// has its row and column set to 0, so that optimizers do not trade on
+// rounding. (Colocation rent with power passed through is the same on
+// every path; Welford's updates give it a variance of exactly 0, but a
+// line whose profit varies by a few ulps would not.)
+func (m *moments) covariance() []float64 {
+	n := len(m.mean)
+	cov := m.c
+	if m.k < 2 {
+		clear(cov)
+		return cov
 	}
-	e, err := newEngine(site, lines, m, s, set, false)
-	if err != nil {
-		return nil, err
+	for i := range cov {
+		cov[i] /= m.k - 1
 	}
-	e.machines = max(e.machines, 1)
-	e.shareRel = e.shareRelOf(set.Step.Hours() / 24)
-	n := len(lines)
-	total := newMoments(n)
-	var mu sync.Mutex
-	pending := map[int]*moments{}
-	var free []*moments
-	next := 0
-	err = e.simulate(ctx, func(w *worker, p int) {
-		if w.acc == nil {
-			mu.Lock()
-			if len(free) > 0 {
-				w.acc, free = free[len(free)-1], free[:len(free)-1]
-			} else {
-				w.acc = newMoments(n)
+	for i := range n {
+		if tol := 1e-12 * math.Abs(m.mean[i]); cov[i*n+i] <= tol*tol {
+			for j := range n {
+				cov[i*n+j], cov[j*n+i] = 0, 0
 			}
-			mu.Unlock()
 		}
-		e.path(w, p)
-		w.acc.add(w.unit)
-	}, func(w *worker, c int) {
-		mu.Lock()
-		defer mu.Unlock()
-		pending[c], w.acc = w.acc, nil
-		for {
-			acc, ok := pending[next]
-			if !ok {
-				return
-			}
-			total.merge(acc)
-			delete(pending, next)
-			acc.reset()
-			free = append(free, acc)
-			next++
-		}
-	})
-	if err != nil {
-		return nil, err
 	}
-	pf := &Portfolio{lines: append([]Line(nil), lines...), n: n, paths: set.Paths, horizon: set.Horizon,
-		mean: total.mean, cov: total.c}
-	if set.Paths > 1 {
-		for i := range pf.cov {
-			pf.cov[i] /= float64(set.Paths - 1)
-		}
-	} else {
-		clear(pf.cov)
-	}
-	return pf, nil
+	return cov
 }
 
 // Evaluate returns the mean and variance of the horizon profit, in USD and

@@ -11,9 +11,9 @@ import (
 )
 
 // lineRates are one unit's physical figures and market rates for a line,
-// resolved once from the site, the line and the snapshot. Evaluate books them
-// into a statement; the unit economics and the Monte Carlo engine use the
-// same numbers, so the three never disagree.
+// resolved once from the line and the snapshot. Its methods in cashflow.go
+// turn them into the line's cash flows, for Evaluate, the unit economics,
+// the Monte Carlo engine and the curtailment closed form alike.
 type lineRates struct {
 	workload hardware.Workload
 	units    float64 // machines, or kW for colocation
@@ -32,7 +32,8 @@ type lineRates struct {
 func (r *lineRates) itAt(u float64) float64 {
 	switch r.workload {
 	case hardware.AICloud:
-		return r.idle + u*(r.board-r.idle) + r.host
+		fixed, perUtil := r.aiIT()
+		return fixed + u*perUtil
 	case hardware.Idle:
 		return 0
 	}
@@ -101,7 +102,7 @@ func resolveAll(site Site, lines []Line, s *market.Snapshot, dst []lineRates, ca
 		if err != nil {
 			return nil, err
 		}
-		facility += r.units * r.maxIT * site.PUE
+		facility += r.facilityKW(&site, r.units)
 		dst = append(dst, r)
 	}
 	if limit := site.Capacity.Kilowatts(); capacity && facility > limit*(1+1e-12) {
@@ -145,32 +146,4 @@ func readPrices(site Site, s *market.Snapshot) prices {
 		}
 	}
 	return p
-}
-
-// miningPerHour returns one unit's mining revenue per hour of running, net
-// of stale shares and pool fee, in USD; zero for lines that do not mine.
-func (r *lineRates) miningPerHour(site Site, p *prices) float64 {
-	switch r.workload {
-	case hardware.BitcoinMining:
-		return r.th * p.satsPerTHh / market.SatsPerBTC * p.btc * (1 - site.StaleRate) * (1 - site.PoolFee)
-	case hardware.GPUMining:
-		return r.gpuMining / 24 * (1 - site.PoolFee)
-	}
-	return 0
-}
-
-// runHours decides which hours of the day a line runs: all of them, or under
-// Economic curtailment those whose power cost does not exceed the line's
-// mining revenue. It returns the count and the sum of their prices.
-func (r *lineRates) runHours(site Site, p *prices) (n int, priceSum float64) {
-	mining := r.workload == hardware.BitcoinMining || r.workload == hardware.GPUMining
-	rev, kw := r.miningPerHour(site, p), r.maxIT*site.PUE
-	for _, price := range p.hourly {
-		if mining && site.Curtailment == Economic && kw*price > rev {
-			continue
-		}
-		n++
-		priceSum += price
-	}
-	return n, priceSum
 }

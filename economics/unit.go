@@ -56,10 +56,10 @@ func UnitEconomics(site Site, line Line, s market.Snapshot) (Unit, error) {
 		return Unit{}, err
 	}
 	p := readPrices(site, &s)
-	return unitOf(site, &p, &s, line, &r)
+	return unitOf(&site, &p, &s, line, &r)
 }
 
-func unitOf(site Site, p *prices, s *market.Snapshot, line Line, r *lineRates) (Unit, error) {
+func unitOf(site *Site, p *prices, s *market.Snapshot, line Line, r *lineRates) (Unit, error) {
 	mode := line.Mode
 	if mode == "" {
 		mode = hardware.StockMode
@@ -76,8 +76,8 @@ func unitOf(site Site, p *prices, s *market.Snapshot, line Line, r *lineRates) (
 	if line.Workload == hardware.AICloud {
 		util = p.utilization
 	}
-	facKW := r.maxIT * site.PUE
-	runKW := r.itAt(util) * site.PUE
+	facKW := r.facilityKW(site, 1)
+	runKW := r.runningKW(site, 1, util)
 	u.Facility = hardware.Power(facKW) * hardware.Kilowatt
 	if r.th > 0 {
 		u.Efficiency = hardware.Efficiency(r.maxIT * 1000 / r.th)
@@ -86,17 +86,17 @@ func unitOf(site Site, p *prices, s *market.Snapshot, line Line, r *lineRates) (
 	var revenue float64 // USD per day
 	switch line.Workload {
 	case hardware.BitcoinMining, hardware.GPUMining:
-		revenue = r.miningPerHour(site, p) * day
+		revenue = r.miningPerHour(site, p.revenueFactor(line.Workload)) * day
 	case hardware.AICloud:
-		revenue = r.gpuRate * util * day
+		revenue = r.rentalGross(1, day) * util
 	case hardware.Colocation:
-		revenue = p.colo * 24 / market.HoursPerMonth
+		revenue = r.rent(p, 1, 24)
 	}
-	power := runKW * meanPrice * day
-	if line.Workload == hardware.Colocation && !site.ColocationPowerIncluded {
-		power = 0
+	power := 0.0
+	if r.paysPower(site) {
+		power = runKW * meanPrice * day
 	}
-	opex := p.opex * facKW / 1000 * 24 / market.HoursPerMonth
+	opex := r.opex(site, p, 1, 24)
 	var err error
 	dec := func(f float64, places int32) decimal.Decimal {
 		d, e := num.Decimal(f)
@@ -122,23 +122,25 @@ func unitOf(site Site, p *prices, s *market.Snapshot, line Line, r *lineRates) (
 			u.BreakevenPowerPrice = valid(revenue/(runKW*day), 6)
 		}
 	case hardware.AICloud:
-		u.BreakevenPowerPrice = valid(r.gpuRate*util/runKW, 6)
-		// u*rate = (idle + host + u*(board-idle)) * PUE * price
-		fixed := (r.idle + r.host) * site.PUE * meanPrice
-		margin := r.gpuRate - (r.board-r.idle)*site.PUE*meanPrice
+		u.BreakevenPowerPrice = valid(revenue/(runKW*day), 6)
+		// u*rate = (fixed + u*perUtil) * price, in facility kW.
+		fixedKW, perUtilKW := r.aiKW(site)
+		fixed := fixedKW * meanPrice
+		margin := r.rentalGross(1, 1) - perUtilKW*meanPrice
 		if margin > 0 && fixed/margin <= 1 {
 			u.BreakevenUtilization = valid(fixed/margin, 4)
 		}
 	}
 	if line.Workload == hardware.BitcoinMining && r.th > 0 {
-		netShare := (1 - site.StaleRate) * (1 - site.PoolFee)
 		hashprice := s.Bitcoin.BTCPerTHDay() * p.btc // gross USD/TH/day
-		beHash := runKW * 24 * meanPrice / (r.th * netShare)
+		// At the breakeven hashprice h, h x miningPerHour(1) is the power
+		// cost of a day at the mean price.
+		beHash := runKW * 24 * meanPrice / r.miningPerHour(site, 1)
 		u.BreakevenHashprice = valid(beHash, 6)
 		u.BreakevenBTCPrice = valid(p.btc*beHash/hashprice, 2)
 		// REFERENCE.md: cost to mine 1 BTC = daily power cost / E, E the
 		// gross expected BTC per day.
-		grossBTC := r.th * s.Bitcoin.BTCPerTHDay() * site.Uptime
+		grossBTC := r.grossPerHour(1, s.Bitcoin.BTCPerTHDay()) * site.Uptime
 		u.CostPerBTC = valid(power/grossBTC, 2)
 		u.AllInCostPerBTC = valid((power+opex)/(revenue/p.btc), 2)
 	}
@@ -166,7 +168,7 @@ func BreakevenTable(site Site, s market.Snapshot) ([]Unit, error) {
 		if err != nil {
 			return err
 		}
-		u, err := unitOf(site, &p, &s, line, &r)
+		u, err := unitOf(&site, &p, &s, line, &r)
 		if err != nil {
 			return err
 		}

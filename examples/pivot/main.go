@@ -143,8 +143,8 @@ func main() {
 				math.Floor((1 - share) * site.Capacity.Megawatts() / power[0].Megawatts()),
 				math.Floor(share * site.Capacity.Megawatts() / power[1].Megawatts()),
 			}
-			m, sd, cvar, pl := pl.Outcome(units)
-			pts = append(pts, point{share, m, sd, cvar, pl})
+			o := pl.Outcome(units)
+			pts = append(pts, point{share, o.Mean, o.StdDev, o.CVaR, o.ProbLoss})
 		}
 		return pts
 	}

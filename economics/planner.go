@@ -1,0 +1,376 @@
+package economics
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/wattfolio/wattfolio/hardware"
+	"github.com/wattfolio/wattfolio/market"
+	"github.com/wattfolio/wattfolio/risk"
+)
+
+// Planner holds what the optimizers need for one Problem: every path's
+// profit per unit of each candidate and their moments. Build it once with
+// NewPlanner, then call Optimize, Frontier and Outcome as often as needed:
+// each costs milliseconds, no simulation (Optimize's Report aside).
+//
+// A Planner keeps 8 x Paths x len(Candidates) bytes of scenarios (19 MB for
+// 200,000 paths of 12 candidates). It is immutable and safe for concurrent
+// use.
+type Planner struct {
+	prob  Problem
+	model market.Model
+	snap  market.Snapshot
+	set   Settings
+	n     int
+	mw    []float64 // facility MW per unit of each candidate
+	pf    *Portfolio
+	scen  []float64 // paths x n, USD per unit
+	level float64
+
+	// The problem in the optimizers' variables: facility MW of each
+	// candidate, money in millions of USD.
+	cons  risk.Constraints
+	slack []float64 // per row of cons.A: how far whole units may exceed it, MW
+	meanM []float64
+	covM  *mat.SymDense
+	scenM *mat.Dense // the first Scenarios paths
+}
+
+// usdScale converts USD to the optimizers' millions of USD.
+const usdScale = 1e6
+
+// NewPlanner simulates the problem's candidates under model m from snapshot
+// s (as NewPortfolio does, keeping every path) and checks the limits. It
+// returns errors matching ErrInvalid for a malformed problem, model,
+// snapshot or settings, hardware.ErrUnsupported for a model that cannot run
+// its workload, market.ErrNoQuote for a GPU without a rental rate, and
+// risk.ErrInfeasible when no allocation, even fractional, meets the limits.
+func NewPlanner(p Problem, m market.Model, s market.Snapshot, opt *Settings) (*Planner, error) {
+	return NewPlannerContext(context.Background(), p, m, s, opt)
+}
+
+// NewPlannerContext is NewPlanner that stops, returning ctx.Err(), when ctx
+// is done.
+func NewPlannerContext(ctx context.Context, p Problem, m market.Model, s market.Snapshot, opt *Settings) (*Planner, error) {
+	set, err := opt.resolved()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	lines := append([]Line(nil), p.Candidates...)
+	n := len(lines)
+	rates, err := resolveAll(p.Site, lines, nil, nil, false)
+	if err != nil {
+		return nil, err
+	}
+	pl := &Planner{prob: p, model: m, snap: s.Clone(), set: set, n: n, level: set.Level, mw: make([]float64, n)}
+	pl.prob.Candidates = lines
+	for i := range rates {
+		pl.mw[i] = rates[i].facilityKW(&p.Site, 1) / 1000
+	}
+
+	e, err := newEngine(p.Site, lines, m, s, set, false)
+	if err != nil {
+		return nil, err
+	}
+	pl.scen = make([]float64, set.Paths*n)
+	pl.pf, err = e.portfolio(ctx, lines, p.CapitalCost, func(path int, unit []float64) {
+		copy(pl.scen[path*n:(path+1)*n], unit)
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	// The optimizers' problem, in facility MW and millions of USD.
+	pl.meanM = make([]float64, n)
+	for i := range n {
+		pl.meanM[i] = pl.pf.mean[i] / pl.mw[i] / usdScale
+	}
+	cov := make([]float64, n*n)
+	for i := range n {
+		for j := range n {
+			cov[i*n+j] = pl.pf.cov[i*n+j] / (pl.mw[i] * pl.mw[j] * usdScale * usdScale)
+		}
+	}
+	pl.covM = mat.NewSymDense(n, cov)
+	S := p.Scenarios
+	if S == 0 {
+		S = DefaultScenarios
+	}
+	S = min(S, set.Paths)
+	sc := make([]float64, S*n)
+	for k := range S {
+		for i := range n {
+			sc[k*n+i] = pl.scen[k*n+i] / pl.mw[i] / usdScale
+		}
+	}
+	pl.scenM = mat.NewDense(S, n, sc)
+	pl.cons, pl.slack = pl.constraints()
+	// Feasibility of the limits alone: the least power that meets them.
+	if _, err := risk.MaxMean(negOnes(n), &pl.cons); err != nil {
+		return nil, fmt.Errorf("economics: limits: %w", err)
+	}
+	return pl, nil
+}
+
+func negOnes(n int) []float64 {
+	v := make([]float64, n)
+	for i := range v {
+		v[i] = -1
+	}
+	return v
+}
+
+// Portfolio returns the moments of the candidates' profits per unit, net
+// of Problem.CapitalCost.
+func (pl *Planner) Portfolio() *Portfolio { return pl.pf }
+
+// UnitPower returns the facility power of one unit of each candidate (IT
+// power at nameplate times PUE): what the capacity and the workload limits
+// count.
+func (pl *Planner) UnitPower() []hardware.Power {
+	out := make([]hardware.Power, pl.n)
+	for i, v := range pl.mw {
+		out[i] = hardware.Power(v) * hardware.Megawatt
+	}
+	return out
+}
+
+// Candidates returns a copy of the problem's candidate lines.
+func (pl *Planner) Candidates() []Line { return append([]Line(nil), pl.prob.Candidates...) }
+
+// Outcome returns the statistics of the profit over the horizon of the
+// allocation that runs units[i] units of candidate i, over every path, net
+// of Problem.CapitalCost: Mean and Variance from the planner's moments
+// (Portfolio.Evaluate), VaR, CVaR (at Settings.Level) and ProbLoss from
+// the paths' profits. Units may be fractional. It panics if len(units) is
+// not the number of candidates.
+func (pl *Planner) Outcome(units []float64) Stats {
+	if len(units) != pl.n {
+		panic("economics: Planner.Outcome: len(units) != number of candidates")
+	}
+	m, v := pl.pf.Evaluate(units)
+	profits := pl.profits(units, pl.set.Paths)
+	s := newStats(pl.set, profits, m, math.Sqrt(v), v)
+	s.VaR, s.CVaR = risk.VaRCVaR(pl.level, profits)
+	return s
+}
+
+// profits returns the horizon profit of units on each of the first paths.
+func (pl *Planner) profits(units []float64, paths int) []float64 {
+	out := make([]float64, paths)
+	n := pl.n
+	for k := range out {
+		row := pl.scen[k*n : (k+1)*n]
+		s := 0.0
+		for i, u := range units {
+			s += row[i] * u
+		}
+		out[k] = s
+	}
+	return out
+}
+
+// power returns the facility power by workload of units.
+func (pl *Planner) power(units []float64) map[hardware.Workload]hardware.Power {
+	out := map[hardware.Workload]hardware.Power{}
+	for i, u := range units {
+		if u > 0 {
+			out[pl.prob.Candidates[i].Workload] += hardware.Power(u * pl.mw[i] * 1e6)
+		}
+	}
+	return out
+}
+
+// Optimize finds the allocation of the problem's candidates that best meets
+// the objective, under the site's capacity and the limits, for the profit
+// over Settings.Horizon. It is NewPlanner followed by Planner.Optimize.
+func Optimize(p Problem, obj Objective, m market.Model, s market.Snapshot, opt *Settings) (Plan, error) {
+	pl, err := NewPlanner(p, m, s, opt)
+	if err != nil {
+		return Plan{}, err
+	}
+	return pl.Optimize(obj)
+}
+
+// Frontier returns points allocations along the efficient frontier of the
+// problem. It is NewPlanner followed by Planner.Frontier.
+func Frontier(p Problem, points int, m market.Model, s market.Snapshot, opt *Settings) ([]FrontierPoint, error) {
+	pl, err := NewPlanner(p, m, s, opt)
+	if err != nil {
+		return nil, err
+	}
+	return pl.Frontier(points)
+}
+
+// Optimize finds the best allocation for obj.
+//
+// The continuous problem is solved in facility megawatts of each candidate
+// with the risk package: MaxMean by the simplex method (risk.MaxMean),
+// MinVariance and MeanVariance by the Goldfarb-Idnani quadratic program
+// (risk.MinVariance, risk.MeanVariance), MaxSharpe by the Charnes-Cooper
+// transform (risk.MaxSharpe) and MinCVaR by the Rockafellar-Uryasev linear
+// program (risk.MinCVaRTarget). Moments are the planner's Monte Carlo
+// estimates.
+//
+// The result is then made whole: each candidate's units are rounded down,
+// any limit left unmet (a minimum, the colocation commitment, the target
+// mean) is repaired by adding or removing single units, the move that
+// reduces the shortfall most first; then single-unit moves that improve
+// the objective and keep every limit are taken until none is left. Plan.Gap
+// reports what the whole units cost against the continuous optimum.
+//
+// Errors: ErrInvalid for a malformed objective; risk.ErrInfeasible (matched
+// by errors.Is) when no allocation meets the limits and target, or no whole
+// allocation could be repaired to; risk.ErrNoPositiveExcess for MaxSharpe
+// when no allocation beats RiskFree; risk.ErrUnbounded for MaxSharpe when
+// an allocation without risk (colocation, say) beats RiskFree, which makes
+// the ratio infinite; and the errors of Analyze for the Report.
+func (pl *Planner) Optimize(obj Objective) (Plan, error) {
+	return pl.OptimizeContext(context.Background(), obj)
+}
+
+// OptimizeContext is Optimize whose Report stops, returning ctx.Err(), when
+// ctx is done.
+func (pl *Planner) OptimizeContext(ctx context.Context, obj Objective) (Plan, error) {
+	return pl.optimize(ctx, obj, true)
+}
+
+// optimize is OptimizeContext; report says whether to fill Plan.Report.
+func (pl *Planner) optimize(ctx context.Context, obj Objective, report bool) (Plan, error) {
+	if err := obj.validate(); err != nil {
+		return Plan{}, err
+	}
+	var w []float64
+	var err error
+	switch obj.Goal {
+	case MaxMean:
+		w, err = risk.MaxMean(pl.meanM, &pl.cons)
+	case MinVariance:
+		c := &pl.cons
+		if !math.IsInf(obj.Target, -1) {
+			c = pl.withTarget(obj.Target, pl.meanM)
+		}
+		w, err = risk.MinVariance(pl.covM, c)
+	case MinCVaR:
+		if math.IsInf(obj.Target, -1) {
+			w, err = risk.MinCVaR(pl.level, pl.scenM, &pl.cons)
+		} else {
+			w, err = risk.MinCVaRTarget(pl.level, pl.scenM, targetM(obj.Target), &pl.cons)
+		}
+	case MaxSharpe:
+		w, err = risk.MaxSharpe(pl.meanM, pl.covM, obj.RiskFree/usdScale, &pl.cons)
+	case MeanVariance:
+		w, err = risk.MeanVariance(pl.meanM, pl.covM, obj.Lambda*usdScale, &pl.cons)
+	}
+	if err != nil {
+		return Plan{}, fmt.Errorf("economics: %s: %w", obj.Goal, err)
+	}
+	units := pl.toUnits(w)
+	whole, err := pl.roundTarget(units, obj)
+	if err != nil {
+		return Plan{}, err
+	}
+	wf := make([]float64, pl.n)
+	for i, u := range whole {
+		wf[i] = float64(u)
+	}
+	plan := Plan{Allocation: pl.allocation(whole), Units: units, Power: pl.power(wf)}
+	plan.Value, plan.ContinuousValue = pl.value(obj, wf), pl.value(obj, units)
+	plan.Gap = plan.Value - plan.ContinuousValue
+	if obj.Goal.maximize() {
+		plan.Gap = -plan.Gap
+	}
+	plan.Stats = pl.Outcome(wf)
+	if !report {
+		return plan, nil
+	}
+	set := pl.set
+	plan.Report, err = AnalyzeContext(ctx, pl.prob.Site, plan.Allocation, pl.model, pl.snap, &set)
+	if err != nil {
+		return Plan{}, err
+	}
+	return plan, nil
+}
+
+// Frontier returns points allocations along the mean-variance efficient
+// frontier (risk.Frontier over the planner's moments): the first has the
+// least variance the limits allow, the last the greatest mean, and the
+// means in between are evenly spaced; along the result Mean and StdDev
+// never decrease. Each point also carries its CVaR and probability of loss
+// over every path, and a whole-unit Allocation. It returns the errors of
+// risk.Frontier, wrapped, and ErrInvalid if points < 1.
+func (pl *Planner) Frontier(points int) ([]FrontierPoint, error) {
+	if points < 1 {
+		return nil, invalid("points", points, "must be at least 1")
+	}
+	fr, err := risk.Frontier(pl.meanM, pl.covM, &pl.cons, points)
+	if err != nil {
+		return nil, fmt.Errorf("economics: frontier: %w", err)
+	}
+	out := make([]FrontierPoint, len(fr))
+	for k, f := range fr {
+		units := pl.toUnits(f.Weights)
+		pt := FrontierPoint{Units: units, Stats: pl.Outcome(units), Power: pl.power(units)}
+		obj := Objective{Goal: MinVariance, Target: math.Inf(-1)}
+		if k > 0 {
+			obj.Target = pt.Mean
+		}
+		whole, err := pl.roundTarget(units, obj)
+		if err != nil {
+			return nil, err
+		}
+		pt.Allocation = pl.allocation(whole)
+		out[k] = pt
+	}
+	return out, nil
+}
+
+// toUnits converts facility MW per candidate to units, clearing the
+// solvers' tiny negative round-off.
+func (pl *Planner) toUnits(w []float64) []float64 {
+	u := make([]float64, pl.n)
+	for i, v := range w {
+		u[i] = max(v/pl.mw[i], 0)
+	}
+	return u
+}
+
+func (pl *Planner) allocation(units []int) Allocation {
+	a := Allocation{Lines: make([]Line, pl.n)}
+	for i, l := range pl.prob.Candidates {
+		l.Units = units[i]
+		a.Lines[i] = l
+	}
+	return a
+}
+
+// value returns the objective at units.
+func (pl *Planner) value(obj Objective, units []float64) float64 {
+	switch obj.Goal {
+	case MaxMean:
+		m, _ := pl.pf.Evaluate(units)
+		return m
+	case MinVariance:
+		_, v := pl.pf.Evaluate(units)
+		return v
+	case MinCVaR:
+		S, _ := pl.scenM.Dims()
+		return risk.CVaR(pl.level, pl.profits(units, S))
+	case MaxSharpe:
+		m, v := pl.pf.Evaluate(units)
+		if v == 0 {
+			return math.Copysign(math.Inf(1), m-obj.RiskFree)
+		}
+		return (m - obj.RiskFree) / math.Sqrt(v)
+	default: // MeanVariance
+		m, v := pl.pf.Evaluate(units)
+		return m - obj.Lambda*v
+	}
+}
