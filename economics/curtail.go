@@ -159,17 +159,8 @@ func ValueCurtailment(site Site, a Allocation, m market.Model, s market.Snapshot
 	}
 	p := readPrices(site, &s)
 	for i, l := range a.Lines {
-		r := &rates[i]
-		opexDay := p.opex * r.maxIT * site.PUE / 1000 * 24 / market.HoursPerMonth
-		if l.Workload == hardware.Idle {
-			opexDay = 0
-		}
-		rentDay := 0.0
-		if l.Workload == hardware.Colocation {
-			rentDay = p.colo * 24 / market.HoursPerMonth
-		}
-		if !num.Finite(r.gpuRate) || !num.Finite(r.gpuMining) || !num.Finite(opexDay) || !num.Finite(rentDay) {
-			return CurtailmentValue{}, lineErr(i, invalid("price", l.Name(), "does not convert to a finite number"))
+		if err := rates[i].checkFinite(i, l, &site, &p); err != nil {
+			return CurtailmentValue{}, err
 		}
 	}
 
@@ -290,20 +281,21 @@ func newCurtailCalc(site Site, rates []lineRates, m market.Model, s market.Snaps
 		}
 	}
 
-	netShare := (1 - site.StaleRate) * (1 - site.PoolFee)
 	for i, r := range rates {
-		l := curtailLine{index: i, units: r.units, facKW: r.maxIT * site.PUE}
+		l := curtailLine{index: i, units: r.units, facKW: r.facilityKW(&site, 1)}
 		switch r.workload {
 		case hardware.BitcoinMining:
 			l.bitcoin = true
 			c.bitcoin = true
-			l.logK = math.Log(r.th * netShare)
 		case hardware.GPUMining:
 			c.gpu = true
-			l.logK = math.Log(r.gpuMining / 24 * (1 - site.PoolFee))
 		default:
 			continue
 		}
+		// Revenue per hour per unit of the line's revenue factor: for
+		// bitcoin mining the gross BTC per TH/s-hour, for GPU mining the
+		// GPU-mining revenue relative to the snapshot's.
+		l.logK = math.Log(r.miningPerHour(&site, 1))
 		if r.units > 0 {
 			c.lines = append(c.lines, l)
 		}
