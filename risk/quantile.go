@@ -28,11 +28,9 @@ const (
 
 // String returns "Type7" or "Type1".
 func (k QuantileKind) String() string {
-	switch k {
-	case Type7:
-		return "Type7"
-	case Type1:
-		return "Type1"
+	names := [...]string{Type7: "Type7", Type1: "Type1"}
+	if int(k) < len(names) {
+		return names[k]
 	}
 	return "QuantileKind(" + strconv.Itoa(int(k)) + ")"
 }
