@@ -16,8 +16,9 @@ import (
 //	                 shares, then the pool fee
 //	AI cloud revenue rentalGross, times uptime and utilization
 //	colocation rent  rent: USD per kW-month over market.HoursPerMonth
-//	power            facility kW (facilityKW, runningKW, aiKW) x the
-//	                 hour's price, when paysPower
+//	power            powerCost: facility kW (facilityKW, runningKW,
+//	                 aiKW) x the mean price of the hours run x hours,
+//	                 when paysPower
 //	opex             opex: USD per MW-month of facility power at nameplate
 //
 // Which hours a line runs and what they cost are summed by each caller
@@ -108,6 +109,15 @@ func (p *prices) revenueFactor(w hardware.Workload) float64 {
 		return p.satsPerTHh / market.SatsPerBTC * p.btc
 	}
 	return 1
+}
+
+// powerCost returns what kw kilowatts of facility power cost over hours
+// hours of running, USD, when the hours run fall evenly on the hours of the
+// day whose prices (USD per kWh) sum to priceSum: kw x priceSum/24 x hours.
+// A curtailed hour is in neither priceSum nor hours' share of the day: the
+// caller passes the hours actually run.
+func powerCost(kw, priceSum, hours float64) float64 {
+	return kw * priceSum / 24 * hours
 }
 
 // rentalGross returns what units GPUs of an AI cloud line bill over hours

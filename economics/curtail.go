@@ -390,7 +390,7 @@ func (c *curtailCalc) run(v *CurtailmentValue) {
 			v.Steps[t] += val
 			v.Total += val
 			v.MiningRevenue += l.units * rev * 24 * run
-			v.MiningPowerCost += l.units * costHour * c.sumP * run
+			v.MiningPowerCost += powerCost(l.units*costHour, c.sumP, 24*run)
 		}
 	}
 }

@@ -308,14 +308,14 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 			// BTC per hour of running, net, per BTC per TH/s of the step.
 			perBTC := c.r.miningPerHour(site, invHours)
 			if !economic {
-				bookBitcoin(unit, mined, btcPerTH, luck, price, mult, perBTC*hoursRun, c.facKW*e.sumBase*hoursRun/24, opex, c.r.units)
+				bookBitcoin(unit, mined, btcPerTH, luck, price, mult, perBTC*hoursRun, powerCost(c.facKW, e.sumBase, hoursRun), opex, c.r.units)
 				break
 			}
 			for k := range n {
 				btcPerHour := perBTC * btcPerTH[k]
 				h := e.runHours(btcPerHour * price[k] / (c.facKW * mult[k]))
 				btc := btcPerHour * hoursRun * float64(h) / 24 * luck[k]
-				profit := btc*price[k] - c.facKW*mult[k]*e.prefix[h]*hoursRun/24 - opex
+				profit := btc*price[k] - powerCost(c.facKW*mult[k], e.prefix[h], hoursRun) - opex
 				mined[k] += c.r.units * btc
 				unit[k] += profit
 			}
@@ -327,7 +327,7 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 					h = e.runHours(perHour / (c.facKW * mult[k]))
 					psum = e.prefix[h]
 				}
-				profit := perHour*hoursRun*float64(h)/24 - c.facKW*mult[k]*psum*hoursRun/24 - opex
+				profit := perHour*hoursRun*float64(h)/24 - powerCost(c.facKW*mult[k], psum, hoursRun) - opex
 				unit[k] += profit
 			}
 		case hardware.AICloud:
@@ -335,13 +335,13 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 			if c.gpuDrift != 0 {
 				base *= math.Exp(c.gpuDrift * st.T)
 			}
-			perPrice := e.sumBase / 24 * hoursRun // power cost per facility kW per unit of multiplier
+			perPrice := powerCost(1, e.sumBase, hoursRun) // per facility kW and unit of multiplier
 			bookAI(unit, gpu, util, mult, base, c.idleFac*perPrice, c.loadFac*perPrice, opex)
 		case hardware.Colocation:
 			rent := c.rentDay * days
 			perMult := 0.0
 			if c.power {
-				perMult = c.facKW * e.sumBase / 24 * hoursRun
+				perMult = powerCost(c.facKW, e.sumBase, hoursRun)
 			}
 			for k := range n {
 				profit := rent - perMult*mult[k] - opex

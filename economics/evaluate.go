@@ -255,7 +255,7 @@ func book(site Site, p *prices, l Line, r *lineRates, period time.Duration) (Lin
 		c.gross = usd("GrossRevenue", r.rent(p, r.units, hours))
 	}
 	if r.paysPower(&site) {
-		c.power = usd("PowerCost", kwhPerHourOfDay*priceSum)
+		c.power = usd("PowerCost", powerCost(r.runningKW(&site, r.units, u)*site.Uptime, priceSum, hours))
 	}
 	c.opex = usd("Opex", r.opex(&site, p, r.units, hours))
 	if err != nil {

@@ -122,6 +122,17 @@ type prices struct {
 	utilization float64
 }
 
+// daySum returns the sum of the day's 24 hourly prices, USD per kWh: 24
+// times the day's mean price.
+func (p *prices) daySum() float64 {
+	sum := 0.0
+	for _, v := range p.hourly {
+		sum += v
+	}
+	return sum
+}
+
+// readPrices reads the snapshot's and the site's prices as float64, once.
 func readPrices(site Site, s *market.Snapshot) prices {
 	p := prices{
 		btc:         num.Float(s.Bitcoin.Price),

@@ -68,10 +68,8 @@ func unitOf(site *Site, p *prices, s *market.Snapshot, line Line, r *lineRates) 
 	if line.Workload == hardware.Colocation {
 		u.Model, u.Mode = "", ""
 	}
-	meanPrice := 0.0
-	for _, h := range p.hourly {
-		meanPrice += h / 24
-	}
+	daySum := p.daySum()
+	meanPrice := daySum / 24
 	util := 1.0
 	if line.Workload == hardware.AICloud {
 		util = p.utilization
@@ -94,7 +92,7 @@ func unitOf(site *Site, p *prices, s *market.Snapshot, line Line, r *lineRates) 
 	}
 	power := 0.0
 	if r.paysPower(site) {
-		power = runKW * meanPrice * day
+		power = powerCost(runKW*site.Uptime, daySum, 24)
 	}
 	opex := r.opex(site, p, 1, 24)
 	var err error
