@@ -57,3 +57,18 @@ func CentsInt(usd float64) (int64, error) {
 
 // Finite reports whether f is neither NaN nor infinite.
 func Finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
+// MaxDecimalDigits bounds the decimals user input may carry: at most this
+// many digits after the point and before it. Decimals hold their exponent
+// apart from their digits, so "1e2000000000" is a few bytes that any
+// comparison or sum would expand into two billion digits (a hang); Bounded
+// lets a validator refuse it first.
+const MaxDecimalDigits = 24
+
+// Bounded reports whether d has at most MaxDecimalDigits digits before and
+// after the decimal point (|d| < 1e24, and d a multiple of 1e-24), so that
+// arithmetic on it is cheap. It does no arithmetic itself.
+func Bounded(d decimal.Decimal) bool {
+	e := int64(d.Exponent())
+	return e >= -MaxDecimalDigits && int64(d.NumDigits())+e <= MaxDecimalDigits
+}
