@@ -1,9 +1,6 @@
 package hardware
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/shopspring/decimal"
 )
 
@@ -105,19 +102,6 @@ func Catalog() []Model {
 		// the RTX 3090 at launch, September 2020).
 		gpu("RTX 3090", "NVIDIA", 350, 21, 100, 71, 24, "1499", "2020-09"),
 	}
-}
-
-// Lookup returns the catalog model called name, compared without regard to
-// case ("antminer s21" finds "Antminer S21"). A name not in the catalog gives
-// an error that matches ErrUnknown. The model is a fresh copy.
-func Lookup(name string) (Model, error) {
-	key := strings.TrimSpace(name)
-	for _, m := range Catalog() {
-		if strings.EqualFold(m.Name, key) {
-			return m, nil
-		}
-	}
-	return Model{}, fmt.Errorf("%w: %q", ErrUnknown, name)
 }
 
 // Names of the derived ASIC modes.

@@ -47,7 +47,9 @@
 // ErrSyntax for malformed text or an unknown unit, and ErrRange for a
 // negative value, NaN, an infinity or an overflow. Model.Validate returns an
 // *InvalidError, carrying the field and the value, that matches ErrInvalid.
-// Lookup of a name not in the catalog matches ErrUnknown; Model.Mode of a
+// Lookup of a name not in the catalog returns a *LookupError that matches
+// ErrUnknown and suggests close catalog names; a name that is part of several
+// ("H100") matches ErrAmbiguous as well and lists them all. Model.Mode of a
 // missing mode, ParseClass and ParseWorkload of an unknown name match
 // ErrUnsupported. Test for them with errors.Is and errors.As.
 //
