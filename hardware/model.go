@@ -2,7 +2,6 @@ package hardware
 
 import (
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
@@ -20,8 +19,8 @@ const StockMode = "stock"
 // cap) and Hashrate is zero.
 type Mode struct {
 	Name     string   `json:"name"`               // StockMode, EcoMode, TurboMode or a caller's own
-	Power    Power    `json:"power"`              // draw at the wall (ASIC) or board power at full load (GPU)
-	Hashrate Hashrate `json:"hashrate,omitempty"` // SHA-256 hashrate; zero for a GPU
+	Power    Power    `json:"power"`              // draw at the wall (ASIC) or board power at full load (GPU); [MinModePower, MaxModePower] = [1 W, 100 kW]
+	Hashrate Hashrate `json:"hashrate,omitempty"` // SHA-256 hashrate, [MinModeHashrate, MaxModeHashrate] = [1 MH/s, 10 PH/s]; zero for a GPU
 }
 
 // Efficiency returns the mode's J/TH, or 0 for a mode that does not hash.
@@ -40,13 +39,14 @@ type Model struct {
 	Modes []Mode `json:"modes"`
 
 	// GPU only.
-	MemoryGB   float64 `json:"memory_gb,omitempty"`   // on-board memory, GB
-	BF16TFLOPS float64 `json:"bf16_tflops,omitempty"` // dense BF16 tensor throughput
-	IdlePower  Power   `json:"idle_power,omitempty"`  // board power when powered but not loaded
-	HostPower  Power   `json:"host_power,omitempty"`  // share of the server's CPU, memory, NICs and fans per GPU
+	MemoryGB   float64 `json:"memory_gb,omitempty"`   // on-board memory, GB; [0, MaxMemoryGB = 10,000]
+	BF16TFLOPS float64 `json:"bf16_tflops,omitempty"` // dense BF16 tensor throughput; [0, MaxBF16TFLOPS = 100,000]
+	IdlePower  Power   `json:"idle_power,omitempty"`  // board power when powered but not loaded; [0, stock Power]
+	HostPower  Power   `json:"host_power,omitempty"`  // share of the server's CPU, memory, NICs and fans per GPU; [0, MaxHostPower = 100 kW]
 
 	// Price is a typical purchase price per unit in USD at PriceDate
-	// ("2025-06"); zero when no public figure is known.
+	// ("2025-06"); zero when no public figure is known. It is in
+	// [0, MaxPriceUSD = 10 M USD] with at most MaxPriceDecimals (24) decimals.
 	Price     decimal.Decimal `json:"price"`
 	PriceDate string          `json:"price_date,omitempty"` // "2006", "2006-01" or "2006-01-02", or empty
 }
@@ -110,22 +110,27 @@ func (m Model) Equal(o Model) bool {
 }
 
 // Validate reports whether m is a model the rest of the library can work
-// with. It returns nil, or an *InvalidError (matching ErrInvalid) for the
-// first problem found:
+// with. It returns nil, or an *InvalidError (matching ErrInvalid) that names
+// the field, for the first problem found:
 //
 //   - Name is empty, or Class is not ASIC or GPU;
 //   - Modes is empty, has no mode named StockMode, or has two modes whose
-//     names are equal without regard to case (Mode could not tell them
-//     apart), or a mode with an empty name;
-//   - a mode's Power is not finite and > 0;
-//   - an ASIC mode's Hashrate is not finite and > 0, or a GPU mode's
-//     Hashrate is not 0;
-//   - IdlePower, HostPower, MemoryGB or BF16TFLOPS is negative or not
-//     finite, or a GPU's IdlePower exceeds its stock Power;
-//   - Price is negative, or PriceDate is neither empty nor of the form
-//     "2006", "2006-01" or "2006-01-02".
+//     names are equal without regard to case (Mode, which ignores case,
+//     could not tell them apart), or a mode with an empty name;
+//   - a mode's Power is NaN or outside [MinModePower, MaxModePower]
+//     (1 W to 100 kW);
+//   - an ASIC mode's Hashrate is NaN or outside [MinModeHashrate,
+//     MaxModeHashrate] (1 MH/s to 10 PH/s), or a GPU mode's Hashrate is not 0;
+//   - IdlePower is NaN or outside [0, stock Power] for a GPU or
+//     [0, MaxModePower] for an ASIC; HostPower outside [0, MaxHostPower]
+//     (100 kW); MemoryGB outside [0, MaxMemoryGB] (10,000 GB); BF16TFLOPS
+//     outside [0, MaxBF16TFLOPS] (100,000 TFLOPS);
+//   - Price is outside [0, MaxPriceUSD] (10 M USD) or has more than
+//     MaxPriceDecimals (24) digits after the point, or PriceDate is neither
+//     empty nor of the form "2006", "2006-01" or "2006-01-02".
 //
-// Every catalog model validates.
+// The limits and their reasons are documented with the constants. Every
+// catalog model validates.
 func (m Model) Validate() error {
 	if strings.TrimSpace(m.Name) == "" {
 		return invalid("Name", m.Name, "must not be empty")
@@ -148,13 +153,13 @@ func (m Model) Validate() error {
 				return invalid(field+".Name", md.Name, fmt.Sprintf("repeats Modes[%d].Name", j))
 			}
 		}
-		if !isFinite(float64(md.Power)) || !(md.Power > 0) {
-			return invalid(field+".Power", md.Power, "must be finite and positive")
+		if !(md.Power >= MinModePower && md.Power <= MaxModePower) {
+			return invalid(field+".Power", md.Power, "must be in [1 W, 100 kW] per unit (MinModePower, MaxModePower)")
 		}
 		switch m.Class {
 		case ASIC:
-			if !isFinite(float64(md.Hashrate)) || !(md.Hashrate > 0) {
-				return invalid(field+".Hashrate", md.Hashrate, "must be finite and positive for an ASIC")
+			if !(md.Hashrate >= MinModeHashrate && md.Hashrate <= MaxModeHashrate) {
+				return invalid(field+".Hashrate", md.Hashrate, "must be in [1 MH/s, 10 PH/s] per unit for an ASIC (MinModeHashrate, MaxModeHashrate)")
 			}
 		case GPU:
 			if md.Hashrate != 0 {
@@ -168,33 +173,33 @@ func (m Model) Validate() error {
 	if !hasStock {
 		return invalid("Modes", len(m.Modes), fmt.Sprintf("has no mode named %q", StockMode))
 	}
+	idleMax, idleLimit := float64(MaxModePower), "100 kW (MaxModePower)"
+	if m.Class == GPU {
+		idleMax, idleLimit = float64(stock.Power), "the stock mode's power "+stock.Power.String()
+	}
 	for _, f := range []struct {
-		name string
-		v    float64
+		name  string
+		v     float64
+		max   float64
+		limit string
 	}{
-		{"IdlePower", float64(m.IdlePower)},
-		{"HostPower", float64(m.HostPower)},
-		{"MemoryGB", m.MemoryGB},
-		{"BF16TFLOPS", m.BF16TFLOPS},
+		{"IdlePower", float64(m.IdlePower), idleMax, idleLimit},
+		{"HostPower", float64(m.HostPower), float64(MaxHostPower), "100 kW (MaxHostPower)"},
+		{"MemoryGB", m.MemoryGB, MaxMemoryGB, "10000 GB (MaxMemoryGB)"},
+		{"BF16TFLOPS", m.BF16TFLOPS, MaxBF16TFLOPS, "100000 TFLOPS (MaxBF16TFLOPS)"},
 	} {
-		if !isFinite(f.v) || f.v < 0 {
-			return invalid(f.name, f.v, "must be finite and not negative")
+		if !(f.v >= 0 && f.v <= f.max) {
+			return invalid(f.name, f.v, "must be in [0, "+f.limit+"]")
 		}
 	}
-	if m.Class == GPU && m.IdlePower > stock.Power {
-		return invalid("IdlePower", m.IdlePower, fmt.Sprintf("must not exceed the stock power %v", stock.Power))
-	}
-	if m.Price.IsNegative() {
-		return invalid("Price", m.Price, "must not be negative")
+	if !priceInRange(m.Price) {
+		return invalid("Price", shortDecimal(m.Price), "must be in [0, 10000000] USD per unit (MaxPriceUSD) with at most 24 decimals")
 	}
 	if m.PriceDate != "" && !validDate(m.PriceDate) {
 		return invalid("PriceDate", m.PriceDate, `must be "2006", "2006-01" or "2006-01-02"`)
 	}
 	return nil
 }
-
-// isFinite reports whether x is neither NaN nor an infinity.
-func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // modeField names mode i for an error message. It is only called on the
 // error path's behalf but is cheap enough to call eagerly: it allocates
