@@ -67,8 +67,15 @@ func (m Model) Supports(w Workload) bool {
 }
 
 // Mode returns the operating mode called name, compared without regard to
-// case; "" means StockMode. An unknown name gives an error that matches
-// ErrUnsupported.
+// case (Unicode simple case folding, as strings.EqualFold: "ECO" finds
+// "eco"); the name is not otherwise normalized, so " eco" finds nothing. ""
+// means StockMode. An unknown name gives an error that matches
+// ErrUnsupported and names the model and the mode.
+//
+// Validate refuses a model with two modes whose names differ only by case,
+// so on a valid model at most one mode matches and the answer never depends
+// on the order of Modes. On a model that fails Validate that way, Mode
+// returns the first match in Modes.
 func (m Model) Mode(name string) (Mode, error) {
 	if name == "" {
 		name = StockMode

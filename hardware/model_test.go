@@ -236,3 +236,37 @@ func TestModelEqual(t *testing.T) {
 		}
 	}
 }
+
+// TestModeCaseFold: Mode ignores case by strings.EqualFold, and Validate
+// refuses every pair of mode names Mode could not tell apart, so which mode
+// a name finds never depends on the order of Modes.
+func TestModeCaseFold(t *testing.T) {
+	for _, names := range [][]string{
+		{"ECO"},   // with validASIC's "eco"
+		{"ſtock"}, // with "stock": U+017F folds to "s"
+		{"Turbo", "tURBO"},
+		{"Kelvin", "\u212aelvin"}, // KELVIN SIGN folds to "k"
+	} {
+		m := validASIC()
+		for _, n := range names {
+			m.Modes = append(m.Modes, Mode{Name: n, Power: 3000, Hashrate: 200 * TeraHash})
+		}
+		err := m.Validate()
+		var ie *InvalidError
+		if !errors.As(err, &ie) || ie.Field != modeField(len(m.Modes)-1)+".Name" || !strings.Contains(err.Error(), "repeats") {
+			t.Errorf("modes %q: Validate() = %v, want a repeated-name error for the last", names, err)
+		}
+	}
+	m := validASIC()
+	for _, name := range []string{"ECO", "Eco", "eco"} {
+		if md, err := m.Mode(name); err != nil || md != m.Modes[0] {
+			t.Errorf("Mode(%q) = %+v, %v", name, md, err)
+		}
+	}
+	for _, name := range []string{" eco", "eco ", "ec o", "ecoo"} {
+		_, err := m.Mode(name)
+		if !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), m.Name) {
+			t.Errorf("Mode(%q) = %v, want ErrUnsupported naming the model", name, err)
+		}
+	}
+}
