@@ -4,6 +4,11 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+// referencePriceDate is the date of the reference market snapshot
+// (market.Reference), 27 November 2025: no catalog PriceDate is later, so
+// that a price never looks ahead of the market data it is used with.
+const referencePriceDate = "2025-11-27"
+
 // Catalog returns the built-in machine models: Bitcoin ASICs first, then
 // GPUs, each with sourced nameplate specs. Every call builds a fresh slice of
 // fresh models (Modes included), so a caller may change what it gets back
@@ -16,35 +21,50 @@ import (
 // do not publish such modes for every model. GPUs carry one mode, StockMode,
 // at the board's TDP, plus IdlePower, HostPower, BF16TFLOPS and MemoryGB.
 //
-// Prices are typical purchase prices per unit in USD at PriceDate where a
-// public figure was found, and zero otherwise. Real units and real prices
-// drift: treat the catalog as a starting point and override what you have
-// measured or negotiated.
+// Prices are purchase prices per unit in USD at PriceDate, each from a dated
+// public source named in a comment beside the model, none dated after
+// 27 November 2025 (the date of the reference market snapshot,
+// market.Reference). A model without such a source has no public price: Price is zero
+// and PriceDate empty. Prices quoted in USD per TH/s (Hashrate Index, miners'
+// purchase contracts) are converted to USD per unit by the model's stock
+// TH/s. A price older than the snapshot by more than two years (ASICs, whose
+// USD/TH tracks hashprice, which halved at the April 2024 halving) or three
+// years (GPUs, whose list prices move slowly) is stale and was dropped.
+// Real units and real prices drift: treat the catalog as a starting point and
+// override what you have measured or negotiated.
 func Catalog() []Model {
 	return []Model{
 		// ASIC nameplate specs (hashrate, wall power) are those of the table in
 		// REFERENCE.md, from Bitmain, MicroBT and Canaan spec sheets as quoted by
 		// retailers and Hashrate Index reviews.
 		//
-		// Prices: Hashrate Index ASIC Price Index, <38 J/TH band, USD 15.71/TH on
-		// 2022-12-25 (watcher.guru, "Bitcoin ASIC mining rig prices fall to 2-year
-		// lows"; also economygalaxy.blogspot.com, 2022-12).
-		asic("Antminer S19", "Bitmain", 95, 3250, "1492.45", "2022-12"),
-		asic("Antminer S19 Pro", "Bitmain", 110, 3250, "1728.10", "2022-12"),
-		asic("Antminer S19j Pro", "Bitmain", 100, 3050, "1571.00", "2022-12"),
-		// Price: Hashrate Index, <25 J/TH band (S19 XP, M50S), USD 20/TH in July
-		// 2023 (CoinDesk, 2023-07-26, "Bitcoin miners buy up rigs as prices near
-		// all-time lows").
-		asic("Antminer S19 XP", "Bitmain", 140, 3010, "2800", "2023-07"),
-		// No dated public unit price found for the S21, S21 Pro and S21 XP.
-		asic("Antminer S21", "Bitmain", 200, 3500, "0", ""),
-		asic("Antminer S21 Pro", "Bitmain", 234, 3531, "0", ""),
-		asic("Antminer S21 XP", "Bitmain", 270, 3645, "0", ""),
-		// Price: Bitmain internal price lists of December 2025 quoting about
-		// USD 7-8/TH for S21 hydro and immersion models before coupons
-		// (TheMinerMag, relayed by bitbuzz.org, "Bitmain just slashed mining rig
-		// prices"); midpoint 7.5 x 319 TH/s.
-		asic("Antminer S21+ Hydro", "Bitmain", 319, 4785, "2392.50", "2025-12"),
+		// S19 family: no public price. The last dated figures found are stale:
+		// Hashrate Index's <38 J/TH band at USD 15.71/TH on 2022-12-25 and its
+		// <25 J/TH band (S19 XP) at USD 20/TH in July 2023 (CoinDesk,
+		// 2023-07-26), both more than two years before the snapshot; S19-class
+		// machines traded at a fraction of that by late 2025.
+		asic("Antminer S19", "Bitmain", 95, 3250, "0", ""),
+		asic("Antminer S19 Pro", "Bitmain", 110, 3250, "0", ""),
+		asic("Antminer S19j Pro", "Bitmain", 100, 3050, "0", ""),
+		asic("Antminer S19 XP", "Bitmain", 140, 3010, "0", ""),
+		// Price: USD 17.50/TH x 200 TH/s = USD 3,500, the price at which
+		// Bitfarms exercised its option for 3,888 S21s from Bitmain in March
+		// 2024 (Bitfarms release, reported by blockoala.com, "Bitfarms ...
+		// T21 ... $17.50/TH for the S21 miners"). A pre-halving contract price:
+		// the oldest ASIC price in the catalog; treat it as an upper bound.
+		asic("Antminer S21", "Bitmain", 200, 3500, "3500", "2024-03"),
+		// Price: USD 18.9/TH x 234 TH/s = USD 4,422.60, IREN's purchase in
+		// November 2024 (REFERENCE.md, "Capital, contracts and finance" ->
+		// Resale).
+		asic("Antminer S21 Pro", "Bitmain", 234, 3531, "4422.60", "2024-11"),
+		// Price: Hashrate Index ASIC Price Index, S21 XP class (< 15 J/TH),
+		// USD 25.70/TH on 2025-11-03 (Hashrate Index Roundup, November 3, 2025;
+		// REFERENCE.md, Resale) x 270 TH/s = USD 6,939.
+		asic("Antminer S21 XP", "Bitmain", 270, 3645, "6939", "2025-11-03"),
+		// No public price dated on or before the snapshot: the only figure
+		// found, Bitmain's internal lists of about USD 7-8/TH for S21 hydro
+		// models (TheMinerMag), is from December 2025, after it.
+		asic("Antminer S21+ Hydro", "Bitmain", 319, 4785, "0", ""),
 		// No dated public unit price found for these two.
 		asic("Avalon A1466", "Canaan", 150, 3230, "0", ""),
 		asic("Whatsminer M66S+", "MicroBT", 314, 5338, "0", ""),
@@ -70,37 +90,42 @@ func Catalog() []Model {
 		// typical DGX H100 draw is lower (REFERENCE.md: about 6.2 kW).
 		// For other platforms see the comments on each model.
 		//
-		// Prices: H100 SXM USD 25,000-30,000 and B200 USD 30,000-40,000 list
-		// (egoistai.com, "NVIDIA Blackwell impact", 2026; the H100 range also on
-		// awesomeagents.ai/hardware/nvidia-h100); midpoints used.
-		gpu("H100 SXM", "NVIDIA", 700, 70, 575, 989, 80, "27500", "2026"),
+		// Price: USD 25,000-30,000 per H100, Raymond James's estimate of the
+		// selling price, reported by Barron's Tae Kim in August 2023 (TechSpot,
+		// "Nvidia garners reported 1,000% profit on each H100", 2023-08);
+		// midpoint. Later list-price quotes repeat the range.
+		gpu("H100 SXM", "NVIDIA", 700, 70, 575, 989, 80, "27500", "2023-08"),
 		// Host: a PCIe server has the CPUs, memory, NICs and fans of an HGX
 		// server but no NVSwitch baseboard; we estimate about 2.4 kW for an
 		// 8-card server (two CPUs ~0.7 kW, memory, NICs and storage ~0.6 kW,
 		// fans and PSU losses ~1.1 kW), 300 W per card. No price found.
 		gpu("H100 PCIe", "NVIDIA", 350, 35, 300, 756, 80, "0", ""),
 		// H200: same HGX platform and power envelope as the H100 SXM
-		// (DGX H200: 10.2 kW max). No dated unit price found.
+		// (DGX H200: 10.2 kW max). No public unit price dated on or before the
+		// snapshot was found (the USD 25,000-35,000 quoted on undated pages
+		// cannot be dated), so none is given.
 		gpu("H200", "NVIDIA", 700, 70, 575, 989, 141, "0", ""),
-		gpu("B200", "NVIDIA", 1000, 100, 787.5, 2250, 180, "35000", "2026"),
-		// Price: USD 8,000-15,000 street price for A100 80 GB, mostly
-		// refurbished or used (mercatus-ai.com, "A100 vs H100 vs H200", 2026);
-		// midpoint.
-		gpu("A100 SXM", "NVIDIA", 400, 40, 412.5, 312, 80, "11500", "2026"),
+		// Price: Blackwell "expected to cost between $30,000 and $40,000 per
+		// unit" (CNBC, Jensen Huang interview on Closing Bell Overtime,
+		// 2024-10-02, as reported 2024-10-03); midpoint.
+		gpu("B200", "NVIDIA", 1000, 100, 787.5, 2250, 180, "35000", "2024-10"),
+		// No public price dated on or before the snapshot (the USD 8,000-15,000
+		// street range found is from 2026).
+		gpu("A100 SXM", "NVIDIA", 400, 40, 412.5, 312, 80, "0", ""),
 		// Host: PCIe server estimate as for the H100 PCIe. No price found.
 		gpu("L40S", "NVIDIA", 350, 35, 300, 362, 48, "0", ""),
 		// Host: 8-way OAM platforms are built like HGX; we assume the DGX H100
-		// share, 575 W. Price: street USD 10,000-15,000
-		// (awesomeagents.ai/hardware/amd-mi300x, undated page read in 2026);
-		// midpoint, dated by the year read.
-		gpu("MI300X", "AMD", 750, 75, 575, 1307, 192, "12500", "2026"),
+		// share, 575 W. No public price dated on or before the snapshot (the
+		// USD 10,000-15,000 street range found is on an undated page read in
+		// 2026).
+		gpu("MI300X", "AMD", 750, 75, 575, 1307, 192, "0", ""),
 		// Host for GeForce rigs (4-8 cards on a desktop platform: CPU, board,
 		// memory, fans, PSU losses): estimate 100 W per card.
-		// Price: launch MSRP USD 1,599 (Engadget review, 2022-10-11).
-		gpu("RTX 4090", "NVIDIA", 450, 21, 100, 165, 24, "1599", "2022-10"),
-		// Price: launch MSRP USD 1,499 (pcgamesn.com, RTX 4090 preview, quoting
-		// the RTX 3090 at launch, September 2020).
-		gpu("RTX 3090", "NVIDIA", 350, 21, 100, 71, 24, "1499", "2020-09"),
+		// No current public price: the launch MSRPs (USD 1,599, Engadget,
+		// 2022-10-11; RTX 3090 USD 1,499, September 2020) are more than three
+		// years before the snapshot, and both cards have since left production.
+		gpu("RTX 4090", "NVIDIA", 450, 21, 100, 165, 24, "0", ""),
+		gpu("RTX 3090", "NVIDIA", 350, 21, 100, 71, 24, "0", ""),
 	}
 }
 

@@ -5,6 +5,9 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // referenceASICs is the ASIC table of REFERENCE.md ("Hardware (nameplate
@@ -191,4 +194,80 @@ func TestClockScaledMode(t *testing.T) {
 		}
 	}()
 	ClockScaledMode(stock, "x", 1, 0)
+}
+
+// TestCatalogPriceDates: every non-zero price has a date, no date is after
+// the reference snapshot's (2025-11-27, market.Reference), and none is stale
+// by the rule in Catalog's doc: at most two years old for an ASIC, three for
+// a GPU. A date is compared by the whole span it names: "2025-11" could be
+// 30 November, so it would be too late.
+func TestCatalogPriceDates(t *testing.T) {
+	snap := time.Date(2025, time.November, 27, 0, 0, 0, 0, time.UTC)
+	if got := snap.Format("2006-01-02"); got != referencePriceDate {
+		t.Fatalf("referencePriceDate %q, test uses %q", referencePriceDate, got)
+	}
+	for _, m := range Catalog() {
+		if m.Price.IsZero() {
+			if m.PriceDate != "" {
+				t.Errorf("%s: no price but a date %q", m.Name, m.PriceDate)
+			}
+			continue
+		}
+		if m.PriceDate == "" {
+			t.Errorf("%s: price %v without a date", m.Name, m.Price)
+			continue
+		}
+		first, last := dateSpan(t, m.PriceDate)
+		if last.After(snap) {
+			t.Errorf("%s: price dated %s, after the reference snapshot %s", m.Name, m.PriceDate, referencePriceDate)
+		}
+		years := 3
+		if m.Class == ASIC {
+			years = 2
+		}
+		if first.Before(snap.AddDate(-years, 0, 0)) {
+			t.Errorf("%s: price dated %s, more than %d years before the snapshot", m.Name, m.PriceDate, years)
+		}
+	}
+}
+
+// dateSpan returns the first and last day that a PriceDate ("2025",
+// "2025-11", "2025-11-03") names.
+func dateSpan(t *testing.T, s string) (first, last time.Time) {
+	t.Helper()
+	for _, l := range []struct {
+		layout string
+		years  int
+		months int
+		days   int
+	}{{"2006-01-02", 0, 0, 1}, {"2006-01", 0, 1, 0}, {"2006", 1, 0, 0}} {
+		if d, err := time.Parse(l.layout, s); err == nil {
+			return d, d.AddDate(l.years, l.months, l.days-1)
+		}
+	}
+	t.Fatalf("PriceDate %q does not parse", s)
+	return
+}
+
+// TestCatalogPrices: the USD/TH figures of REFERENCE.md ("Capital, contracts
+// and finance" -> Resale) and of the sources in catalog.go, times the stock
+// TH/s, give the unit prices exactly; the models REFERENCE.md names have one.
+func TestCatalogPrices(t *testing.T) {
+	for _, c := range []struct {
+		name, usdPerTH, date string
+	}{
+		{"Antminer S21", "17.50", "2024-03"},       // Bitfarms' option, March 2024
+		{"Antminer S21 Pro", "18.9", "2024-11"},    // IREN, Nov 2024 (REFERENCE.md)
+		{"Antminer S21 XP", "25.70", "2025-11-03"}, // Hashrate Index, 3 Nov 2025 (REFERENCE.md)
+	} {
+		m, err := Lookup(c.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		th := decimal.NewFromFloat(m.StockMode().Hashrate.TeraHashes())
+		want := decimal.RequireFromString(c.usdPerTH).Mul(th)
+		if !m.Price.Equal(want) || m.PriceDate != c.date {
+			t.Errorf("%s: %v USD at %q, want %s USD/TH x %v TH/s = %v at %q", c.name, m.Price, m.PriceDate, c.usdPerTH, th, want, c.date)
+		}
+	}
 }
