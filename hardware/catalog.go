@@ -24,8 +24,8 @@ const referencePriceDate = "2025-11-27"
 // Prices are purchase prices per unit in USD at PriceDate, each from a dated
 // public source named in a comment beside the model, none dated after
 // 27 November 2025 (the date of the reference market snapshot,
-// market.Reference). A model without such a source has no public price: Price is zero
-// and PriceDate empty. Prices quoted in USD per TH/s (Hashrate Index, miners'
+// market.Reference). A model without such a source has no public price:
+// Price is zero and PriceDate empty. Prices quoted in USD per TH/s (Hashrate Index, miners'
 // purchase contracts) are converted to USD per unit by the model's stock
 // TH/s. A price older than the snapshot by more than two years (ASICs, whose
 // USD/TH tracks hashprice, which halved at the April 2024 halving) or three
