@@ -38,7 +38,7 @@ func ParseClass(s string) (Class, error) {
 	case strings.EqualFold(s, "GPU"):
 		return GPU, nil
 	}
-	return 0, fmt.Errorf("%w: class %q", ErrUnsupported, s)
+	return 0, fmt.Errorf("%w: class %s", ErrUnsupported, quoteInput(s))
 }
 
 // MarshalText implements encoding.TextMarshaler. It returns an error matching
@@ -102,7 +102,7 @@ func ParseWorkload(s string) (Workload, error) {
 			return w, nil
 		}
 	}
-	return 0, fmt.Errorf("%w: workload %q", ErrUnsupported, s)
+	return 0, fmt.Errorf("%w: workload %s", ErrUnsupported, quoteInput(s))
 }
 
 // MarshalText implements encoding.TextMarshaler. It returns an error matching

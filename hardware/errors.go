@@ -67,9 +67,14 @@ type InvalidError struct {
 	Reason string // e.g. "must be positive"
 }
 
-// Error returns "hardware: invalid <Field> = <Value>: <Reason>".
+// Error returns "hardware: invalid <Field> = <Value>: <Reason>", with a
+// string Value longer than 64 bytes shortened and quoted.
 func (e *InvalidError) Error() string {
-	return fmt.Sprintf("hardware: invalid %s = %v: %s", e.Field, e.Value, e.Reason)
+	v := e.Value
+	if s, ok := v.(string); ok && len(s) > 64 {
+		v = quoteInput(s)
+	}
+	return fmt.Sprintf("hardware: invalid %s = %v: %s", e.Field, v, e.Reason)
 }
 
 // Unwrap returns ErrInvalid.

@@ -108,3 +108,49 @@ func TestShortDecimal(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateStrings: names JSON could not carry are refused, and a huge
+// name gives a short message.
+func TestValidateStrings(t *testing.T) {
+	tests := []struct {
+		name  string
+		edit  func(*Model)
+		field string
+	}{
+		{"bad UTF-8 name", func(m *Model) { m.Name = "S21\xff" }, "Name"},
+		{"bad UTF-8 maker", func(m *Model) { m.Maker = "\xc3" }, "Maker"},
+		{"bad UTF-8 mode", func(m *Model) { m.Modes[0].Name = "eco\xff" }, "Modes[0].Name"},
+		{"bad UTF-8 date", func(m *Model) { m.PriceDate = "\xff" }, "PriceDate"},
+		{"huge repeated mode", func(m *Model) {
+			m.Modes[0].Name = strings.Repeat("x", 1<<20)
+			m.Modes = append(m.Modes, Mode{Name: strings.Repeat("X", 1<<20), Power: 1000, Hashrate: TeraHash})
+		}, "Modes[2].Name"},
+	}
+	for _, tt := range tests {
+		m := validASIC()
+		tt.edit(&m)
+		err := m.Validate()
+		var ie *InvalidError
+		if !errors.As(err, &ie) || ie.Field != tt.field || !strings.Contains(err.Error(), tt.field) {
+			t.Errorf("%s: Validate() = %.200v, want an *InvalidError for %s", tt.name, err, tt.field)
+			continue
+		}
+		if len(err.Error()) > 300 {
+			t.Errorf("%s: message of %d bytes", tt.name, len(err.Error()))
+		}
+	}
+	if _, err := ParseWorkload(strings.Repeat("x", 1<<20)); !errors.Is(err, ErrUnsupported) || len(err.Error()) > 200 {
+		t.Errorf("ParseWorkload(huge): %d bytes", len(err.Error()))
+	}
+	if _, err := ParseClass(strings.Repeat("x", 1<<20)); !errors.Is(err, ErrUnsupported) || len(err.Error()) > 200 {
+		t.Errorf("ParseClass(huge): %d bytes", len(err.Error()))
+	}
+}
+
+func TestModeErrorShort(t *testing.T) {
+	m := validASIC()
+	m.Name = strings.Repeat("n", 1<<20)
+	if _, err := m.Mode(strings.Repeat("m", 1<<20)); !errors.Is(err, ErrUnsupported) || len(err.Error()) > 300 {
+		t.Errorf("Mode(huge): %d bytes", len(err.Error()))
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -85,7 +86,7 @@ func (m Model) Mode(name string) (Mode, error) {
 			return md, nil
 		}
 	}
-	return Mode{}, fmt.Errorf("%w: model %q has no mode %q", ErrUnsupported, m.Name, name)
+	return Mode{}, fmt.Errorf("%w: model %s has no mode %s", ErrUnsupported, quoteInput(m.Name), quoteInput(name))
 }
 
 // StockMode returns the model's stock mode, or the zero Mode if it has none
@@ -121,6 +122,8 @@ func (m Model) Equal(o Model) bool {
 // the field, for the first problem found:
 //
 //   - Name is empty, or Class is not ASIC or GPU;
+//   - Name, Maker, PriceDate or a mode's name is not valid UTF-8 (its JSON
+//     would not round-trip: encoding/json replaces bad bytes with U+FFFD);
 //   - Modes is empty, has no mode named StockMode, or has two modes whose
 //     names are equal without regard to case (Mode, which ignores case,
 //     could not tell them apart), or a mode with an empty name;
@@ -142,6 +145,11 @@ func (m Model) Validate() error {
 	if strings.TrimSpace(m.Name) == "" {
 		return invalid("Name", m.Name, "must not be empty")
 	}
+	for _, f := range []struct{ name, v string }{{"Name", m.Name}, {"Maker", m.Maker}, {"PriceDate", m.PriceDate}} {
+		if !utf8.ValidString(f.v) {
+			return invalid(f.name, quoteInput(f.v), "must be valid UTF-8 (JSON cannot carry it)")
+		}
+	}
 	if !m.Class.valid() {
 		return invalid("Class", m.Class, "must be ASIC or GPU")
 	}
@@ -154,6 +162,9 @@ func (m Model) Validate() error {
 		field := modeField(i)
 		if strings.TrimSpace(md.Name) == "" {
 			return invalid(field+".Name", md.Name, "must not be empty")
+		}
+		if !utf8.ValidString(md.Name) {
+			return invalid(field+".Name", quoteInput(md.Name), "must be valid UTF-8 (JSON cannot carry it)")
 		}
 		for j := range i {
 			if strings.EqualFold(m.Modes[j].Name, md.Name) {

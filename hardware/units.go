@@ -129,8 +129,11 @@ type Efficiency float64
 const JoulePerTeraHash Efficiency = 1
 
 // EfficiencyOf returns the efficiency of a machine that draws p while it
-// hashes at h. It returns 0 when h is not positive: a machine that does not
-// hash has no SHA-256 efficiency.
+// hashes at h. It returns 0 when h is not positive or NaN: a machine that
+// does not hash has no SHA-256 efficiency. Otherwise it is p / h in J/TH,
+// with IEEE special cases: NaN for a NaN p, and +Inf when the quotient
+// overflows (h below about 1e-296 H/s for p = 1 W). Model.Validate bounds
+// both so that every valid mode's efficiency is finite.
 func EfficiencyOf(p Power, h Hashrate) Efficiency {
 	if !(h > 0) {
 		return 0
