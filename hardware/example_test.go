@@ -47,6 +47,23 @@ func ExampleLookup() {
 	// true
 }
 
+// Near misses are suggested, never guessed; a partial name that fits
+// several models is refused with all of them.
+func ExampleLookup_nearMiss() {
+	m, err := hardware.Lookup("Antminer S21XP") // spaces, case and hyphens are ignored
+	fmt.Println(m.Name, err)
+	_, err = hardware.Lookup("S21 XP")
+	fmt.Println(err)
+	_, err = hardware.Lookup("H100")
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, hardware.ErrAmbiguous), errors.Is(err, hardware.ErrUnknown))
+	// Output:
+	// Antminer S21 XP <nil>
+	// hardware: unknown model "S21 XP"; did you mean "Antminer S21 XP"?
+	// hardware: ambiguous model name "H100": matches "H100 SXM", "H100 PCIe"
+	// true true
+}
+
 func ExampleModel_Mode() {
 	m, _ := hardware.Lookup("Antminer S21")
 	for _, name := range []string{"eco", "", "turbo"} {
