@@ -53,6 +53,21 @@
 // missing mode, ParseClass and ParseWorkload of an unknown name match
 // ErrUnsupported. Test for them with errors.Is and errors.As.
 //
+// # Limits and JSON
+//
+// Model.Validate holds every figure to a documented plausible range, several
+// times the largest real machine: a mode's power to [MinModePower,
+// MaxModePower] (1 W to 100 kW per unit), an ASIC's hashrate to
+// [MinModeHashrate, MaxModeHashrate] (1 MH/s to 10 PH/s), memory, BF16
+// TFLOPS, host power and price to [0, MaxMemoryGB], [0, MaxBF16TFLOPS],
+// [0, MaxHostPower] and [0, MaxPriceUSD]. A value past a limit, NaN or an
+// infinity is an *InvalidError naming the field and the limit, so a figure
+// in the wrong unit is refused before any sum.
+//
+// Model and Mode decode JSON strictly whatever the caller's decoder options:
+// an unknown key ("hash_rate" for "hashrate") is an *InvalidError naming the
+// key and where it was, never silently dropped. Decoding does not validate.
+//
 // # Conventions
 //
 // A Mode's Power is the draw at the wall for an ASIC and the board's power at
