@@ -76,8 +76,9 @@ func (e *LookupError) Unwrap() error { return e.Err }
 // Lookup returns the catalog model called name. The model is a fresh copy.
 //
 // Names are compared in normalized form: case is ignored, and so are white
-// space, hyphens and other punctuation (Unicode category P), so "antminer
-// s21 xp", "Antminer S21XP" and "ANTMINER-S21-XP" all find "Antminer S21 XP".
+// space, control characters, hyphens and other punctuation (Unicode
+// category P), so "antminer s21 xp", "Antminer S21XP" and "ANTMINER-S21-XP"
+// all find "Antminer S21 XP".
 // Symbols are kept: "+" tells the "Antminer S21+ Hydro" apart from a
 // Bitmain "S21 Hydro", a different machine. No two catalog names normalize
 // alike, so a normalized match is unique and is accepted.
