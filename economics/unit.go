@@ -15,37 +15,67 @@ import (
 // year, and the prices at which it breaks even.
 //
 // Daily figures include the site's uptime, pool fee and stale rate, and price
-// power at the day's mean price without curtailment. Breakevens are on power
-// alone (opex excluded), as the industry quotes them: at the breakeven, net
-// revenue equals power cost. A breakeven that does not apply to the workload
-// is not Valid; for AI cloud, an invalid BreakevenUtilization means that no
-// utilization covers the power the GPU draws.
+// power at the day's mean price without curtailment, at the snapshot's
+// subsidy (a day that crosses a halving is not split; Evaluate splits
+// periods). Breakevens are on power alone (opex excluded), as the industry
+// quotes them: at the breakeven, net revenue equals power cost. A breakeven
+// that does not apply to the workload is not Valid; for AI cloud, an invalid
+// BreakevenUtilization means that no utilization covers the power the GPU
+// draws.
+//
+// Costs per BTC are per BTC credited: what the pool pays the miner after
+// stale shares and its fee, the basis on which listed miners disclose
+// production and cost. They are cash costs: power, and power plus the
+// site's opex; the industry's "all-in" cost also counts depreciation and
+// SG&A, which a Unit does not know.
+//
+// In JSON every field has a snake_case key; a breakeven that does not apply
+// is null. Unknown keys are errors on decoding.
 type Unit struct {
-	Model    string
-	Mode     string
-	Workload hardware.Workload
+	Model    string            `json:"model,omitempty"`
+	Mode     string            `json:"mode,omitempty"`
+	Workload hardware.Workload `json:"workload"`
 
-	Facility   hardware.Power      // facility power per unit at nameplate (IT x PUE)
-	Efficiency hardware.Efficiency // J/TH at the wall, before PUE (bitcoin mining)
+	Facility   hardware.Power      `json:"facility"`   // facility power per unit at nameplate (IT x PUE)
+	Efficiency hardware.Efficiency `json:"efficiency"` // J/TH at the wall, before PUE (bitcoin mining)
 
-	RevenuePerDay   decimal.Decimal // USD per unit per day, net of pool fees
-	PowerCostPerDay decimal.Decimal // USD per unit per day
-	ProfitPerDay    decimal.Decimal // revenue - power - opex, USD per unit per day
+	RevenuePerDay   decimal.Decimal `json:"revenue_per_day"`    // USD per unit per day, net of pool fees
+	PowerCostPerDay decimal.Decimal `json:"power_cost_per_day"` // USD per unit per day
+	ProfitPerDay    decimal.Decimal `json:"profit_per_day"`     // revenue - power - opex, USD per unit per day
 
-	RevenuePerMWYear decimal.Decimal // USD per MW of facility power per 365-day year
-	ProfitPerMWYear  decimal.Decimal // USD per MW of facility power per 365-day year
+	RevenuePerMWYear decimal.Decimal `json:"revenue_per_mw_year"` // USD per MW of facility power per 365-day year
+	ProfitPerMWYear  decimal.Decimal `json:"profit_per_mw_year"`  // USD per MW of facility power per 365-day year
 
-	BreakevenPowerPrice  decimal.NullDecimal // USD per kWh (mining and AI cloud)
-	BreakevenHashprice   decimal.NullDecimal // gross USD per TH/s per day (bitcoin mining)
-	BreakevenBTCPrice    decimal.NullDecimal // USD per BTC (bitcoin mining)
-	CostPerBTC           decimal.NullDecimal // power cost per BTC mined, before pool fee and stale shares (bitcoin mining)
-	AllInCostPerBTC      decimal.NullDecimal // power and opex per BTC credited by the pool (bitcoin mining)
-	BreakevenUtilization decimal.NullDecimal // billable share of hours (AI cloud)
+	BreakevenPowerPrice decimal.NullDecimal `json:"breakeven_power_price"` // USD per kWh (mining and AI cloud)
+	BreakevenHashprice  decimal.NullDecimal `json:"breakeven_hashprice"`   // gross USD per TH/s per day (bitcoin mining)
+	BreakevenBTCPrice   decimal.NullDecimal `json:"breakeven_btc_price"`   // USD per BTC (bitcoin mining); equals PowerCostPerBTC
+
+	// PowerCostPerBTC is the power cost per BTC credited, USD (bitcoin
+	// mining).
+	PowerCostPerBTC decimal.NullDecimal `json:"power_cost_per_btc"`
+	// CashCostPerBTC is power and opex per BTC credited, USD (bitcoin
+	// mining): a cash cost, not the industry's all-in cost (which adds
+	// depreciation and SG&A).
+	CashCostPerBTC decimal.NullDecimal `json:"cash_cost_per_btc"`
+
+	BreakevenUtilization decimal.NullDecimal `json:"breakeven_utilization"` // billable share of hours (AI cloud)
+}
+
+// UnmarshalJSON reads a Unit strictly: unknown keys are errors matching
+// ErrInvalid that name them.
+func (u *Unit) UnmarshalJSON(b []byte) error {
+	type plain Unit
+	var p plain
+	if err := strictDecode(b, &p, "Unit"); err != nil {
+		return err
+	}
+	*u = Unit(p)
+	return nil
 }
 
 // UnitEconomics returns the economics of one unit of line's model, in line's
 // mode and workload (line.Units is ignored), at snapshot s. It returns the
-// errors Evaluate would for the same line.
+// errors Evaluate would for the same line, naming it "Lines[0]".
 func UnitEconomics(site Site, line Line, s market.Snapshot) (Unit, error) {
 	if err := checkInputs(site, s); err != nil {
 		return Unit{}, err
@@ -136,11 +166,12 @@ func unitOf(site *Site, p *prices, s *market.Snapshot, line Line, r *lineRates) 
 		beHash := runKW * 24 * meanPrice / r.miningPerHour(site, 1)
 		u.BreakevenHashprice = valid(beHash, 6)
 		u.BreakevenBTCPrice = valid(p.btc*beHash/hashprice, 2)
-		// REFERENCE.md: cost to mine 1 BTC = daily power cost / E, E the
-		// gross expected BTC per day.
-		grossBTC := r.grossPerHour(1, s.Bitcoin.BTCPerTHDay()) * site.Uptime
-		u.CostPerBTC = valid(power/grossBTC, 2)
-		u.AllInCostPerBTC = valid((power+opex)/(revenue/p.btc), 2)
+		// REFERENCE.md: cost to mine 1 BTC = daily power cost / E, with E
+		// here the BTC credited per day (after stale shares and the pool
+		// fee), the basis miners disclose.
+		credited := revenue / p.btc
+		u.PowerCostPerBTC = valid(power/credited, 2)
+		u.CashCostPerBTC = valid((power+opex)/credited, 2)
 	}
 	if err != nil {
 		return Unit{}, err

@@ -34,12 +34,12 @@ func TestUnitEconomicsMatchesReferenceFormulas(t *testing.T) {
 	}
 	// Cost to mine 1 BTC = daily power cost / E.
 	e := s.Bitcoin.BTCPerTHDay() * 200
-	if got, want := num.Float(u.CostPerBTC.Decimal), 3.5*24*0.045/e; math.Abs(got-want) > 0.01 {
+	if got, want := num.Float(u.PowerCostPerBTC.Decimal), 3.5*24*0.045/e; math.Abs(got-want) > 0.01 {
 		t.Errorf("cost per BTC %v, want %v", got, want)
 	}
 	// With no fees or losses the breakeven BTC price is the cost per BTC.
-	if !u.BreakevenBTCPrice.Decimal.Sub(u.CostPerBTC.Decimal).Abs().LessThanOrEqual(dec("0.01")) {
-		t.Errorf("breakeven BTC %s != cost per BTC %s", u.BreakevenBTCPrice.Decimal, u.CostPerBTC.Decimal)
+	if !u.BreakevenBTCPrice.Decimal.Sub(u.PowerCostPerBTC.Decimal).Abs().LessThanOrEqual(dec("0.01")) {
+		t.Errorf("breakeven BTC %s != cost per BTC %s", u.BreakevenBTCPrice.Decimal, u.PowerCostPerBTC.Decimal)
 	}
 	// Revenue per MW-year = 365 x (1e3 / J/TH) x hashprice(USD/PH/day) (REFERENCE.md).
 	want := 365 * (1e3 / jth) * hashprice * 1000
