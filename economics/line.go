@@ -84,8 +84,8 @@ func (l *Line) decode(b []byte, path string) error {
 		}
 		l.Model = model
 	default:
-		if err := json.Unmarshal(m, &l.Model); err != nil {
-			return fmt.Errorf("economics: %s.Model: %w", path, err)
+		if err := strictDecode(m, &l.Model, path+".Model"); err != nil {
+			return err
 		}
 	}
 	return nil
