@@ -182,7 +182,8 @@ func unitOf(site *Site, p *prices, s *market.Snapshot, line Line, r *lineRates) 
 // BreakevenTable returns the unit economics of every catalog model on each
 // workload it supports (stock mode), plus one kW of colocation, at snapshot
 // s. Models the snapshot has no quote for on a workload (market.ErrNoQuote)
-// are left out.
+// are left out; a zero quote is an error (ErrInvalid) naming the model, as
+// in Evaluate, since it is a price the snapshot gets wrong, not one it lacks.
 func BreakevenTable(site Site, s market.Snapshot) ([]Unit, error) {
 	if err := checkInputs(site, s); err != nil {
 		return nil, err
