@@ -143,9 +143,9 @@ func TestUnitEconomicsBadInputs(t *testing.T) {
 	}{
 		{"bad site", func(s *economics.Site) { s.Uptime = 2 }, economics.Line{Model: s21, Workload: hardware.BitcoinMining}, nil, economics.ErrInvalid, "Site.Uptime"},
 		{"bad snapshot", nil, economics.Line{Model: s21, Workload: hardware.BitcoinMining}, func(s *market.Snapshot) { s.Bitcoin.Price = dec("-1") }, market.ErrInvalid, "Bitcoin.Price"},
-		{"colocation with model", nil, economics.Line{Model: s21, Workload: hardware.Colocation}, nil, economics.ErrInvalid, "Model"},
+		{"colocation with model", nil, economics.Line{Model: s21, Workload: hardware.Colocation}, nil, economics.ErrInvalid, "line.Model"},
 		{"zero GPU rate", nil, economics.Line{Model: h100, Workload: hardware.AICloud}, func(s *market.Snapshot) { s.GPURates["H100 SXM"] = decimal.Zero }, economics.ErrInvalid, `GPURates["H100 SXM"]`},
-		{"unsupported", nil, economics.Line{Model: h100, Workload: hardware.BitcoinMining}, nil, hardware.ErrUnsupported, "Lines[0]"},
+		{"unsupported", nil, economics.Line{Model: h100, Workload: hardware.BitcoinMining}, nil, hardware.ErrUnsupported, "economics: line: hardware"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			site, snap := plainSite(), handSnapshot()

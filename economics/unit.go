@@ -2,6 +2,8 @@ package economics
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -75,7 +77,7 @@ func (u *Unit) UnmarshalJSON(b []byte) error {
 
 // UnitEconomics returns the economics of one unit of line's model, in line's
 // mode and workload (line.Units is ignored), at snapshot s. It returns the
-// errors Evaluate would for the same line, naming it "Lines[0]".
+// errors Evaluate would for the same line, naming it "line" ("line.Model").
 func UnitEconomics(site Site, line Line, s market.Snapshot) (Unit, error) {
 	if err := checkInputs(site, s); err != nil {
 		return Unit{}, err
@@ -83,7 +85,7 @@ func UnitEconomics(site Site, line Line, s market.Snapshot) (Unit, error) {
 	line.Units = 1
 	r, err := resolve(0, line, &s)
 	if err != nil {
-		return Unit{}, err
+		return Unit{}, asLine(err)
 	}
 	p := readPrices(site, &s)
 	return unitOf(&site, &p, &s, line, &r)
@@ -219,4 +221,17 @@ func BreakevenTable(site Site, s market.Snapshot) ([]Unit, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// asLine renames the path of an error about Lines[0] to "line", for
+// functions that take one line.
+func asLine(err error) error {
+	var ie *InvalidError
+	if errors.As(err, &ie) && err == error(ie) && strings.HasPrefix(ie.Field, "Lines[0]") {
+		return &InvalidError{Field: "line" + strings.TrimPrefix(ie.Field, "Lines[0]"), Value: ie.Value, Reason: ie.Reason}
+	}
+	if inner := errors.Unwrap(err); inner != nil && strings.HasPrefix(err.Error(), "economics: Lines[0]: ") {
+		return fmt.Errorf("economics: line: %w", inner)
+	}
+	return err
 }
