@@ -171,21 +171,21 @@ const DefaultPoolShare = 0.1
 // Site limits. Each keeps arithmetic on a site finite and catches a value
 // in the wrong unit; none is a hard physical law.
 const (
-	// MaxCapacity is the largest Site.Capacity: 100 GW, twenty times the
-	// largest campuses announced (about 5 GW, 2025) and more than the
-	// whole Bitcoin network draws (about 20 GW, Cambridge CBECI 2025).
+	// MaxCapacity is the largest Site.Capacity: 100 GW, a sanity bound
+	// two hundred times the largest single-site leases (200-500 MW of IT:
+	// REFERENCE.md, "Leases") that keeps every product of capacity, price
+	// and a 292-year period far inside float64 and int64 cents.
 	MaxCapacity = 100 * hardware.Gigawatt
 
-	// MaxPUE is the largest Site.PUE: 3. The Uptime Institute's 2024 survey
-	// puts the industry mean at 1.56, and its oldest, least efficient
-	// facilities near 2.5; a PUE above 3 is a typo.
+	// MaxPUE is the largest Site.PUE: 3. REFERENCE.md ("PUE"): the Uptime
+	// Institute's industry average is 1.56 (2024), air-cooled mining
+	// 1.2-1.5, immersion 1.03-1.10; a PUE above 3 is a typo.
 	MaxPUE = 3
 
 	// MaxOpexPerMWMonth is the largest Site.OpexPerMWMonth, USD per MW-month:
-	// 1,000,000, that is 1,000 USD per kW-month, about seven times the
-	// wholesale colocation rent of a full-service data centre (150 USD per
-	// kW-month, CBRE North America Data Center Trends H2 2024), which
-	// includes the operator's own opex and margin.
+	// 1,000,000, about six times the rent an AI tenant pays for a MW of IT
+	// (1.9 M USD per MW-year, Hut 8 River Bend; REFERENCE.md, "Leases"),
+	// which covers the operator's opex and margin.
 	MaxOpexPerMWMonth = 1_000_000
 )
 
