@@ -128,37 +128,37 @@ func unitOf(site *Site, p *prices, s *market.Snapshot, line Line, r *lineRates) 
 	}
 	opex := r.opex(site, p, 1, 24)
 	var err error
-	dec := func(f float64, places int32) decimal.Decimal {
+	dec := func(field string, f float64, places int32) decimal.Decimal {
 		d, e := num.Decimal(f)
 		if e != nil && err == nil {
-			err = errTooLarge("unit economics", f)
+			err = invalid("Unit."+field, f, "not a finite number at these prices (a price at the edge of its range)")
 		}
 		return d.Round(places)
 	}
-	u.RevenuePerDay = dec(revenue, 4)
-	u.PowerCostPerDay = dec(power, 4)
-	u.ProfitPerDay = dec(revenue-power-opex, 4)
+	u.RevenuePerDay = dec("RevenuePerDay", revenue, 4)
+	u.PowerCostPerDay = dec("PowerCostPerDay", power, 4)
+	u.ProfitPerDay = dec("ProfitPerDay", revenue-power-opex, 4)
 	if facKW > 0 {
 		perMW := 365 * 1000 / facKW
-		u.RevenuePerMWYear = dec(revenue*perMW, 2)
-		u.ProfitPerMWYear = dec((revenue-power-opex)*perMW, 2)
+		u.RevenuePerMWYear = dec("RevenuePerMWYear", revenue*perMW, 2)
+		u.ProfitPerMWYear = dec("ProfitPerMWYear", (revenue-power-opex)*perMW, 2)
 	}
-	valid := func(f float64, places int32) decimal.NullDecimal {
-		return decimal.NullDecimal{Decimal: dec(f, places), Valid: true}
+	valid := func(field string, f float64, places int32) decimal.NullDecimal {
+		return decimal.NullDecimal{Decimal: dec(field, f, places), Valid: true}
 	}
 	switch line.Workload {
 	case hardware.BitcoinMining, hardware.GPUMining:
 		if runKW > 0 {
-			u.BreakevenPowerPrice = valid(revenue/(runKW*day), 6)
+			u.BreakevenPowerPrice = valid("BreakevenPowerPrice", revenue/(runKW*day), 6)
 		}
 	case hardware.AICloud:
-		u.BreakevenPowerPrice = valid(revenue/(runKW*day), 6)
+		u.BreakevenPowerPrice = valid("BreakevenPowerPrice", revenue/(runKW*day), 6)
 		// u*rate = (fixed + u*perUtil) * price, in facility kW.
 		fixedKW, perUtilKW := r.aiKW(site)
 		fixed := fixedKW * meanPrice
 		margin := r.rentalGross(1, 1) - perUtilKW*meanPrice
 		if margin > 0 && fixed/margin <= 1 {
-			u.BreakevenUtilization = valid(fixed/margin, 4)
+			u.BreakevenUtilization = valid("BreakevenUtilization", fixed/margin, 4)
 		}
 	}
 	if line.Workload == hardware.BitcoinMining && r.th > 0 {
@@ -166,14 +166,14 @@ func unitOf(site *Site, p *prices, s *market.Snapshot, line Line, r *lineRates) 
 		// At the breakeven hashprice h, h x miningPerHour(1) is the power
 		// cost of a day at the mean price.
 		beHash := runKW * 24 * meanPrice / r.miningPerHour(site, 1)
-		u.BreakevenHashprice = valid(beHash, 6)
-		u.BreakevenBTCPrice = valid(p.btc*beHash/hashprice, 2)
+		u.BreakevenHashprice = valid("BreakevenHashprice", beHash, 6)
+		u.BreakevenBTCPrice = valid("BreakevenBTCPrice", p.btc*beHash/hashprice, 2)
 		// REFERENCE.md: cost to mine 1 BTC = daily power cost / E, with E
 		// here the BTC credited per day (after stale shares and the pool
 		// fee), the basis miners disclose.
 		credited := revenue / p.btc
-		u.PowerCostPerBTC = valid(power/credited, 2)
-		u.CashCostPerBTC = valid((power+opex)/credited, 2)
+		u.PowerCostPerBTC = valid("PowerCostPerBTC", power/credited, 2)
+		u.CashCostPerBTC = valid("CashCostPerBTC", (power+opex)/credited, 2)
 	}
 	if err != nil {
 		return Unit{}, err
