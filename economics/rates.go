@@ -110,7 +110,7 @@ func resolve(i int, l Line, s *market.Snapshot) (lineRates, error) {
 		// nothing and still pays its power: refuse it as a missing one.
 		if !q.IsPositive() {
 			return lineRates{}, lineErr(i, invalid("Model", l.Model.Name,
-				fmt.Sprintf("the snapshot's %s[%q] is %s; a %s line needs a positive rate", field, l.Model.Name, q, l.Workload)))
+				fmt.Sprintf("the snapshot's %s[%q] is %s; a line on %s needs a positive rate", field, l.Model.Name, q, l.Workload)))
 		}
 	}
 	return r, nil
