@@ -1,6 +1,8 @@
 package economics
 
 import (
+	"fmt"
+
 	"github.com/wattfolio/wattfolio/hardware"
 	"github.com/wattfolio/wattfolio/internal/num"
 	"github.com/wattfolio/wattfolio/market"
@@ -148,10 +150,20 @@ func (r *lineRates) opex(site *Site, p *prices, units, hours float64) float64 {
 // does not convert to a finite float64 (a decimal beyond its range): its
 // rental or GPU-mining rate, its opex or its rent.
 func (r *lineRates) checkFinite(i int, l Line, site *Site, p *prices) error {
-	if !num.Finite(r.gpuRate) || !num.Finite(r.gpuMining) || !num.Finite(r.opex(site, p, 1, 24)) || !num.Finite(r.rent(p, 1, 24)) {
-		return lineErr(i, invalid("price", l.Name(), "does not convert to a finite number"))
+	field, price := "", ""
+	switch {
+	case !num.Finite(r.gpuRate):
+		field, price = "Model", fmt.Sprintf("the snapshot's GPURates[%q]", l.Model.Name)
+	case !num.Finite(r.gpuMining):
+		field, price = "Model", fmt.Sprintf("the snapshot's GPUMining[%q]", l.Model.Name)
+	case !num.Finite(r.opex(site, p, 1, 24)):
+		field, price = "Units", "Site.OpexPerMWMonth"
+	case !num.Finite(r.rent(p, 1, 24)):
+		field, price = "Units", "the snapshot's ColocationRate"
+	default:
+		return nil
 	}
-	return nil
+	return lineErr(i, invalid(field, l.Name(), price+" does not convert to a finite number"))
 }
 
 // runHours decides which hours of the day a line runs at the snapshot: all

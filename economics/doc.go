@@ -49,7 +49,13 @@
 // is passed through to the tenant unless Site.ColocationPowerIncluded. All
 // power is IT power x PUE. Capacity is checked at nameplate: IT power at full
 // load x PUE must fit in Site.Capacity. Opex is charged per MW of nameplate
-// facility power in use.
+// facility power in use. Evaluate splits a period that crosses a halving at
+// the halving's expected time (the blocks remaining at one block per block
+// interval, the rate the snapshot's difficulty implies): each part earns its
+// epoch's subsidy, everything else stays the snapshot's. A statement's total
+// counts machines (Units) and colocation kW (LeasedKW) apart and has no
+// workload. Costs per BTC ([Unit].PowerCostPerBTC, CashCostPerBTC) are per
+// BTC credited by the pool, and are cash costs, not the industry's all-in.
 //
 // # Errors
 //
@@ -57,7 +63,11 @@
 // [ErrInvalid] (numbers out of range, with the field and value in an
 // [*InvalidError]), [ErrOverCapacity], hardware.ErrUnsupported (a model on
 // a workload or mode it does not have), market.ErrInvalid (a bad snapshot)
-// and market.ErrNoQuote (a GPU with no price in the snapshot). The
+// and market.ErrNoQuote (a GPU with no price in the snapshot; a zero price
+// is ErrInvalid). An error names the field by its path ("Site.PUE",
+// "Lines[3].Units") and carries the package prefix once. Every limit is
+// documented where it applies (see [Site.Validate]); a result a statement
+// cannot hold in int64 cents or satoshis is ErrInvalid, never a wrap. The
 // optimizers pass on the risk package's errors: risk.ErrInfeasible when no
 // allocation meets the limits, risk.ErrUnbounded and
 // risk.ErrNoPositiveExcess for a Sharpe ratio without a finite best.
@@ -65,7 +75,10 @@
 // # Conventions
 //
 // Functions take values and return values; they do no I/O and keep no state,
-// and every value is safe for concurrent use once built. Site, Allocation
-// and market.Snapshot round-trip through JSON, so services can take them as
-// configuration; in JSON a line's model may be given by its catalog name.
+// and every value is safe for concurrent use once built. Site, Allocation,
+// Statement, Unit and market.Snapshot round-trip through JSON with
+// snake_case keys, so services can take them as configuration and store
+// results; unknown keys are errors whatever the decoder's options; durations
+// are Go durations ("720h0m0s"); in JSON a line's model may be given by its
+// catalog name and a site's power contract with its unit ("45 USD/MWh").
 package economics

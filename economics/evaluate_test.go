@@ -1,6 +1,7 @@
 package economics_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"math"
@@ -340,5 +341,196 @@ func TestJSONRoundTrip(t *testing.T) {
 	snap2, b := roundTrip(t, snap)
 	if !snap.Equal(snap2) {
 		t.Errorf("snapshot round trip:\n%s", b)
+	}
+}
+
+// TestEvaluateAcrossHalving: a period that crosses a halving earns the old
+// subsidy up to the halving's expected time and the new one after it.
+func TestEvaluateAcrossHalving(t *testing.T) {
+	s21 := model(t, "Antminer S21")
+	snap := handSnapshot()
+	snap.Bitcoin.Height = 839_856 // 144 blocks, one day at 10 minutes, before the halving at 840,000
+	alloc := economics.Allocation{Lines: []economics.Line{{Model: s21, Workload: hardware.BitcoinMining, Units: 1000}}}
+	st, err := economics.Evaluate(plainSite(), alloc, snap, 2*day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// By hand (Python): sats per TH/s-hour = 3600e12 x R / (D x 2^32) with
+	// D = 1e14; 1000 x 200 TH/s x 24 h x (R = 625,000,000 then 312,500,000)
+	// = 37,718,564.27 -> 37,718,564 sats (50,291,419 without the split).
+	// At 100,000 USD/BTC: 37,718.56 USD. Power: 1000 x 3.5 kW x 48 h x
+	// 0.05 USD/kWh = 8,400 USD.
+	l := st.Lines[0]
+	if l.Mined != 37_718_564 {
+		t.Errorf("Mined = %d, want 37718564", l.Mined)
+	}
+	if !l.Revenue.Equal(dec("37718.56")) || !l.PowerCost.Equal(dec("8400")) || l.Running != 48*time.Hour {
+		t.Errorf("revenue %s power %s running %v, want 37718.56, 8400, 48h", l.Revenue, l.PowerCost, l.Running)
+	}
+	// A period that ends at the halving is not split: the same as before.
+	one, err := economics.Evaluate(plainSite(), alloc, snap, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap.Bitcoin.Height = 839_000
+	ref, err := economics.Evaluate(plainSite(), alloc, snap, day)
+	if err != nil || one.Lines[0].Mined != ref.Lines[0].Mined {
+		t.Errorf("one day before the halving: %d, want %d (%v)", one.Lines[0].Mined, ref.Lines[0].Mined, err)
+	}
+}
+
+// TestEvaluateTotalsMachinesAndKW: machines and leased kW are counted apart,
+// and the total has no workload.
+func TestEvaluateTotalsMachinesAndKW(t *testing.T) {
+	alloc := economics.Allocation{Lines: []economics.Line{
+		{Model: model(t, "Antminer S21"), Workload: hardware.BitcoinMining, Units: 10},
+		{Model: model(t, "H100 SXM"), Workload: hardware.AICloud, Units: 8},
+		{Workload: hardware.Colocation, Units: 500},
+	}}
+	st, err := economics.Evaluate(plainSite(), alloc, handSnapshot(), day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Total.Units != 18 || st.Total.LeasedKW != 500 || st.Lines[2].Units != 0 || st.Lines[2].LeasedKW != 500 {
+		t.Errorf("total units %d leased %d; colocation line units %d leased %d", st.Total.Units, st.Total.LeasedKW, st.Lines[2].Units, st.Lines[2].LeasedKW)
+	}
+	b, err := json.Marshal(st.Total)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b, []byte(`"workload"`)) || bytes.Contains(b, []byte("idle")) {
+		t.Errorf("total JSON claims a workload: %s", b)
+	}
+}
+
+// TestStatementJSONRoundTrip: the library's own Statement JSON reads back
+// exactly (power cost, power and the model were lost before).
+func TestStatementJSONRoundTrip(t *testing.T) {
+	site := economics.Site{Capacity: 200 * hardware.Megawatt, PUE: 1.1, PoolFee: 0.02, Uptime: 0.97, StaleRate: 0.002,
+		OpexPerMWMonth: dec("3000"), Curtailment: economics.Economic}
+	snap := market.Reference()
+	var lines []economics.Line
+	for _, name := range []string{"Antminer S21", "Antminer S19 XP", "H100 SXM"} {
+		m := model(t, name)
+		w := hardware.BitcoinMining
+		if m.Class == hardware.GPU {
+			w = hardware.AICloud
+		}
+		lines = append(lines, economics.Line{Model: m, Workload: w, Units: 1234})
+	}
+	lines = append(lines, economics.Line{Model: model(t, "H100 SXM"), Workload: hardware.Idle, Units: 3},
+		economics.Line{Workload: hardware.Colocation, Units: 7777})
+	st, err := economics.Evaluate(site, economics.Allocation{Lines: lines}, snap, 30*day+time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back economics.Statement
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatalf("%v\n%s", err, b)
+	}
+	if !back.Date.Equal(st.Date) || back.Period != st.Period || len(back.Lines) != len(st.Lines) || !back.Total.Equal(st.Total) {
+		t.Fatalf("statement round trip:\n%+v\n%+v", st, back)
+	}
+	for i := range st.Lines {
+		if !back.Lines[i].Equal(st.Lines[i]) || back.Lines[i].Line.Model.Name != st.Lines[i].Line.Model.Name ||
+			back.Lines[i].Line.Units != st.Lines[i].Line.Units {
+			t.Errorf("line %d:\n%+v\n%+v", i, st.Lines[i], back.Lines[i])
+		}
+	}
+	b2, err := json.Marshal(back)
+	if err != nil || !bytes.Equal(b, b2) {
+		t.Errorf("second encoding differs (%v):\n%s\n%s", err, b, b2)
+	}
+	for _, key := range []string{`"period":"721h0m0s"`, `"power_cost"`, `"leased_kw":7777`, `"running":"`, `"line":{`} {
+		if !bytes.Contains(b, []byte(key)) {
+			t.Errorf("JSON lacks %s:\n%s", key, b)
+		}
+	}
+	// Quantities print without float noise.
+	if bytes.Contains(b, []byte("0000000")) || bytes.Contains(b, []byte("9999999")) {
+		t.Errorf("float noise in %s", b)
+	}
+}
+
+// TestEvaluateExtremes: valid inputs at the edges give finite statements
+// whose lines sum exactly to the total.
+func TestEvaluateExtremes(t *testing.T) {
+	s21, h100 := model(t, "Antminer S21"), model(t, "H100 SXM")
+	all := func(units int) economics.Allocation {
+		return economics.Allocation{Lines: []economics.Line{
+			{Model: s21, Workload: hardware.BitcoinMining, Units: units},
+			{Model: h100, Workload: hardware.AICloud, Units: units},
+			{Workload: hardware.Colocation, Units: units},
+		}}
+	}
+	for _, tc := range []struct {
+		name   string
+		site   func(*economics.Site)
+		units  int
+		snap   func(*market.Snapshot)
+		period time.Duration
+	}{
+		{"one unit one hour", nil, 1, nil, time.Hour},
+		{"one second", nil, 1, nil, time.Second},
+		{"ten years", nil, 1000, nil, 10 * 365 * day},
+		{"two hundred years", nil, 1000, nil, 200 * 365 * day},
+		{"difficulty 1", nil, 1, func(s *market.Snapshot) { s.Bitcoin.Difficulty = 1 }, day},
+		{"power price at the bound", nil, 1000, func(s *market.Snapshot) { s.PowerPrice = decimal.NewFromInt(market.MaxPowerPrice) }, day},
+		{"contract at the bound, PUE 3, opex max", func(s *economics.Site) {
+			s.PUE, s.OpexPerMWMonth = economics.MaxPUE, decimal.NewFromInt(economics.MaxOpexPerMWMonth)
+			s.PowerContract = decimal.NewNullDecimal(decimal.NewFromInt(market.MaxPowerPrice))
+			s.Curtailment = economics.Economic
+		}, 1000, nil, 30 * day},
+		{"free power", nil, 1000, func(s *market.Snapshot) { s.PowerPrice = decimal.Zero }, 30 * day},
+		{"max capacity", func(s *economics.Site) { s.Capacity = economics.MaxCapacity; s.PoolFee = 0.999; s.StaleRate = 0.999 }, 4_000_000, nil, 365 * day},
+		{"tiny BTC price", nil, 1000, func(s *market.Snapshot) { s.Bitcoin.Price = dec("1e-18") }, day},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			site, snap := plainSite(), handSnapshot()
+			if tc.site != nil {
+				tc.site(&site)
+			}
+			if tc.snap != nil {
+				tc.snap(&snap)
+			}
+			st, err := economics.Evaluate(site, all(tc.units), snap, tc.period)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkSums(t, st)
+		})
+	}
+}
+
+// checkSums checks that a statement's lines sum exactly to its total and
+// that every quantity is finite.
+func checkSums(t testing.TB, st economics.Statement) {
+	t.Helper()
+	var rev, pc, opex, profit, fees decimal.Decimal
+	var mined market.Sats
+	var units, kw int
+	for _, l := range st.Lines {
+		rev, pc, opex = rev.Add(l.Revenue), pc.Add(l.PowerCost), opex.Add(l.Opex)
+		profit, fees = profit.Add(l.Profit), fees.Add(l.PoolFees())
+		mined += l.Mined
+		units += l.Units
+		kw += l.LeasedKW
+		for _, f := range []float64{float64(l.Energy), float64(l.ITPower), float64(l.FacilityPower), float64(l.Nameplate), float64(l.Hashrate)} {
+			if math.IsNaN(f) || math.IsInf(f, 0) || f < 0 {
+				t.Fatalf("non-finite or negative quantity in %+v", l)
+			}
+		}
+		if !l.Profit.Equal(l.Revenue.Sub(l.PowerCost).Sub(l.Opex)) {
+			t.Fatalf("line identity broken: %+v", l)
+		}
+	}
+	tot := st.Total
+	if !rev.Equal(tot.Revenue) || !pc.Equal(tot.PowerCost) || !opex.Equal(tot.Opex) || !profit.Equal(tot.Profit) ||
+		!fees.Equal(tot.PoolFees()) || mined != tot.Mined || units != tot.Units || kw != tot.LeasedKW {
+		t.Fatalf("lines do not sum to the total: %+v", tot)
 	}
 }

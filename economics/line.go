@@ -3,9 +3,12 @@ package economics
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/wattfolio/wattfolio/hardware"
+	"github.com/wattfolio/wattfolio/market"
 )
 
 // Line is one block of an allocation: a number of machines of one model, in
@@ -22,18 +25,47 @@ type Line struct {
 }
 
 // Allocation is what a site runs: a list of lines.
+//
+// In JSON it is {"lines": [...]}; an unknown key, here or in a line, is an
+// error matching ErrInvalid that names its path ("Lines[3].unit").
 type Allocation struct {
 	Lines []Line `json:"lines"`
 }
 
-// UnmarshalJSON accepts "model" as a catalog name or as a model object.
-func (l *Line) UnmarshalJSON(b []byte) error {
+// UnmarshalJSON reads an allocation strictly (see Allocation); errors in a
+// line name it ("Lines[3].units").
+func (a *Allocation) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		Lines []json.RawMessage `json:"lines"`
+	}
+	if err := strictDecode(b, &raw, "Allocation"); err != nil {
+		return err
+	}
+	a.Lines = nil
+	if raw.Lines != nil {
+		a.Lines = make([]Line, len(raw.Lines))
+	}
+	for i, m := range raw.Lines {
+		if err := a.Lines[i].decode(m, fmt.Sprintf("Lines[%d]", i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON accepts "model" as a catalog name or as a model object. An
+// unknown key is an error matching ErrInvalid that names it, whatever the
+// decoder's options: a typo ("unit" for "units") never gives a 0-unit line.
+func (l *Line) UnmarshalJSON(b []byte) error { return l.decode(b, "Line") }
+
+// decode is UnmarshalJSON with errors naming path ("Line", "Lines[3]").
+func (l *Line) decode(b []byte, path string) error {
 	type plain Line
 	var raw struct {
 		plain
 		Model json.RawMessage `json:"model"`
 	}
-	if err := json.Unmarshal(b, &raw); err != nil {
+	if err := strictDecode(b, &raw, path); err != nil {
 		return err
 	}
 	*l = Line(raw.plain)
@@ -44,19 +76,56 @@ func (l *Line) UnmarshalJSON(b []byte) error {
 	case m[0] == '"':
 		var name string
 		if err := json.Unmarshal(m, &name); err != nil {
-			return err
+			return invalid(path+".Model", string(m), "must be a catalog name or a model object")
 		}
 		model, err := hardware.Lookup(name)
 		if err != nil {
-			return fmt.Errorf("economics: line model: %w", err)
+			return fmt.Errorf("economics: %s.Model: %w", path, err)
 		}
 		l.Model = model
 	default:
-		if err := json.Unmarshal(m, &l.Model); err != nil {
+		if err := strictDecode(m, &l.Model, path+".Model"); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// strictDecode decodes b into v, refusing unknown keys and trailing data.
+// Errors match ErrInvalid and name the key under path (a type name such as
+// "Site", or "Lines[3]"); an error of a nested decoder that already matches
+// a sentinel passes through.
+func strictDecode(b []byte, v any, path string) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil && dec.More() {
+		err = errors.New("trailing data after the object")
+	}
+	if err == nil {
+		return nil
+	}
+	join := func(key string) string { return path + "." + key }
+	var te *json.UnmarshalTypeError
+	switch msg := err.Error(); {
+	case strings.HasPrefix(msg, "json: unknown field "):
+		key := strings.Trim(strings.TrimPrefix(msg, "json: unknown field "), `"`)
+		return invalid(join(key), "unknown key", "not a field; keys are snake_case, see the type's json tags")
+	case errors.As(err, &te):
+		field := strings.TrimPrefix(te.Field, "plain.")
+		if field == "" {
+			field = path
+		} else {
+			field = join(field)
+		}
+		return invalid(field, te.Value, "must be a JSON "+te.Type.String())
+	case errors.Is(err, ErrInvalid) || errors.Is(err, market.ErrInvalid) || errors.Is(err, hardware.ErrInvalid) ||
+		errors.Is(err, hardware.ErrRange) || errors.Is(err, hardware.ErrSyntax) || errors.Is(err, hardware.ErrUnknown) ||
+		errors.Is(err, hardware.ErrUnsupported):
+		return pathErr(path, err)
+	default:
+		return invalid(path, "JSON", err.Error())
+	}
 }
 
 // Name returns a short label for the line: "Antminer S21 (stock) bitcoin-mining",

@@ -42,12 +42,27 @@ func (r *lineRates) itAt(u float64) float64 {
 
 // resolve checks line i and looks up what it needs. s may be nil when only
 // the physical figures are wanted.
+//
+// Besides the model's own checks it refuses, naming Lines[i] and the field:
+// negative Units; a Colocation line with a model or a mode (the tenant
+// brings the hardware); an AI cloud or GPU mining line whose snapshot rate
+// is missing (market.ErrNoQuote) or not positive (ErrInvalid). A zero
+// colocation rate is allowed: it books no rent (a site that lets space for
+// free, or passes power through at cost only).
 func resolve(i int, l Line, s *market.Snapshot) (lineRates, error) {
 	if l.Units < 0 {
 		return lineRates{}, lineErr(i, invalid("Units", l.Units, "must not be negative"))
 	}
 	r := lineRates{workload: l.Workload, units: float64(l.Units)}
 	if l.Workload == hardware.Colocation {
+		// The tenant brings the hardware: a model or mode here would be
+		// silently ignored, so it is refused.
+		if l.Model.Name != "" || len(l.Model.Modes) != 0 || l.Model.Class != 0 {
+			return lineRates{}, lineErr(i, invalid("Model", l.Model.Name, "a colocation line leases kW to a tenant's own hardware and takes no model; leave it out"))
+		}
+		if l.Mode != "" {
+			return lineRates{}, lineErr(i, invalid("Mode", l.Mode, "a colocation line takes no mode; leave it out"))
+		}
 		r.maxIT = 1 // one unit is one kW of the tenant's IT load
 		return r, nil
 	}
@@ -79,15 +94,23 @@ func resolve(i int, l Line, s *market.Snapshot) (lineRates, error) {
 			break
 		}
 		var q decimal.Decimal
+		field := "GPURates"
 		if l.Workload == hardware.AICloud {
 			q, err = s.GPURate(l.Model.Name)
 			r.gpuRate = num.Float(q)
 		} else {
+			field = "GPUMining"
 			q, err = s.GPUMiningRevenue(l.Model.Name)
 			r.gpuMining = num.Float(q)
 		}
 		if err != nil {
 			return lineRates{}, lineErr(i, err)
+		}
+		// A zero quote (also JSON's null) would book a line that earns
+		// nothing and still pays its power: refuse it as a missing one.
+		if !q.IsPositive() {
+			return lineRates{}, lineErr(i, invalid("Model", l.Model.Name,
+				fmt.Sprintf("the snapshot's %s[%q] is %s; a line on %s needs a positive rate", field, l.Model.Name, q, l.Workload)))
 		}
 	}
 	return r, nil

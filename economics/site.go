@@ -1,6 +1,9 @@
 package economics
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -8,6 +11,8 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/wattfolio/wattfolio/hardware"
+	"github.com/wattfolio/wattfolio/internal/num"
+	"github.com/wattfolio/wattfolio/market"
 )
 
 // Payout is the way a mining pool pays its miners (Rosenfeld, "Analysis of
@@ -111,11 +116,12 @@ func enumUnmarshal[T ~uint8](v *T, b []byte, field, reason string, names ...stri
 type Site struct {
 	Name string `json:"name,omitempty"`
 
-	// Capacity is the facility (grid) power. The allocation's IT power at
-	// nameplate, times PUE, must fit in it.
+	// Capacity is the facility (grid) power, in (0, MaxCapacity]. The
+	// allocation's IT power at nameplate, times PUE, must fit in it.
 	Capacity hardware.Power `json:"capacity"`
 
-	// PUE is facility power over IT power, >= 1 (cooling, conversion losses).
+	// PUE is facility power over IT power, in [1, MaxPUE] (cooling,
+	// conversion losses).
 	PUE float64 `json:"pue"`
 
 	// PoolFee is the pool's share of gross mining revenue, in [0, 1). It is
@@ -142,8 +148,9 @@ type Site struct {
 	// market.HoursPerMonth hours, charged whether machines run or not.
 	OpexPerMWMonth decimal.Decimal `json:"opex_per_mw_month"`
 
-	// PowerContract, when Valid, is a fixed price in USD per kWh that
-	// replaces the snapshot's power price in every hour.
+	// PowerContract, when Valid, is a fixed price in USD per kWh, in
+	// [0, market.MaxPowerPrice], that replaces the snapshot's power price in
+	// every hour. In JSON it may carry its unit: "45 USD/MWh".
 	PowerContract decimal.NullDecimal `json:"power_contract"`
 
 	// Curtailment is the policy for switching miners off when they lose money.
@@ -161,14 +168,53 @@ type Site struct {
 // rankings, 2025).
 const DefaultPoolShare = 0.1
 
+// Site limits. Each keeps arithmetic on a site finite and catches a value
+// in the wrong unit; none is a hard physical law.
+const (
+	// MaxCapacity is the largest Site.Capacity: 100 GW, a sanity bound
+	// two hundred times the largest single-site leases (200-500 MW of IT:
+	// REFERENCE.md, "Leases") that keeps every product of capacity, price
+	// and a 292-year period far inside float64 and int64 cents.
+	MaxCapacity = 100 * hardware.Gigawatt
+
+	// MaxPUE is the largest Site.PUE: 3. REFERENCE.md ("PUE"): the Uptime
+	// Institute's industry average is 1.56 (2024), air-cooled mining
+	// 1.2-1.5, immersion 1.03-1.10; a PUE above 3 is a typo.
+	MaxPUE = 3
+
+	// MaxOpexPerMWMonth is the largest Site.OpexPerMWMonth, USD per MW-month:
+	// 1,000,000, about six times the rent an AI tenant pays for a MW of IT
+	// (1.9 M USD per MW-year, Hut 8 River Bend; REFERENCE.md, "Leases"),
+	// which covers the operator's opex and margin.
+	MaxOpexPerMWMonth = 1_000_000
+)
+
+var maxOpex = decimal.NewFromInt(MaxOpexPerMWMonth)
+
 // Validate reports the first field out of range as an error matching
-// ErrInvalid that names the field and its value.
+// ErrInvalid that names the field, its value and the range:
+//
+//	Capacity        (0, MaxCapacity = 100 GW]
+//	PUE             [1, MaxPUE = 3]
+//	PoolFee         [0, 1)
+//	Payout          FPPS, PPSPlus or PPLNS
+//	PoolShare       (0, 1], or 0 for DefaultPoolShare
+//	Uptime          (0, 1]
+//	StaleRate       [0, 1)
+//	OpexPerMWMonth  [0, MaxOpexPerMWMonth = 1,000,000] USD per MW-month
+//	PowerContract   when Valid, [0, market.MaxPowerPrice = 5] USD per kWh
+//	                (market.CheckPowerPrice: a number that reads as USD per
+//	                MWh is refused with the unit suggested)
+//	Curtailment     NoCurtailment or Economic
+//
+// Decimals must also have at most 24 digits before and after the point
+// (internal/num.Bounded), so that no arithmetic on them can hang.
 func (s Site) Validate() error {
 	switch {
-	case !finite(float64(s.Capacity)) || s.Capacity <= 0:
-		return invalid("Site.Capacity", s.Capacity, "must be positive and finite")
-	case !finite(s.PUE) || s.PUE < 1:
-		return invalid("Site.PUE", s.PUE, "must be at least 1")
+	case !finite(float64(s.Capacity)) || s.Capacity <= 0 || s.Capacity > MaxCapacity:
+		return invalid("Site.Capacity", s.Capacity, fmt.Sprintf("must be in (0, %v]", MaxCapacity))
+	case !finite(s.PUE) || s.PUE < 1 || s.PUE > MaxPUE:
+		return invalid("Site.PUE", s.PUE, fmt.Sprintf("must be in [1, %d]", MaxPUE))
 	case !finite(s.PoolFee) || s.PoolFee < 0 || s.PoolFee >= 1:
 		return invalid("Site.PoolFee", s.PoolFee, "must be in [0, 1)")
 	case s.Payout > PPLNS:
@@ -179,13 +225,58 @@ func (s Site) Validate() error {
 		return invalid("Site.Uptime", s.Uptime, "must be in (0, 1]")
 	case !finite(s.StaleRate) || s.StaleRate < 0 || s.StaleRate >= 1:
 		return invalid("Site.StaleRate", s.StaleRate, "must be in [0, 1)")
-	case s.OpexPerMWMonth.IsNegative():
-		return invalid("Site.OpexPerMWMonth", s.OpexPerMWMonth, "must not be negative")
-	case s.PowerContract.Valid && s.PowerContract.Decimal.IsNegative():
-		return invalid("Site.PowerContract", s.PowerContract.Decimal, "must not be negative")
+	case !num.Bounded(s.OpexPerMWMonth) || s.OpexPerMWMonth.IsNegative() || s.OpexPerMWMonth.GreaterThan(maxOpex):
+		return invalid("Site.OpexPerMWMonth", s.OpexPerMWMonth,
+			fmt.Sprintf("must be in [0, %d] USD per MW-month with at most %d decimal places", MaxOpexPerMWMonth, num.MaxDecimalDigits))
 	case s.Curtailment > Economic:
 		return invalid("Site.Curtailment", uint8(s.Curtailment), "unknown curtailment policy")
 	}
+	if s.PowerContract.Valid {
+		if reason, ok := market.CheckPowerPrice(s.PowerContract.Decimal); !ok {
+			return invalid("Site.PowerContract", s.PowerContract.Decimal, reason)
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON reads a site strictly: an unknown key is an error matching
+// ErrInvalid that names it, whatever the decoder's options, so a typo is
+// never silently a default. "power_contract" is null (none), a number in USD
+// per kWh, or a string with its unit, "45 USD/MWh" or "0.045 USD/kWh"
+// (market.ParsePowerPrice); a bare number above market.MaxPowerPrice is
+// refused with a message that suggests USD/MWh. The decoded site is not
+// validated otherwise: call Validate (every function that takes a Site
+// does).
+func (s *Site) UnmarshalJSON(b []byte) error {
+	type plain Site
+	var raw struct {
+		plain
+		PowerContract json.RawMessage `json:"power_contract"`
+	}
+	if err := strictDecode(b, &raw, "Site"); err != nil {
+		return err
+	}
+	*s = Site(raw.plain)
+	s.PowerContract = decimal.NullDecimal{}
+	pc := bytes.TrimSpace(raw.PowerContract)
+	if len(pc) == 0 || bytes.Equal(pc, []byte("null")) {
+		return nil
+	}
+	text := string(pc)
+	if pc[0] == '"' {
+		if err := json.Unmarshal(pc, &text); err != nil {
+			return invalid("Site.PowerContract", string(pc), "must be a number or a string")
+		}
+	}
+	d, err := market.ParsePowerPrice(text)
+	if err != nil {
+		var me *market.InvalidError
+		if errors.As(err, &me) {
+			return invalid("Site.PowerContract", text, me.Reason)
+		}
+		return invalid("Site.PowerContract", text, err.Error())
+	}
+	s.PowerContract = decimal.NullDecimal{Decimal: d, Valid: true}
 	return nil
 }
 

@@ -1,6 +1,8 @@
 package economics_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"math"
 	"testing"
@@ -34,12 +36,12 @@ func TestUnitEconomicsMatchesReferenceFormulas(t *testing.T) {
 	}
 	// Cost to mine 1 BTC = daily power cost / E.
 	e := s.Bitcoin.BTCPerTHDay() * 200
-	if got, want := num.Float(u.CostPerBTC.Decimal), 3.5*24*0.045/e; math.Abs(got-want) > 0.01 {
+	if got, want := num.Float(u.PowerCostPerBTC.Decimal), 3.5*24*0.045/e; math.Abs(got-want) > 0.01 {
 		t.Errorf("cost per BTC %v, want %v", got, want)
 	}
 	// With no fees or losses the breakeven BTC price is the cost per BTC.
-	if !u.BreakevenBTCPrice.Decimal.Sub(u.CostPerBTC.Decimal).Abs().LessThanOrEqual(dec("0.01")) {
-		t.Errorf("breakeven BTC %s != cost per BTC %s", u.BreakevenBTCPrice.Decimal, u.CostPerBTC.Decimal)
+	if !u.BreakevenBTCPrice.Decimal.Sub(u.PowerCostPerBTC.Decimal).Abs().LessThanOrEqual(dec("0.01")) {
+		t.Errorf("breakeven BTC %s != cost per BTC %s", u.BreakevenBTCPrice.Decimal, u.PowerCostPerBTC.Decimal)
 	}
 	// Revenue per MW-year = 365 x (1e3 / J/TH) x hashprice(USD/PH/day) (REFERENCE.md).
 	want := 365 * (1e3 / jth) * hashprice * 1000
@@ -108,5 +110,53 @@ func TestBreakevenTable(t *testing.T) {
 	}
 	if !(be["Antminer S21 XP"] > be["Antminer S21"] && be["Antminer S21"] > be["Antminer S19"]) {
 		t.Errorf("breakevens not ordered by efficiency: %v", be)
+	}
+}
+
+// TestUnitJSONRoundTrip: every Unit of the breakeven table reads back
+// from its snake_case JSON exactly.
+func TestUnitJSONRoundTrip(t *testing.T) {
+	site := economics.Site{Capacity: 10 * hardware.Megawatt, PUE: 1.1, PoolFee: 0.02, Uptime: 0.97, OpexPerMWMonth: dec("3000")}
+	units, err := economics.BreakevenTable(site, market.Reference())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range units {
+		b, err := json.Marshal(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back economics.Unit
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatalf("%v: %s", err, b)
+		}
+		b2, _ := json.Marshal(back)
+		if !bytes.Equal(b, b2) || !back.ProfitPerDay.Equal(u.ProfitPerDay) || back.Facility != u.Facility {
+			t.Errorf("round trip:\n%s\n%s", b, b2)
+		}
+		if u.Workload == hardware.BitcoinMining && !bytes.Contains(b, []byte(`"cash_cost_per_btc":"`)) {
+			t.Errorf("no cash cost per BTC in %s", b)
+		}
+	}
+}
+
+// TestCostPerBTCCredited: costs per BTC are per BTC credited (after stale
+// shares and the pool fee), so the power cost per BTC is the breakeven BTC
+// price whatever the fee; the cash cost adds opex.
+func TestCostPerBTCCredited(t *testing.T) {
+	site := economics.Site{Capacity: 10 * hardware.Megawatt, PUE: 1.1, PoolFee: 0.1, StaleRate: 0.05, Uptime: 0.97, OpexPerMWMonth: dec("5000")}
+	u, err := economics.UnitEconomics(site, economics.Line{Model: model(t, "Antminer S21"), Workload: hardware.BitcoinMining}, market.Reference())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !u.BreakevenBTCPrice.Decimal.Sub(u.PowerCostPerBTC.Decimal).Abs().LessThanOrEqual(dec("0.01")) {
+		t.Errorf("breakeven BTC %s != power cost per BTC credited %s", u.BreakevenBTCPrice.Decimal, u.PowerCostPerBTC.Decimal)
+	}
+	// Cash cost = (power + opex) per day / BTC credited per day.
+	credited := num.Float(u.RevenuePerDay) / num.Float(market.Reference().Bitcoin.Price)
+	opex := 5000 * 3.5 * 1.1 / 1000 * 24 / market.HoursPerMonth // USD per unit per day (3.5 kW S21, PUE 1.1)
+	want := (num.Float(u.PowerCostPerDay) + opex) / credited
+	if got := num.Float(u.CashCostPerBTC.Decimal); math.Abs(got-want)/want > 1e-4 { // per-day figures are rounded to 1e-4 USD
+		t.Errorf("cash cost per BTC %v, want %v", got, want)
 	}
 }

@@ -83,7 +83,7 @@ func main() {
 	}
 	fmt.Println("Unit economics at the snapshot (per unit per day; breakevens on power alone)")
 	w = tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(w, "model\tworkload\tJ/TH\trevenue/day\tprofit/day\tprofit/MW-yr\tbreakeven USD/kWh\tbreakeven BTC\tpower/BTC\tall-in/BTC\tbreakeven util\t")
+	fmt.Fprintln(w, "model\tworkload\tJ/TH\trevenue/day\tprofit/day\tprofit/MW-yr\tbreakeven USD/kWh\tbreakeven BTC\tpower/BTC\tcash/BTC\tbreakeven util\t")
 	opt := func(d decimal.NullDecimal, places int32) string {
 		if !d.Valid {
 			return "-"
@@ -101,7 +101,7 @@ func main() {
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name, u.Workload, eff,
 			u.RevenuePerDay.StringFixed(2), u.ProfitPerDay.StringFixed(2), u.ProfitPerMWYear.StringFixed(0),
-			opt(u.BreakevenPowerPrice, 4), opt(u.BreakevenBTCPrice, 0), opt(u.CostPerBTC, 0), opt(u.AllInCostPerBTC, 0), opt(u.BreakevenUtilization, 3))
+			opt(u.BreakevenPowerPrice, 4), opt(u.BreakevenBTCPrice, 0), opt(u.PowerCostPerBTC, 0), opt(u.CashCostPerBTC, 0), opt(u.BreakevenUtilization, 3))
 	}
 	w.Flush()
 }
