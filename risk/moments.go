@@ -96,14 +96,17 @@ func statCentralMoments(x []float64) (mean, m2, m3, m4 float64) {
 // scipy.stats.skew with its default bias=True; it is not the bias-corrected
 // G1 that pandas and Excel report. Summary.Skewness gives the same value.
 //
-// Special case: Skewness is NaN when every value of x is the same (m2 = 0),
-// including when n = 1.
+// Special cases: Skewness is NaN when every value of x is the same (m2 = 0),
+// including when n = 1, when the spread is so small that the sums of cubed
+// and fourth-power deviations underflow (n m2 below 2^-500, about 3e-151),
+// and when a moment overflows (deviations beyond about 1e77), as
+// Summary.Skewness.
 //
 // It panics if x is empty or holds a NaN or an infinity.
 func Skewness(x []float64) float64 {
 	panicIfBadSample("Skewness", x, 1)
-	_, m2, m3, _ := statCentralMoments(x)
-	if m2 == 0 {
+	_, m2, m3, m4 := statCentralMoments(x)
+	if n := float64(len(x)); !momentsDefined(n, m2*n, m3*n, m4*n) {
 		return math.NaN()
 	}
 	return m3 / (m2 * math.Sqrt(m2))
@@ -115,14 +118,15 @@ func Skewness(x []float64) float64 {
 // the bias-corrected G2 that pandas and Excel report. A normal sample gives
 // values near 0. Summary.ExcessKurtosis gives the same value.
 //
-// Special case: ExcessKurtosis is NaN when every value of x is the same
-// (m2 = 0), including when n = 1.
+// Special cases: those of Skewness. ExcessKurtosis is NaN when every
+// value of x is the same (m2 = 0), including when n = 1, when n m2 is below
+// 2^-500 and when a moment overflows.
 //
 // It panics if x is empty or holds a NaN or an infinity.
 func ExcessKurtosis(x []float64) float64 {
 	panicIfBadSample("ExcessKurtosis", x, 1)
-	_, m2, _, m4 := statCentralMoments(x)
-	if m2 == 0 {
+	_, m2, m3, m4 := statCentralMoments(x)
+	if n := float64(len(x)); !momentsDefined(n, m2*n, m3*n, m4*n) {
 		return math.NaN()
 	}
 	return m4/(m2*m2) - 3
