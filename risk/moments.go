@@ -2,7 +2,9 @@ package risk
 
 import "math"
 
-// Mean returns the arithmetic mean of x.
+// Mean returns the arithmetic mean of x. A finite sample has a finite
+// mean: when the sum overflows (values near ±MaxFloat64) the values are
+// added scaled by 2^-64 instead.
 //
 // It panics if x is empty or holds a NaN or an infinity.
 func Mean(x []float64) float64 {
@@ -14,6 +16,19 @@ func statMean(x []float64) float64 {
 	var s float64
 	for _, v := range x {
 		s += v
+	}
+	if math.IsInf(s, 0) {
+		// The sum overflows (values near ±MaxFloat64): add the values
+		// scaled by 2^-64, which no sum of fewer than 2^63 of them can
+		// overflow, and keep the mean within the values' range, where it
+		// lies exactly.
+		lo, hi := x[0], x[0]
+		s = 0
+		for _, v := range x {
+			s += v * 0x1p-64
+			lo, hi = min(lo, v), max(hi, v)
+		}
+		return min(max(s/float64(len(x)), lo*0x1p-64), hi*0x1p-64) * 0x1p64
 	}
 	return s / float64(len(x))
 }

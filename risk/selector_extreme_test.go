@@ -123,3 +123,22 @@ func TestCVaRAtMaxFloat64(t *testing.T) {
 		t.Errorf("median of ±Max = %v, want 0", q)
 	}
 }
+
+// The mean of values near the float64 limit is finite and within their
+// range (worked by hand: the mean of {Max, Max} is Max, of {Max, Max/2}
+// is 0.75 Max).
+func TestMeanAtMaxFloat64(t *testing.T) {
+	for _, tc := range []struct {
+		x    []float64
+		want float64
+	}{
+		{[]float64{math.MaxFloat64, math.MaxFloat64}, math.MaxFloat64},
+		{[]float64{-math.MaxFloat64, -math.MaxFloat64, -math.MaxFloat64}, -math.MaxFloat64},
+		{[]float64{math.MaxFloat64, math.MaxFloat64 / 2}, 0.75 * math.MaxFloat64},
+		{[]float64{math.MaxFloat64, -math.MaxFloat64}, 0},
+	} {
+		if got := Mean(tc.x); got != tc.want {
+			t.Errorf("Mean(%v) = %v, want %v", tc.x, got, tc.want)
+		}
+	}
+}
