@@ -142,3 +142,11 @@ func TestMeanAtMaxFloat64(t *testing.T) {
 		}
 	}
 }
+
+// CornishFisherVaR with sd = 0 is -mean even when the expansion would
+// overflow (before, 0 times -Inf gave NaN).
+func TestCornishFisherZeroSD(t *testing.T) {
+	if got := CornishFisherVaR(0.95, 3, 0, 1e300, 1e300); got != -3 {
+		t.Errorf("CornishFisherVaR with sd 0 = %v, want -3", got)
+	}
+}
