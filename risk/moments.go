@@ -38,6 +38,9 @@ func statMean(x []float64) float64 {
 // error of the mean corrected. For n = 1 it panics rather than divide by
 // zero.
 //
+// Special case: a variance beyond MaxFloat64 (deviations beyond about
+// 1e154) is +Inf; StdDev is finite for every finite sample.
+//
 // It panics if len(x) < 2 or x holds a NaN or an infinity.
 func Variance(x []float64) float64 {
 	panicIfBadSample("Variance", x, 2)
@@ -58,10 +61,35 @@ func statVariance(x []float64) float64 {
 
 // StdDev returns the square root of Variance(x).
 //
+// A finite sample has a finite standard deviation: when the variance
+// overflows (deviations beyond about 1e154), StdDev computes it from
+// values scaled by 2^-560 and scales the root back.
+//
 // It panics if len(x) < 2 or x holds a NaN or an infinity.
 func StdDev(x []float64) float64 {
 	panicIfBadSample("StdDev", x, 2)
-	return math.Sqrt(statVariance(x))
+	return statStdDev(x)
+}
+
+// statStdDev returns sqrt(statVariance(x)), or, when the variance
+// overflows, the root computed on x scaled by 2^-560: a deviation of at
+// most 2^465 squares to at most 2^930, which fewer than 2^63 terms cannot
+// overflow.
+func statStdDev(x []float64) float64 {
+	v := statVariance(x)
+	if !math.IsInf(v, 0) {
+		return math.Sqrt(v)
+	}
+	const down, up = 0x1p-560, 0x1p560
+	mu := statMean(x) * down
+	var ss, comp float64
+	for _, xv := range x {
+		d := xv*down - mu
+		ss += d * d
+		comp += d
+	}
+	n := float64(len(x))
+	return math.Sqrt(max((ss-comp*comp/n)/(n-1), 0)) * up
 }
 
 // Semivariance returns the lower partial second moment of x about threshold:

@@ -150,3 +150,21 @@ func TestCornishFisherZeroSD(t *testing.T) {
 		t.Errorf("CornishFisherVaR with sd 0 = %v, want -3", got)
 	}
 }
+
+// StdDev of values near the float64 limit is finite (worked by hand: the
+// sample standard deviation of {-a, a} is a·sqrt(2)), where the variance
+// 2a² overflows to +Inf.
+func TestStdDevAtMaxFloat64(t *testing.T) {
+	for _, a := range []float64{1e200, 1e300, math.MaxFloat64 / 2} {
+		x := []float64{-a, a}
+		if v := Variance(x); !math.IsInf(v, 1) {
+			t.Errorf("Variance(±%g) = %v, want +Inf", a, v)
+		}
+		if got, want := StdDev(x), a*math.Sqrt2; math.Abs(got-want) > 1e-15*want {
+			t.Errorf("StdDev(±%g) = %v, want %v", a, got, want)
+		}
+	}
+	if got := Sharpe([]float64{-1e300, 1e300, 3e300}, 0); math.IsNaN(got) || math.IsInf(got, 0) {
+		t.Errorf("Sharpe of huge profits = %v", got)
+	}
+}
