@@ -98,8 +98,11 @@ func Frontier(mean []float64, cov mat.Symmetric, c *Constraints, points int) ([]
 		var r *qpResult
 		// The top target sits on the boundary of the feasible set: relax
 		// it by rounding-sized steps if the solver finds it infeasible.
+		// (The step's unit is capped at MaxFloat64: for means near the
+		// float64 limit it overflowed, and 0 × Inf made the target NaN.)
+		unit := min(scale+math.Abs(m1-m0), math.MaxFloat64)
 		for _, relax := range []float64{0, 1e-13, 1e-11, 1e-9} {
-			f.bin[base] = -(target - relax*(scale+math.Abs(m1-m0)))
+			f.bin[base] = -(target - relax*unit)
 			r, err = solveQP(n, qd, nil, f)
 			if !errors.Is(err, ErrInfeasible) {
 				break

@@ -166,3 +166,19 @@ func TestMinCVaRScaleInvariant(t *testing.T) {
 		}
 	}
 }
+
+// A frontier over means near the float64 limit spreads from the
+// minimum-variance mean to the greatest one; before, |m0|+|m1| overflowed,
+// then the relaxation step's 0 × Inf made the target NaN, then the target
+// row's norm overflowed, and every point was the minimum-variance one.
+func TestFrontierHugeMeans(t *testing.T) {
+	mean := []float64{1e308, 1.7e308, 0.5e308}
+	cov := mat.NewSymDense(3, []float64{4, 1, 0, 1, 9, 0, 0, 0, 1})
+	fr, err := Frontier(mean, cov, budget(3, nil, []float64{1, 1, 1}), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(fr[2].Mean-1.7e308) > 1e-12*1.7e308 || !(fr[1].Mean > fr[0].Mean && fr[2].Mean > fr[1].Mean) {
+		t.Errorf("frontier means %v, %v, %v: want increasing to 1.7e308 (to 1e-12)", fr[0].Mean, fr[1].Mean, fr[2].Mean)
+	}
+}
