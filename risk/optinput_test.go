@@ -182,3 +182,27 @@ func TestFrontierHugeMeans(t *testing.T) {
 		t.Errorf("frontier means %v, %v, %v: want increasing to 1.7e308 (to 1e-12)", fr[0].Mean, fr[1].Mean, fr[2].Mean)
 	}
 }
+
+// MeanVariance with a risk aversion so large that 2λΣ overflows gives the
+// minimum-variance weights (to 1e-9), not a failure on an infinite matrix.
+func TestMeanVarianceHugeLambda(t *testing.T) {
+	mean := []float64{1, 2, 0.5}
+	cov := mat.NewSymDense(3, []float64{4, 1, 0, 1, 9, 0, 0, 0, 1})
+	c := budget(3, nil, []float64{1, 1, 1})
+	want, err := MinVariance(cov, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lambda := range []float64{1e300, math.MaxFloat64} {
+		got, err := MeanVariance(mean, cov, lambda, c)
+		if err != nil {
+			t.Fatalf("lambda %g: %v", lambda, err)
+		}
+		for i := range want {
+			if math.Abs(got[i]-want[i]) > 1e-9 {
+				t.Errorf("lambda %g: weights %v, MinVariance %v", lambda, got, want)
+				break
+			}
+		}
+	}
+}

@@ -140,7 +140,9 @@ func zeroCurvatureDescent(n int, qd, lin []float64, f *feasSet) (bool, error) {
 // MeanVariance returns the weights w that maximise the mean-variance
 // utility μᵀw - λ·wᵀΣw over the constraints c, for a mean vector mean (μ),
 // a covariance matrix cov (Σ) and a risk aversion lambda (λ). Larger λ
-// gives safer, lower-mean allocations; λ = 0 is MaxMean.
+// gives safer, lower-mean allocations; λ = 0 is MaxMean. Any finite λ
+// works: when 2λΣ would overflow, the objective is scaled down by a power
+// of two first.
 //
 // It returns the errors of MinQuadratic (including ErrUnbounded when cov is
 // singular along a direction of rising mean with no limit), those of
@@ -169,11 +171,25 @@ func MeanVariance(mean []float64, cov mat.Symmetric, lambda float64, c *Constrai
 		return nil, err
 	}
 	lin := make([]float64, n)
+	// The objective ½wᵀ(2λΣ)w - μᵀw may be divided by any positive number
+	// without moving its minimum: when 2λΣ overflows (a risk aversion
+	// near the float64 limit), divide it and μ by 2^k, k the exponent of
+	// 2λ·max|Σ|, so that the largest entry is about 1. (μ/2^k may then
+	// underflow to zero: the answer is MinVariance's, as it should be.)
+	k := 0
+	if m := maxAbs(qd); math.IsInf(2*lambda*m, 0) {
+		k = math.Ilogb(lambda) + 1 + math.Ilogb(m)
+	}
+	frac, exp := math.Frexp(lambda) // λ = frac 2^exp, frac in [0.5, 1)
 	for i := range qd {
-		qd[i] *= 2 * lambda
+		if k == 0 {
+			qd[i] *= 2 * lambda
+		} else {
+			qd[i] = math.Ldexp(qd[i]*frac, exp+1-k)
+		}
 	}
 	for i, m := range mean {
-		lin[i] = -m
+		lin[i] = -math.Ldexp(m, -k)
 	}
 	res, err := solveQPChecked(n, qd, lin, f)
 	if err != nil {
