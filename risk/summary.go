@@ -46,6 +46,13 @@ type Summary struct {
 
 // Add adds the value x to the summary.
 //
+// Special case: the moment sums overflow for deviations beyond about 1e77
+// (M4) or 1e154 (M2), or for a mean whose update overflows (values of
+// both signs near ±MaxFloat64). The summary then reports a Variance of
+// +Inf or NaN and Skewness and ExcessKurtosis NaN, and UnmarshalBinary
+// refuses its encoding (a non-finite field): callers with such values
+// should rescale them first.
+//
 // It panics if x is NaN or infinite.
 func (s *Summary) Add(x float64) {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
