@@ -108,6 +108,12 @@ func Frontier(mean []float64, cov mat.Symmetric, c *Constraints, points int) ([]
 				break
 			}
 		}
+		if errors.Is(err, ErrInfeasible) && k == points-1 {
+			// The top target is MaxMean's own mean, which its weights
+			// reach: the quadratic solver lost it to rounding at the
+			// boundary (fuzz corpus entry 43b0fde35eca6663).
+			r, err = &qpResult{x: append([]float64(nil), wmax...)}, nil
+		}
 		if errors.Is(err, ErrInfeasible) {
 			return nil, &TargetError{Target: target, Attainable: m1}
 		}

@@ -23,7 +23,7 @@ import (
 //
 // with S scenarios. Its optimal value equals the CVaR of the optimal
 // weights. Scenario profits of any finite magnitude work: those far from 1
-// (beyond 2^±32 per unit) are scaled by a power of two first, which CVaR's
+// (beyond 2^±8 per unit) are scaled by a power of two first, which CVaR's
 // homogeneity allows. With one row per scenario that program is too large for a dense
 // simplex method at thousands of scenarios, so MinCVaR solves the
 // equivalent aggregated form of Künzi-Bay and Mayer ("Computational aspects
@@ -90,12 +90,14 @@ func minCVaR(fn string, level float64, scenarios mat.Matrix, minMean *float64, c
 	// CVaR is positively homogeneous in the profits, so scaling every
 	// scenario by 2^-e changes the optimal weights not at all and the
 	// optimum by 2^-e. The solver's tolerances are set for profits of
-	// order 1, so profits far from it (1e150 or 1e-300 per unit, whose
-	// cuts the simplex method misread as unbounded or flat) are scaled
-	// by a power of two, exactly; profits within 2^±32 are left as they
-	// are, and give the same bits as before.
+	// order 1, so profits far from it are scaled by a power of two,
+	// exactly: at 1e150 per unit the simplex method misread the cuts as
+	// unbounded, at 1e-300 as flat, and at 6.7e7 (2^26) gonum's simplex
+	// cycled for ever on one of them (fuzz corpus entry 946fa47a937bde7f).
+	// Profits within 2^±8 are left as they are, and give the same bits as
+	// before.
 	e := 0
-	if m := maxAbs(p); m > 0 && (m > 0x1p32 || m < 0x1p-32) {
+	if m := maxAbs(p); m > 0 && (m > 0x1p8 || m < 0x1p-8) {
 		e = math.Ilogb(m)
 		for i := range p {
 			p[i] = math.Ldexp(p[i], -e)
