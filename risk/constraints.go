@@ -274,35 +274,3 @@ func (f *feasSet) clampBounds(x []float64) {
 		}
 	}
 }
-
-// optCheckFinite panics if a value of v is NaN or infinite.
-func optCheckFinite(fn, what string, v []float64) {
-	for i, x := range v {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			panic(fmt.Sprintf("risk: %s: %s[%d] = %v is not finite", fn, what, i, x))
-		}
-	}
-}
-
-// optSymDense copies a symmetric matrix into a row-major n×n slice,
-// panicking on NaN or infinity.
-func optSymDense(fn string, s mat.Symmetric) (int, []float64) {
-	return s.SymmetricDim(), optDense(fn, "matrix element ", s)
-}
-
-// optDense copies m into a row-major slice. It panics with a message that
-// names fn and the element, what(i, j), if an element is NaN or infinite.
-func optDense(fn, what string, m mat.Matrix) []float64 {
-	r, c := m.Dims()
-	d := make([]float64, r*c)
-	for i := 0; i < r; i++ {
-		for j := 0; j < c; j++ {
-			v := m.At(i, j)
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				panic(fmt.Sprintf("risk: %s: %s(%d, %d) = %v is not finite", fn, what, i, j, v))
-			}
-			d[i*c+j] = v
-		}
-	}
-	return d
-}

@@ -36,9 +36,9 @@
 // covariance matrix Σ (Goldfarb-Idnani dual active-set quadratic program;
 // [MinQuadratic] and [MeanVariance] are its general forms). [MaxMean] finds
 // the weights with the greatest expected profit (simplex linear program).
-// [MinCVaR] and [MinCVaRTarget] find the weights whose scenario profits have
-// the least CVaR at a level (the Rockafellar-Uryasev linear program, by
-// cutting planes). [Frontier] traces the least variance at each target mean
+// [MinVarianceTarget] adds a least mean. [MinCVaR] and [MinCVaRTarget] find
+// the weights whose scenario profits have the least CVaR at a level (the
+// Rockafellar-Uryasev linear program, by cutting planes). [Frontier] traces the least variance at each target mean
 // from the minimum-variance to the maximum-mean weights; [MaxSharpe] finds
 // the best ratio of excess mean to standard deviation.
 // [RiskContributions] and [DiversificationRatio] describe given weights.
@@ -73,9 +73,17 @@
 //
 // Bad data from outside the program returns an error that errors.Is matches
 // to a sentinel: [Summary.UnmarshalBinary] returns [ErrEncoding] for a
-// malformed encoding. The optimizers return [ErrConstraints] (malformed
-// constraints, as a *[ConstraintError] that names the field),
-// [ErrInfeasible] (no weights satisfy them), [ErrUnbounded],
+// malformed encoding or a summary no data can have. The optimizers take
+// data (means, covariances, scenarios, levels, targets) and never panic on
+// its values, only on mismatched dimensions: they return [ErrInvalid] for a
+// NaN or an infinity in a mean, a covariance or a scenario, a level outside
+// (0, 1) and the like, naming the argument ("risk: invalid argument:
+// scenarios(3, 1) = +Inf: must be finite"); [ErrConstraints] (malformed
+// constraints, as a *[ConstraintError] that names the field);
+// [ErrInfeasible] (no weights satisfy them; for a target mean that cannot
+// be reached, a *[TargetError] stating the greatest attainable mean, as
+// "risk: constraints are infeasible: target mean 250 above the greatest
+// attainable 247.9"), [ErrUnbounded],
 // [ErrNoPositiveExcess] (MaxSharpe when no weights beat the risk-free
 // amount), [ErrNotConverged] or [ErrNotPSD] (a covariance with a clearly
 // negative eigenvalue).

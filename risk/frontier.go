@@ -33,18 +33,25 @@ type FrontierPoint struct {
 // It returns an error matching ErrConstraints if c is malformed,
 // ErrInfeasible if no weights satisfy c, ErrUnbounded if the mean is
 // unbounded over c (there is no top of the frontier), ErrNotPSD and
-// ErrNotConverged as MinVariance does. It panics if points < 1, if
-// len(mean) differs from the dimension of cov, or if mean or cov holds a
-// NaN or an infinity.
+// ErrNotConverged as MinVariance does; a *TargetError (matching
+// ErrInfeasible, with the greatest attainable mean) if a point's target
+// mean cannot be reached, which only rounding at the top can cause; and
+// ErrInvalid if points < 1 or mean or cov holds a NaN or an infinity. It
+// panics if len(mean) differs from the dimension of cov.
 func Frontier(mean []float64, cov mat.Symmetric, c *Constraints, points int) ([]FrontierPoint, error) {
-	if points < 1 {
-		panic(fmt.Sprintf("risk: Frontier: points = %d, want >= 1", points))
-	}
-	n, qd := optSymDense("Frontier", cov)
+	n, qd, err := optSymDense("cov", cov)
 	if len(mean) != n {
 		panic(fmt.Sprintf("risk: Frontier: len(mean) = %d, want %d", len(mean), n))
 	}
-	optCheckFinite("Frontier", "mean", mean)
+	if points < 1 {
+		return nil, invalid("points", points, "must be at least 1")
+	}
+	if err == nil {
+		err = checkFinite("mean", mean)
+	}
+	if err != nil {
+		return nil, err
+	}
 	f, err := newFeasSet(c, n)
 	if err != nil {
 		return nil, err
@@ -70,7 +77,9 @@ func Frontier(mean []float64, cov mat.Symmetric, c *Constraints, points int) ([]
 		return nil, err
 	}
 	m0, m1 := out[0].Mean, optDot(mean, wmax)
-	scale := math.Abs(m0) + math.Abs(m1)
+	// max, not the sum, which overflows for means near the float64 limit
+	// and then made every point the minimum-variance one.
+	scale := max(math.Abs(m0), math.Abs(m1))
 	if m1-m0 <= 1e-12*scale {
 		for k := 1; k < points; k++ {
 			out = append(out, point(append([]float64(nil), res.x...)))
@@ -89,12 +98,24 @@ func Frontier(mean []float64, cov mat.Symmetric, c *Constraints, points int) ([]
 		var r *qpResult
 		// The top target sits on the boundary of the feasible set: relax
 		// it by rounding-sized steps if the solver finds it infeasible.
+		// (The step's unit is capped at MaxFloat64: for means near the
+		// float64 limit it overflowed, and 0 × Inf made the target NaN.)
+		unit := min(scale+math.Abs(m1-m0), math.MaxFloat64)
 		for _, relax := range []float64{0, 1e-13, 1e-11, 1e-9} {
-			f.bin[base] = -(target - relax*(scale+math.Abs(m1-m0)))
+			f.bin[base] = -(target - relax*unit)
 			r, err = solveQP(n, qd, nil, f)
 			if !errors.Is(err, ErrInfeasible) {
 				break
 			}
+		}
+		if errors.Is(err, ErrInfeasible) && k == points-1 {
+			// The top target is MaxMean's own mean, which its weights
+			// reach: the quadratic solver lost it to rounding at the
+			// boundary (fuzz corpus entry 43b0fde35eca6663).
+			r, err = &qpResult{x: append([]float64(nil), wmax...)}, nil
+		}
+		if errors.Is(err, ErrInfeasible) {
+			return nil, &TargetError{Target: target, Attainable: m1}
 		}
 		if err != nil {
 			return nil, err

@@ -20,16 +20,15 @@ import (
 // removal of empty and linearly dependent rows. A nil c (w >= 0 only) is
 // unbounded unless every mean is <= 0, when it returns w = 0.
 //
-// It returns an error matching ErrConstraints if c is malformed,
+// It returns an error matching ErrInvalid if mean holds a NaN or an
+// infinity, ErrConstraints if c is malformed (or mean is empty: no assets),
 // ErrInfeasible if no weights satisfy c, ErrUnbounded if the mean grows
 // without limit over the feasible set, and ErrNotConverged if the simplex
-// method fails numerically. It panics if mean is empty or holds a NaN or an
-// infinity.
+// method fails numerically.
 func MaxMean(mean []float64, c *Constraints) ([]float64, error) {
-	if len(mean) == 0 {
-		panic("risk: MaxMean: empty mean")
+	if err := checkFinite("mean", mean); err != nil {
+		return nil, err
 	}
-	optCheckFinite("MaxMean", "mean", mean)
 	f, err := newFeasSet(c, len(mean))
 	if err != nil {
 		return nil, err

@@ -22,7 +22,9 @@ import (
 //	subject to uₛ >= -(scenarioₛ·w) - t, uₛ >= 0, w in c,
 //
 // with S scenarios. Its optimal value equals the CVaR of the optimal
-// weights. With one row per scenario that program is too large for a dense
+// weights. Scenario profits of any finite magnitude work: those far from 1
+// (beyond 2^±8 per unit) are scaled by a power of two first, which CVaR's
+// homogeneity allows. With one row per scenario that program is too large for a dense
 // simplex method at thousands of scenarios, so MinCVaR solves the
 // equivalent aggregated form of Künzi-Bay and Mayer ("Computational aspects
 // of minimizing conditional value-at-risk", Computational Management
@@ -41,22 +43,27 @@ import (
 //
 // It returns an error matching ErrConstraints if c is malformed,
 // ErrInfeasible if no weights satisfy c, ErrUnbounded if the CVaR falls
-// without limit (some feasible direction raises every scenario profit), and
-// ErrNotConverged if the simplex method fails. It panics if level is
-// outside (0, 1), scenarios has no rows, or it holds a NaN or an infinity.
+// without limit (some feasible direction raises every scenario profit),
+// ErrNotConverged if the simplex method fails, and ErrInvalid if level is
+// outside (0, 1) or NaN, or scenarios has no rows or columns or holds a NaN
+// or an infinity.
 func MinCVaR(level float64, scenarios mat.Matrix, c *Constraints) ([]float64, error) {
 	w, _, err := minCVaR("MinCVaR", level, scenarios, nil, c, false)
 	return w, err
 }
 
 // MinCVaRTarget is MinCVaR with the extra constraint that the expected
-// profit, the mean over scenarios of scenarios·w, is at least minMean: the
-// least tail risk for a target profit. It returns ErrInfeasible if no
-// weights in c reach minMean, and otherwise the errors of MinCVaR. It
-// panics as MinCVaR does, and if minMean is NaN or infinite.
+// profit, the mean over scenarios of scenarios·w (every scenario's, a
+// linear function of w), is at least minMean: the least tail risk for a
+// target profit. If no weights in c reach minMean it returns a
+// *TargetError (matching ErrInfeasible) that states the greatest mean
+// attainable under c, as "risk: constraints are infeasible: target mean
+// 250 above the greatest attainable 247.9"; when c itself is infeasible,
+// plain ErrInfeasible. Otherwise it returns the errors of MinCVaR, and
+// ErrInvalid if minMean is NaN or infinite.
 func MinCVaRTarget(level float64, scenarios mat.Matrix, minMean float64, c *Constraints) ([]float64, error) {
-	if math.IsNaN(minMean) || math.IsInf(minMean, 0) {
-		panic(fmt.Sprintf("risk: MinCVaRTarget: minMean = %v is not finite", minMean))
+	if err := checkFiniteScalar("minMean", minMean); err != nil {
+		return nil, err
 	}
 	w, _, err := minCVaR("MinCVaRTarget", level, scenarios, &minMean, c, false)
 	return w, err
@@ -65,14 +72,37 @@ func MinCVaRTarget(level float64, scenarios mat.Matrix, minMean float64, c *Cons
 // minCVaR solves the problem and also returns the optimal objective
 // t + v/(1-level). direct forces the full Rockafellar-Uryasev program.
 func minCVaR(fn string, level float64, scenarios mat.Matrix, minMean *float64, c *Constraints, direct bool) ([]float64, float64, error) {
-	if !(level > 0 && level < 1) {
-		panic(fmt.Sprintf("risk: %s: level = %v, want in (0, 1)", fn, level))
+	if err := checkLevel(level); err != nil {
+		return nil, 0, err
 	}
 	S, n := scenarios.Dims()
 	if S == 0 || n == 0 {
-		panic(fmt.Sprintf("risk: %s: scenarios is %d×%d", fn, S, n))
+		return nil, 0, invalid("scenarios", fmt.Sprintf("%d×%d", S, n), "must have at least one row (scenario) and one column (asset)")
 	}
-	p := optDense(fn, "scenarios", scenarios)
+	p, err := optDense("scenarios", scenarios)
+	if err != nil {
+		return nil, 0, err
+	}
+	f0, err := newFeasSet(c, n)
+	if err != nil {
+		return nil, 0, err
+	}
+	// CVaR is positively homogeneous in the profits, so scaling every
+	// scenario by 2^-e changes the optimal weights not at all and the
+	// optimum by 2^-e. The solver's tolerances are set for profits of
+	// order 1, so profits far from it are scaled by a power of two,
+	// exactly: at 1e150 per unit the simplex method misread the cuts as
+	// unbounded, at 1e-300 as flat, and at 6.7e7 (2^26) gonum's simplex
+	// cycled for ever on one of them (fuzz corpus entry 946fa47a937bde7f).
+	// Profits within 2^±8 are left as they are, and give the same bits as
+	// before.
+	e := 0
+	if m := maxAbs(p); m > 0 && (m > 0x1p8 || m < 0x1p-8) {
+		e = math.Ilogb(m)
+		for i := range p {
+			p[i] = math.Ldexp(p[i], -e)
+		}
+	}
 	mean := make([]float64, n)
 	for s := 0; s < S; s++ {
 		for j := 0; j < n; j++ {
@@ -82,17 +112,26 @@ func minCVaR(fn string, level float64, scenarios mat.Matrix, minMean *float64, c
 	for j := range mean {
 		mean[j] /= float64(S)
 	}
-	f, err := newFeasSet(c, n)
-	if err != nil {
-		return nil, 0, err
-	}
+	f := f0
 	if minMean != nil {
-		row := make([]float64, n)
-		for j := range row {
-			row[j] = -mean[j]
-		}
-		f.addIneq(row, -*minMean)
+		t := math.Ldexp(*minMean, -e)
+		t = min(max(t, -math.MaxFloat64), math.MaxFloat64)
+		f = f0.withTarget(mean, t)
 	}
+	w, obj, err := solveMinCVaR(level, S, n, p, mean, f, direct)
+	if err != nil && minMean != nil {
+		err = targetError(err, *minMean, mean, f0)
+		var te *TargetError
+		if errors.As(err, &te) {
+			te.Attainable = math.Ldexp(te.Attainable, e)
+		}
+	}
+	return w, math.Ldexp(obj, e), err
+}
+
+// solveMinCVaR solves the program over f by cutting planes, or directly if
+// direct is set or the relaxed programs are unbounded.
+func solveMinCVaR(level float64, S, n int, p, mean []float64, f *feasSet, direct bool) ([]float64, float64, error) {
 	if !direct {
 		w, obj, err := cvarCuts(level, S, n, p, mean, f)
 		if !errors.Is(err, ErrUnbounded) {
@@ -100,6 +139,20 @@ func minCVaR(fn string, level float64, scenarios mat.Matrix, minMean *float64, c
 		}
 	}
 	return cvarDirect(level, S, n, p, f)
+}
+
+// withTarget returns a copy of f with the row mean·w >= target added (as
+// -mean·w <= -target); f is not modified.
+func (f *feasSet) withTarget(mean []float64, target float64) *feasSet {
+	g := *f
+	g.ain = append([][]float64(nil), f.ain...)
+	g.bin = append([]float64(nil), f.bin...)
+	row := make([]float64, len(mean))
+	for j, m := range mean {
+		row[j] = -m
+	}
+	g.addIneq(row, -target)
+	return &g
 }
 
 // extend returns f with k extra free or non-negative variables appended

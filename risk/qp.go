@@ -24,10 +24,15 @@ import (
 //
 // It returns an error matching ErrConstraints if c is malformed,
 // ErrInfeasible if no weights satisfy c, ErrNotPSD if cov has a clearly
-// negative eigenvalue, and ErrNotConverged if the iteration limit is hit.
-// It panics if cov holds a NaN or an infinity.
+// negative eigenvalue, ErrNotConverged if the iteration limit is hit, and
+// ErrInvalid if cov holds a NaN or an infinity. To require a least mean,
+// use MinVarianceTarget, whose infeasible target says how far off it is.
 func MinVariance(cov mat.Symmetric, c *Constraints) ([]float64, error) {
-	return MinQuadratic(cov, nil, c)
+	res, err := minQuadratic("MinVariance", "cov", cov, nil, c)
+	if err != nil {
+		return nil, err
+	}
+	return res.x, nil
 }
 
 // MinQuadratic returns the weights w that minimise ½wᵀQw + linᵀw over the
@@ -39,22 +44,29 @@ func MinVariance(cov mat.Symmetric, c *Constraints) ([]float64, error) {
 // is singular and lin is not zero the objective may decrease without bound
 // along a direction of zero curvature: MinQuadratic checks for such a
 // feasible direction with a small linear program and returns ErrUnbounded.
-// It panics if len(lin) is neither 0 nor the dimension of q, or if q or lin
-// holds a NaN or an infinity.
+// It returns an error matching ErrInvalid if q or lin holds a NaN or an
+// infinity. It panics if len(lin) is neither 0 nor the dimension of q.
 func MinQuadratic(q mat.Symmetric, lin []float64, c *Constraints) ([]float64, error) {
-	res, err := minQuadratic("MinQuadratic", q, lin, c)
+	res, err := minQuadratic("MinQuadratic", "q", q, lin, c)
 	if err != nil {
 		return nil, err
 	}
 	return res.x, nil
 }
 
-func minQuadratic(fn string, q mat.Symmetric, lin []float64, c *Constraints) (*qpResult, error) {
-	n, qd := optSymDense(fn, q)
+// minQuadratic is MinQuadratic for function fn, whose matrix argument is
+// named qName in errors.
+func minQuadratic(fn, qName string, q mat.Symmetric, lin []float64, c *Constraints) (*qpResult, error) {
+	n, qd, err := optSymDense(qName, q)
 	if len(lin) != 0 && len(lin) != n {
 		panic(fmt.Sprintf("risk: %s: len(lin) = %d, want %d", fn, len(lin), n))
 	}
-	optCheckFinite(fn, "lin", lin)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkFinite("lin", lin); err != nil {
+		return nil, err
+	}
 	if len(lin) == 0 {
 		lin = nil
 	}
@@ -128,22 +140,29 @@ func zeroCurvatureDescent(n int, qd, lin []float64, f *feasSet) (bool, error) {
 // MeanVariance returns the weights w that maximise the mean-variance
 // utility μᵀw - λ·wᵀΣw over the constraints c, for a mean vector mean (μ),
 // a covariance matrix cov (Σ) and a risk aversion lambda (λ). Larger λ
-// gives safer, lower-mean allocations; λ = 0 is MaxMean.
+// gives safer, lower-mean allocations; λ = 0 is MaxMean. Any finite λ
+// works: when 2λΣ would overflow, the objective is scaled down by a power
+// of two first.
 //
 // It returns the errors of MinQuadratic (including ErrUnbounded when cov is
-// singular along a direction of rising mean with no limit), and those of
-// MaxMean when lambda is 0. It panics if lambda is negative, NaN or
-// infinite, if len(mean) differs from the dimension of cov, or if mean or
-// cov holds a NaN or an infinity.
+// singular along a direction of rising mean with no limit), those of
+// MaxMean when lambda is 0, and an error matching ErrInvalid if lambda is
+// negative, NaN or infinite or if mean or cov holds a NaN or an infinity.
+// It panics if len(mean) differs from the dimension of cov.
 func MeanVariance(mean []float64, cov mat.Symmetric, lambda float64, c *Constraints) ([]float64, error) {
-	if !(lambda >= 0) || math.IsInf(lambda, 1) {
-		panic(fmt.Sprintf("risk: MeanVariance: lambda = %v, want finite and >= 0", lambda))
-	}
-	n, qd := optSymDense("MeanVariance", cov)
+	n, qd, err := optSymDense("cov", cov)
 	if len(mean) != n {
 		panic(fmt.Sprintf("risk: MeanVariance: len(mean) = %d, want %d", len(mean), n))
 	}
-	optCheckFinite("MeanVariance", "mean", mean)
+	if !(lambda >= 0) || math.IsInf(lambda, 1) {
+		return nil, invalid("lambda", lambda, "must be finite and >= 0")
+	}
+	if err == nil {
+		err = checkFinite("mean", mean)
+	}
+	if err != nil {
+		return nil, err
+	}
 	if lambda == 0 {
 		return MaxMean(mean, c)
 	}
@@ -152,15 +171,67 @@ func MeanVariance(mean []float64, cov mat.Symmetric, lambda float64, c *Constrai
 		return nil, err
 	}
 	lin := make([]float64, n)
+	// The objective ½wᵀ(2λΣ)w - μᵀw may be divided by any positive number
+	// without moving its minimum: when 2λΣ overflows (a risk aversion
+	// near the float64 limit), divide it and μ by 2^k, k the exponent of
+	// 2λ·max|Σ|, so that the largest entry is about 1. (μ/2^k may then
+	// underflow to zero: the answer is MinVariance's, as it should be.)
+	k := 0
+	if m := maxAbs(qd); math.IsInf(2*lambda*m, 0) {
+		k = math.Ilogb(lambda) + 1 + math.Ilogb(m)
+	}
+	frac, exp := math.Frexp(lambda) // λ = frac 2^exp, frac in [0.5, 1)
 	for i := range qd {
-		qd[i] *= 2 * lambda
+		if k == 0 {
+			qd[i] *= 2 * lambda
+		} else {
+			qd[i] = math.Ldexp(qd[i]*frac, exp+1-k)
+		}
 	}
 	for i, m := range mean {
-		lin[i] = -m
+		lin[i] = -math.Ldexp(m, -k)
 	}
 	res, err := solveQPChecked(n, qd, lin, f)
 	if err != nil {
 		return nil, err
+	}
+	return res.x, nil
+}
+
+// MinVarianceTarget returns the weights w that minimise the variance wᵀΣw
+// over the constraints c and the extra row μᵀw >= minMean, for a mean
+// vector mean (μ) and a covariance matrix cov (Σ): the least risk for a
+// target mean, a point of the efficient frontier.
+//
+// When no weights in c reach minMean it returns a *TargetError (matching
+// ErrInfeasible) that states the greatest mean attainable under c, as
+// "risk: constraints are infeasible: target mean 250 above the greatest
+// attainable 247.9"; when c itself is infeasible, plain ErrInfeasible.
+// Otherwise it returns the errors of MinVariance, and ErrInvalid if mean or
+// cov holds a NaN or an infinity or minMean is NaN or infinite. It panics
+// if len(mean) differs from the dimension of cov.
+func MinVarianceTarget(mean []float64, cov mat.Symmetric, minMean float64, c *Constraints) ([]float64, error) {
+	n, qd, err := optSymDense("cov", cov)
+	if len(mean) != n {
+		panic(fmt.Sprintf("risk: MinVarianceTarget: len(mean) = %d, want %d", len(mean), n))
+	}
+	if err == nil {
+		err = checkFinite("mean", mean)
+	}
+	if err == nil {
+		err = checkFiniteScalar("minMean", minMean)
+	}
+	if err != nil {
+		return nil, err
+	}
+	f, err := newFeasSet(c, n)
+	if err != nil {
+		return nil, err
+	}
+	g := f.withTarget(mean, minMean)
+	res, err := solveQP(n, qd, nil, g)
+	if err != nil {
+		return nil, targetError(err, minMean, mean, f)
 	}
 	return res.x, nil
 }

@@ -92,11 +92,23 @@ func giCons(f *feasSet) []giCon {
 			// solver declares infeasibility if it is violated.
 			nrm = 1
 		}
+		// A row whose norm overflows (coefficients near the float64
+		// limit) is scaled by a power of two first, exactly; its norm for
+		// the multipliers is capped at MaxFloat64.
+		down, norm := 1.0, nrm
+		if math.IsInf(nrm, 0) {
+			down = math.Ldexp(1, -math.Ilogb(maxAbs(a)))
+			nrm = 0
+			for _, v := range a {
+				nrm = math.Hypot(nrm, v*down)
+			}
+			norm = math.MaxFloat64
+		}
 		na := make([]float64, len(a))
 		for j, v := range a {
-			na[j] = sign * v / nrm
+			na[j] = sign * (v * down) / nrm
 		}
-		cons = append(cons, giCon{idx: -1, sign: 1, a: na, b: sign * b / nrm, eq: eq, norm: nrm, kind: kind, index: index})
+		cons = append(cons, giCon{idx: -1, sign: 1, a: na, b: sign * (b * down) / nrm, eq: eq, norm: norm, kind: kind, index: index})
 	}
 	for i, a := range f.aeq {
 		row(a, f.beq[i], 1, true, conEq, i)

@@ -128,7 +128,7 @@ func TestMinQuadraticKKT(t *testing.T) {
 			aeq.Set(0, j, 1+src.Float64())
 		}
 		c := &Constraints{Lower: lo, Upper: up, A: a, B: b, Aeq: aeq, Beq: []float64{0.2}}
-		res, err := minQuadratic("test", q, lin, c)
+		res, err := minQuadratic("test", "q", q, lin, c)
 		if errors.Is(err, ErrInfeasible) {
 			checkInfeasible(t, c, n)
 			continue
@@ -295,7 +295,7 @@ func TestMinVarianceFixedAndFree(t *testing.T) {
 	cov := mat.NewSymDense(3, []float64{1, 0.2, 0, 0.2, 2, 0.1, 0, 0.1, 3})
 	inf := math.Inf(1)
 	c := &Constraints{Lower: []float64{0.25, -inf, -inf}, Upper: []float64{0.25, inf, inf}, Aeq: mat.NewDense(1, 3, []float64{1, 1, 1}), Beq: []float64{1}}
-	res, err := minQuadratic("test", cov, nil, c)
+	res, err := minQuadratic("test", "q", cov, nil, c)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,7 +17,7 @@ import "math"
 func Sharpe(profits []float64, riskFree float64) float64 {
 	panicIfBadSample("Sharpe", profits, 2)
 	panicIfNotFinite("Sharpe", "riskFree", riskFree)
-	return ratioOrInf(statMean(profits)-riskFree, math.Sqrt(statVariance(profits)))
+	return ratioOrInf(statMean(profits)-riskFree, statStdDev(profits))
 }
 
 // Sortino returns the Sortino ratio of profits per period about target,

@@ -38,9 +38,15 @@ const (
 // gathers the values of the few buckets that hold the order statistics
 // wanted, and only those are sorted. Its quantiles are those of
 // QuantilesTo with Type7, which uses a Selector itself for samples of 8192
-// values or more (but those that crowd its buckets); a caller with many samples (a band at every step of a
-// simulation) keeps one Selector so that its scratch memory is reused. A
-// zero quantile among tied zeros of both signs may come out as 0 or -0.
+// values or more (but those that crowd its buckets); a caller with many
+// samples (a band at every step of a simulation) keeps one Selector so that
+// its scratch memory is reused. A zero quantile among tied zeros of both
+// signs may come out as 0 or -0. Every finite sample works: one whose
+// range is positive but below about 1e-305 (where the bucket scale
+// selectBuckets/range would overflow) is bucketed after scaling its
+// differences by a power of two, one whose range overflows a float64 is
+// sorted, and the type-7 interpolation between neighbours near ±MaxFloat64
+// does not overflow (see lerpMonotone).
 //
 // The zero value is ready to use. A Selector holds scratch memory and is not
 // safe for concurrent use.
@@ -97,7 +103,10 @@ func (s *Selector) quantiles7(dst, ps, x []float64, lo, hi float64, crowd int) b
 // CVaR, the exact fractional tail mean of Acerbi and Tasche, equals
 // VaRCVaR's up to the rounding of the tail sum, which Tail adds in another
 // order (in profits' order below the bucket of the tail's edge, in
-// ascending order within it). profits is not modified.
+// ascending order within it). profits is not modified. Any finite sample
+// gives finite results, whatever its range: one of values 1e-310 apart
+// as one of values at ±MaxFloat64 (whose tail sum, when it overflows, is
+// added scaled, as CVaR adds it).
 //
 // It panics if level is outside (0, 1) or NaN, or if profits is empty or
 // holds a NaN or an infinity.
@@ -115,6 +124,13 @@ func (s *Selector) Tail(level float64, profits []float64) (valueAtRisk, expected
 	}
 	if frac > 0 {
 		sum += frac * s.stat(m)
+	}
+	if math.IsInf(sum, 0) {
+		// The tail's sum overflows (profits near ±MaxFloat64): select
+		// the tail on a copy and add it scaled, as CVaR does.
+		s.picked = append(s.picked[:0], profits...)
+		selectNth(s.picked, m)
+		return -q, -scaledTailMean(s.picked[:m], frac, s.picked[m], k)
 	}
 	return -q, -sum / k
 }
@@ -174,29 +190,53 @@ func (s *Selector) orderStats(x []float64, lo, hi float64, m, crowd int) (float6
 		return float64(m) * lo, true
 	case math.IsInf(width, 0):
 		// A range too wide for a float64: sort a copy.
-		if len(x) > crowd {
-			return 0, false
-		}
-		s.picked = append(s.picked[:0], x...)
-		slices.Sort(s.picked)
-		for i, r := range s.ranks {
-			s.stats[i] = s.picked[r]
-		}
-		var sum float64
-		for _, v := range s.picked[:max(m, 0)] {
-			sum += v
-		}
-		return sum, true
+		return s.sortedSum(x, m, crowd)
 	}
-	return s.histogramSum(x, lo, selectBuckets/width, m, crowd)
+	if len(x) > math.MaxInt32 {
+		// More values than a bucket's int32 count holds: sort a copy.
+		return s.sortedSum(x, m, crowd)
+	}
+	if scale := selectBuckets / width; !math.IsInf(scale, 0) {
+		return s.histogramSum(x, lo, 1, scale, m, crowd)
+	}
+	// A positive range below about 1.1e-305 (selectBuckets/MaxFloat64): its
+	// reciprocal overflows. Differences v - lo are then tiny, and scaling
+	// them by a power of two first is exact and keeps the buckets
+	// monotone in v.
+	return s.histogramSum(x, lo, tinyRangeScale, selectBuckets/(width*tinyRangeScale), m, crowd)
+}
+
+// tinyRangeScale multiplies the differences v - lo of a sample whose range
+// is too small for selectBuckets/range to be finite (2^600: the least
+// positive range, 2^-1074, becomes 2^-474, whose reciprocal is finite).
+const tinyRangeScale = 0x1p600
+
+// sortedSum is orderStats by sorting a copy of x, for a range too wide for
+// a float64 or a sample too long for the bucket counts; it reports false
+// if x holds more than crowd values.
+func (s *Selector) sortedSum(x []float64, m, crowd int) (float64, bool) {
+	if len(x) > crowd {
+		return 0, false
+	}
+	s.picked = append(s.picked[:0], x...)
+	slices.Sort(s.picked)
+	for i, r := range s.ranks {
+		s.stats[i] = s.picked[r]
+	}
+	var sum float64
+	for _, v := range s.picked[:max(m, 0)] {
+		sum += v
+	}
+	return sum, true
 }
 
 // histogramSum is orderStats for a finite, non-zero range: value v goes to
-// bucket (v - lo) scale, which is monotone in v. The sum of the m smallest
+// bucket ((v - lo) pre) scale, which is monotone in v (pre is 1, or a
+// power of two for a tiny range, so that the product is exact). The sum of the m smallest
 // values adds those of lower buckets than m's in x's order, then those of
 // m's bucket in ascending order.
-func (s *Selector) histogramSum(x []float64, lo, scale float64, m, crowd int) (float64, bool) {
-	bucket := func(v float64) int { return min(int((v-lo)*scale), selectBuckets-1) }
+func (s *Selector) histogramSum(x []float64, lo, pre, scale float64, m, crowd int) (float64, bool) {
+	bucket := func(v float64) int { return min(int((v-lo)*pre*scale), selectBuckets-1) }
 	clear(s.counts[:])
 	for _, v := range x {
 		s.counts[bucket(v)]++

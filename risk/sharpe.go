@@ -35,16 +35,22 @@ import (
 // (the ratio is then at most zero and its maximiser is meaningless; see
 // PyPortfolioOpt issues 427 and 458), an error matching ErrConstraints if c
 // is malformed, ErrInfeasible if nothing satisfies c, and ErrNotPSD or
-// ErrNotConverged as MinVariance does. It panics if len(mean) differs from
-// the dimension of cov, or if mean, cov or riskFree is NaN or infinite.
+// ErrNotConverged as MinVariance does, and ErrInvalid if mean, cov or
+// riskFree holds a NaN or an infinity. It panics if len(mean) differs from
+// the dimension of cov.
 func MaxSharpe(mean []float64, cov mat.Symmetric, riskFree float64, c *Constraints) ([]float64, error) {
-	n, qd := optSymDense("MaxSharpe", cov)
+	n, qd, err := optSymDense("cov", cov)
 	if len(mean) != n {
 		panic(fmt.Sprintf("risk: MaxSharpe: len(mean) = %d, want %d", len(mean), n))
 	}
-	optCheckFinite("MaxSharpe", "mean", mean)
-	if math.IsNaN(riskFree) || math.IsInf(riskFree, 0) {
-		panic(fmt.Sprintf("risk: MaxSharpe: riskFree = %v is not finite", riskFree))
+	if err == nil {
+		err = checkFinite("mean", mean)
+	}
+	if err == nil {
+		err = checkFiniteScalar("riskFree", riskFree)
+	}
+	if err != nil {
+		return nil, err
 	}
 	f, err := newFeasSet(c, n)
 	if err != nil {

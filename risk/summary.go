@@ -46,6 +46,13 @@ type Summary struct {
 
 // Add adds the value x to the summary.
 //
+// Special case: the moment sums overflow for deviations beyond about 1e77
+// (M4) or 1e154 (M2), or for a mean whose update overflows (values of
+// both signs near ±MaxFloat64). The summary then reports a Variance of
+// +Inf or NaN and Skewness and ExcessKurtosis NaN, and UnmarshalBinary
+// refuses its encoding (a non-finite field): callers with such values
+// should rescale them first.
+//
 // It panics if x is NaN or infinite.
 func (s *Summary) Add(x float64) {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
@@ -152,24 +159,51 @@ func (s Summary) Max() float64 {
 }
 
 // Skewness returns the population skewness g1 = m3/m2^1.5 of the values, as
-// the function Skewness (scipy.stats.skew with bias=True). It is NaN if there
-// are no values or all are equal.
+// the function Skewness (scipy.stats.skew with bias=True).
+//
+// Special cases (see momentRatio): it is NaN if there are no values, if all
+// are equal (M2 = 0), if their spread is so small that the sums of cubed
+// and fourth-power deviations underflow (M2 below 2^-500, about 3e-151),
+// or if a moment sum overflowed (deviations beyond about 1e77).
 func (s Summary) Skewness() float64 {
-	if s.n == 0 || s.m2 == 0 {
-		return math.NaN()
-	}
-	n := float64(s.n)
-	return math.Sqrt(n) * s.m3 / (s.m2 * math.Sqrt(s.m2))
+	g1, _ := momentRatios(float64(s.n), s.m2, s.m3, s.m4)
+	return g1
 }
 
 // ExcessKurtosis returns the population excess kurtosis g2 = m4/m2^2 - 3 of
 // the values, as the function ExcessKurtosis (scipy.stats.kurtosis with its
-// defaults). It is NaN if there are no values or all are equal.
+// defaults). Its special cases are those of Skewness: NaN for no values,
+// all values equal, M2 below 2^-500 or a moment sum that overflowed.
 func (s Summary) ExcessKurtosis() float64 {
-	if s.n == 0 || s.m2 == 0 {
-		return math.NaN()
+	_, g2 := momentRatios(float64(s.n), s.m2, s.m3, s.m4)
+	return g2
+}
+
+// minMomentSum is the least sum of squared deviations M2 from which the
+// moment ratios are computed: below it the cubes and fourth powers of the
+// deviations underflow (a deviation below 2^-256 has a subnormal or zero
+// fourth power), so that M3 and M4 no longer describe the data, and
+// m2*sqrt(m2) itself underflows to zero from about 2^-716.
+const minMomentSum = 0x1p-500
+
+// momentRatios returns the skewness g1 = sqrt(n) M3 / M2^1.5 and the excess
+// kurtosis g2 = n M4 / M2^2 - 3 from the sums of powers of deviations M2,
+// M3, M4 of n values. Both are NaN when n is 0, when M2 is 0 (all values
+// equal) or below minMomentSum (too small a spread for M3 and M4 to be
+// represented), or when a sum is not finite (deviations beyond about 1e77
+// overflow their fourth powers).
+func momentRatios(n, m2, m3, m4 float64) (g1, g2 float64) {
+	if !momentsDefined(n, m2, m3, m4) {
+		return math.NaN(), math.NaN()
 	}
-	return float64(s.n)*s.m4/(s.m2*s.m2) - 3
+	return math.Sqrt(n) * m3 / (m2 * math.Sqrt(m2)), n*m4/(m2*m2) - 3
+}
+
+// momentsDefined reports whether momentRatios has ratios to give: n > 0,
+// M2 in [minMomentSum, +Inf), M3 and M4 finite.
+func momentsDefined(n, m2, m3, m4 float64) bool {
+	return n > 0 && m2 >= minMomentSum && !math.IsInf(m2, 0) &&
+		!math.IsNaN(m3) && !math.IsInf(m3, 0) && !math.IsNaN(m4) && !math.IsInf(m4, 0)
 }
 
 // String returns a short human-readable form such as
@@ -202,9 +236,12 @@ func (s Summary) MarshalBinary() ([]byte, error) {
 
 // UnmarshalBinary sets s to the summary encoded by MarshalBinary in data.
 // It returns an error matching ErrEncoding, and leaves s unchanged, if data
-// has the wrong length or version or describes no possible summary (a
-// negative count or M2, a non-finite field, min > max, or a non-empty
-// payload for a zero count).
+// has the wrong length or version or describes no possible summary: a
+// negative count, a non-finite field, a non-empty payload for a zero
+// count, min > max, a mean outside [min, max], a negative M2 or M4, one
+// value (or equal min and max) with a non-zero M2, M3 or M4 or a mean
+// other than min, or moment sums larger than n values in [min, max] can
+// have (|Mj| <= n (max-min)^j, for j = 2, 3, 4).
 func (s *Summary) UnmarshalBinary(data []byte) error {
 	if len(data) != summaryLen {
 		return fmt.Errorf("%w: length %d, want %d", ErrEncoding, len(data), summaryLen)
@@ -213,24 +250,55 @@ func (s *Summary) UnmarshalBinary(data []byte) error {
 		return fmt.Errorf("%w: version %d, want %d", ErrEncoding, data[0], summaryVersion)
 	}
 	n := int64(binary.LittleEndian.Uint64(data[1:]))
+	names := [6]string{"mean", "M2", "M3", "M4", "min", "max"}
 	var f [6]float64
 	for i := range f {
 		f[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[9+8*i:]))
 		if math.IsNaN(f[i]) || math.IsInf(f[i], 0) {
-			return fmt.Errorf("%w: field %d is not finite", ErrEncoding, i)
+			return fmt.Errorf("%w: %s = %v is not finite", ErrEncoding, names[i], f[i])
 		}
 	}
 	t := Summary{n: n, mean: f[0], m2: f[1], m3: f[2], m4: f[3], min: f[4], max: f[5]}
-	switch {
-	case n < 0:
+	if n < 0 {
 		return fmt.Errorf("%w: negative count %d", ErrEncoding, n)
-	case n == 0 && t != Summary{}:
-		return fmt.Errorf("%w: values for an empty summary", ErrEncoding)
-	case t.m2 < 0 || t.m4 < 0:
-		return fmt.Errorf("%w: negative moment sum", ErrEncoding)
-	case t.min > t.max:
-		return fmt.Errorf("%w: min > max", ErrEncoding)
+	}
+	if n == 0 {
+		if t != (Summary{}) {
+			return fmt.Errorf("%w: values for an empty summary", ErrEncoding)
+		}
+		*s = t
+		return nil
+	}
+	if err := t.checkMoments(); err != nil {
+		return err
 	}
 	*s = t
+	return nil
+}
+
+// checkMoments reports an error matching ErrEncoding if t, a summary of
+// n >= 1 values with finite fields, describes no possible data.
+func (t Summary) checkMoments() error {
+	switch {
+	case t.min > t.max:
+		return fmt.Errorf("%w: min %v > max %v", ErrEncoding, t.min, t.max)
+	case !(t.mean >= t.min && t.mean <= t.max):
+		return fmt.Errorf("%w: mean %v outside [min %v, max %v]", ErrEncoding, t.mean, t.min, t.max)
+	case t.m2 < 0:
+		return fmt.Errorf("%w: negative M2 (sum of squared deviations) %v", ErrEncoding, t.m2)
+	case t.m4 < 0:
+		return fmt.Errorf("%w: negative M4 (sum of fourth-power deviations) %v", ErrEncoding, t.m4)
+	case (t.n == 1 || t.min == t.max) && (t.m2 != 0 || t.m3 != 0 || t.m4 != 0 || t.mean != t.min || t.min != t.max):
+		return fmt.Errorf("%w: %d equal values with min %v, max %v, mean %v and moment sums %v, %v, %v (want one value and zeros)",
+			ErrEncoding, t.n, t.min, t.max, t.mean, t.m2, t.m3, t.m4)
+	}
+	// n values in [min, max] deviate from their mean by at most the range
+	// r, so |Mj| <= n r^j. (The products may overflow to +Inf: no limit.)
+	n, r := float64(t.n), t.max-t.min
+	for j, m := range [...]float64{t.m2, t.m3, t.m4} {
+		if limit := n * math.Pow(r, float64(j+2)); math.Abs(m) > limit {
+			return fmt.Errorf("%w: |M%d| = %v above n (max-min)^%d = %v", ErrEncoding, j+2, math.Abs(m), j+2, limit)
+		}
+	}
 	return nil
 }

@@ -33,7 +33,9 @@ func VaR(level float64, profits []float64) float64 {
 // worst outcome and CVaR is minus the smallest profit. When k is within
 // rounding of an integer (for example 0.05*100 = 5.000000000000004) it is
 // taken as that integer. profits is not reordered: CVaR copies it and
-// selects the tail in expected linear time.
+// selects the tail in expected linear time. A finite sample gives a finite
+// CVaR: when the tail's sum overflows (profits near ±MaxFloat64), the tail
+// mean is computed on values scaled by 2^-64 instead.
 //
 // CVaR selects on a copy at every sample size. Selector.Tail finds the same
 // tail of a large sample faster and without the copy, but adds the tail in
@@ -78,6 +80,9 @@ func tailOfScratch(level float64, s []float64, wantVaR bool) (valueAtRisk, expec
 			sum += frac * s[m]
 		}
 		expectedShortfall = -sum / k
+		if math.IsInf(sum, 0) {
+			expectedShortfall = -scaledTailMean(s[:m], frac, s[m], k)
+		}
 	}
 	if !wantVaR {
 		return 0, expectedShortfall
@@ -106,6 +111,26 @@ func tailOfScratch(level float64, s []float64, wantVaR bool) (valueAtRisk, expec
 		q = lerpMonotone(q, next, hf)
 	}
 	return -q, expectedShortfall
+}
+
+// scaledTailMean returns the tail mean (sum(tail) + frac*next)/k of a tail
+// whose sum overflows a float64 (profits near ±MaxFloat64): it adds the
+// values scaled by 2^-64, which no sum of fewer than 2^63 of them can
+// overflow, and keeps the mean within [min(tail), next], where it lies
+// exactly, before scaling it back, so that it is finite. next is the order
+// statistic just above the tail, k >= 1 the tail's size.
+func scaledTailMean(tail []float64, frac, next, k float64) float64 {
+	const down, up = 0x1p-64, 0x1p64
+	least := next
+	var sum float64
+	for _, v := range tail {
+		sum += v * down
+		least = min(least, v)
+	}
+	if frac > 0 {
+		sum += frac * next * down
+	}
+	return min(max(sum/k, least*down), next*down) * up
 }
 
 // tailSize returns the size k = (1-level)n of the tail of n outcomes at
