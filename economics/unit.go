@@ -108,9 +108,9 @@ func unitOf(site *Site, p *prices, s *market.Snapshot, line Line, r *lineRates) 
 	}
 	facKW := r.facilityKW(site, 1)
 	runKW := r.runningKW(site, 1, util)
-	u.Facility = hardware.Power(facKW) * hardware.Kilowatt
+	u.Facility = hardware.Power(round12(facKW * 1000)) // W, without float noise
 	if r.th > 0 {
-		u.Efficiency = hardware.Efficiency(r.maxIT * 1000 / r.th)
+		u.Efficiency = hardware.Efficiency(round12(r.maxIT * 1000 / r.th))
 	}
 	day := 24 * site.Uptime
 	var revenue float64 // USD per day
