@@ -14,7 +14,7 @@ func (pl *Planner) targetMean(obj Objective, units []float64) float64 {
 		S, _ := pl.scenM.Dims()
 		return risk.Mean(pl.profits(units, S))
 	}
-	m, _ := pl.pf.Evaluate(units)
+	m, _ := pl.pf.eval(units)
 	return m
 }
 

@@ -80,7 +80,7 @@ func NewPlannerContext(ctx context.Context, p Problem, m market.Model, s market.
 		return nil, err
 	}
 	pl.scen = make([]float64, set.Paths*n)
-	pl.pf, err = e.portfolio(ctx, lines, p.CapitalCost, func(path int, unit []float64) {
+	pl.pf, err = e.portfolio(ctx, lines, &s, p.CapitalCost, func(path int, unit []float64) {
 		copy(pl.scen[path*n:(path+1)*n], unit)
 	})
 	if err != nil {
@@ -149,13 +149,38 @@ func (pl *Planner) Candidates() []Line { return append([]Line(nil), pl.prob.Cand
 // allocation that runs units[i] units of candidate i, over every path, net
 // of Problem.CapitalCost: Mean and Variance from the planner's moments
 // (Portfolio.Evaluate), VaR, CVaR (at Settings.Level) and ProbLoss from
-// the paths' profits. Units may be fractional. It panics if len(units) is
-// not the number of candidates.
-func (pl *Planner) Outcome(units []float64) Stats {
+// the paths' profits. Units may be fractional.
+//
+// Units are the caller's data: a unit count that is NaN, infinite or
+// negative, or units whose profits overflow, give an error matching
+// ErrInvalid that names it (units[2]); units whose facility power exceeds
+// the site's capacity (to 1e-9 of it) give ErrOverCapacity. It panics if
+// len(units) is not the number of candidates.
+func (pl *Planner) Outcome(units []float64) (Stats, error) {
 	if len(units) != pl.n {
 		panic("economics: Planner.Outcome: len(units) != number of candidates")
 	}
-	m, v := pl.pf.Evaluate(units)
+	if _, _, err := pl.pf.Evaluate(units); err != nil {
+		return Stats{}, err
+	}
+	mw := 0.0
+	for i, u := range units {
+		mw += u * pl.mw[i]
+	}
+	if capMW := pl.prob.Site.Capacity.Megawatts(); mw > capMW+tolOf(capMW) {
+		return Stats{}, fmt.Errorf("economics: units: facility power %v above Site.Capacity = %v: %w",
+			hardware.Power(mw)*hardware.Megawatt, pl.prob.Site.Capacity, ErrOverCapacity)
+	}
+	s := pl.outcome(units)
+	if !finite(s.VaR) || !finite(s.CVaR) {
+		return Stats{}, pl.pf.tooLarge(units)
+	}
+	return s, nil
+}
+
+// outcome is Outcome without the checks, for the optimizers' units.
+func (pl *Planner) outcome(units []float64) Stats {
+	m, v := pl.pf.eval(units)
 	profits := pl.profits(units, pl.set.Paths)
 	s := newStats(pl.set, profits, m, math.Sqrt(v), v)
 	s.VaR, s.CVaR = risk.VaRCVaR(pl.level, profits)
@@ -287,7 +312,7 @@ func (pl *Planner) optimize(ctx context.Context, obj Objective, report bool) (Pl
 	if obj.Goal.maximize() {
 		plan.Gap = -plan.Gap
 	}
-	plan.Stats = pl.Outcome(wf)
+	plan.Stats = pl.outcome(wf)
 	if !report {
 		return plan, nil
 	}
@@ -317,7 +342,7 @@ func (pl *Planner) Frontier(points int) ([]FrontierPoint, error) {
 	out := make([]FrontierPoint, len(fr))
 	for k, f := range fr {
 		units := pl.toUnits(f.Weights)
-		pt := FrontierPoint{Units: units, Stats: pl.Outcome(units), Power: pl.power(units)}
+		pt := FrontierPoint{Units: units, Stats: pl.outcome(units), Power: pl.power(units)}
 		obj := Objective{Goal: MinVariance, Target: math.Inf(-1)}
 		if k > 0 {
 			obj.Target = pt.Mean
@@ -355,22 +380,22 @@ func (pl *Planner) allocation(units []int) Allocation {
 func (pl *Planner) value(obj Objective, units []float64) float64 {
 	switch obj.Goal {
 	case MaxMean:
-		m, _ := pl.pf.Evaluate(units)
+		m, _ := pl.pf.eval(units)
 		return m
 	case MinVariance:
-		_, v := pl.pf.Evaluate(units)
+		_, v := pl.pf.eval(units)
 		return v
 	case MinCVaR:
 		S, _ := pl.scenM.Dims()
 		return risk.CVaR(pl.level, pl.profits(units, S))
 	case MaxSharpe:
-		m, v := pl.pf.Evaluate(units)
+		m, v := pl.pf.eval(units)
 		if v == 0 {
 			return math.Copysign(math.Inf(1), m-obj.RiskFree)
 		}
 		return (m - obj.RiskFree) / math.Sqrt(v)
 	default: // MeanVariance
-		m, v := pl.pf.Evaluate(units)
+		m, v := pl.pf.eval(units)
 		return m - obj.Lambda*v
 	}
 }
