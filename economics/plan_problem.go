@@ -3,6 +3,7 @@ package economics
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
@@ -12,7 +13,9 @@ import (
 )
 
 // Inventory is the hardware a site owns: machines per model name. Names
-// match a line's Model.Name exactly first, then ignoring case.
+// match a line's Model.Name exactly first, then ignoring case; two names
+// that differ only by case ("h100 sxm" and "H100 SXM") are refused, since
+// either could match.
 type Inventory map[string]int
 
 // owned returns the machines of the named model and whether the inventory
@@ -118,10 +121,22 @@ func (p Problem) validate() error {
 	if p.Scenarios < 0 {
 		return invalid("Problem.Scenarios", p.Scenarios, "must not be negative")
 	}
-	for name, u := range p.Limits.Inventory {
-		if u < 0 {
+	names := make([]string, 0, len(p.Limits.Inventory))
+	for name := range p.Limits.Inventory {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	byLower := map[string]string{}
+	for _, name := range names {
+		if u := p.Limits.Inventory[name]; u < 0 {
 			return invalid(fmt.Sprintf("Limits.Inventory[%q]", name), u, "must not be negative")
 		}
+		key := strings.ToLower(name)
+		if other, ok := byLower[key]; ok {
+			return invalid(fmt.Sprintf("Limits.Inventory[%q]", name), p.Limits.Inventory[name],
+				fmt.Sprintf("differs only by case from Limits.Inventory[%q]: names match ignoring case, so list each model once", other))
+		}
+		byLower[key] = name
 	}
 	check := func(field string, m map[hardware.Workload]hardware.Power) error {
 		for w, v := range m {

@@ -2,6 +2,7 @@ package economics
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -18,8 +19,8 @@ import (
 // each costs milliseconds, no simulation (Optimize's Report aside).
 //
 // A Planner keeps 8 x Paths x len(Candidates) bytes of scenarios (19 MB for
-// 200,000 paths of 12 candidates). It is immutable and safe for concurrent
-// use.
+// 200,000 paths of 12 candidates), at most MaxScenarioBytes (1 GiB). It is
+// immutable and safe for concurrent use.
 type Planner struct {
 	prob  Problem
 	model market.Model
@@ -49,6 +50,8 @@ const usdScale = 1e6
 // snapshot or settings, hardware.ErrUnsupported for a model that cannot run
 // its workload, market.ErrNoQuote for a GPU without a rental rate, and
 // risk.ErrInfeasible when no allocation, even fractional, meets the limits.
+// Settings.Paths x len(Candidates) x 8 bytes must be at most
+// MaxScenarioBytes.
 func NewPlanner(p Problem, m market.Model, s market.Snapshot, opt *Settings) (*Planner, error) {
 	return NewPlannerContext(context.Background(), p, m, s, opt)
 }
@@ -65,6 +68,9 @@ func NewPlannerContext(ctx context.Context, p Problem, m market.Model, s market.
 	}
 	lines := append([]Line(nil), p.Candidates...)
 	n := len(lines)
+	if bytes := 8 * int64(set.Paths) * int64(n); bytes > MaxScenarioBytes {
+		return nil, invalid("Settings.Paths", set.Paths, fmt.Sprintf("times %d candidates needs %d MB of scenarios: at most %d MB are allowed (MaxScenarioBytes)", n, bytes>>20, MaxScenarioBytes>>20))
+	}
 	rates, err := resolveAll(p.Site, lines, nil, nil, false)
 	if err != nil {
 		return nil, err
@@ -241,15 +247,20 @@ func Frontier(p Problem, points int, m market.Model, s market.Snapshot, opt *Set
 // MinVariance and MeanVariance by the Goldfarb-Idnani quadratic program
 // (risk.MinVariance, risk.MeanVariance), MaxSharpe by the Charnes-Cooper
 // transform (risk.MaxSharpe) and MinCVaR by the Rockafellar-Uryasev linear
-// program (risk.MinCVaRTarget). Moments are the planner's Monte Carlo
+// program (risk.MinCVaR over Problem.Scenarios paths, with the target on
+// the mean over every path as one more constraint row). Moments are the
+// planner's Monte Carlo
 // estimates.
 //
 // The result is then made whole: each candidate's units are rounded down,
 // any limit left unmet (a minimum, the colocation commitment, the target
 // mean) is repaired by adding or removing single units, the move that
-// reduces the shortfall most first; then single-unit moves that improve
-// the objective and keep every limit are taken until none is left. Plan.Gap
-// reports what the whole units cost against the continuous optimum.
+// reduces the shortfall most first, and when no single unit helps, by
+// swaps (up to 4 units of a candidate in or out against up to 64 units of
+// another out or in); then single-unit moves that improve the objective and keep
+// every limit are taken until none is left. Plan.Gap reports what the
+// whole units cost against the continuous optimum, Plan.Shortfall how far
+// the whole units miss a target that only the continuous optimum meets.
 //
 // Errors: ErrInvalid for a malformed objective; risk.ErrInfeasible (matched
 // by errors.Is) when no allocation meets the limits and target, or no whole
@@ -284,17 +295,24 @@ func (pl *Planner) optimize(ctx context.Context, obj Objective, report bool) (Pl
 		}
 		w, err = risk.MinVariance(pl.covM, c)
 	case MinCVaR:
-		if math.IsInf(obj.Target, -1) {
-			w, err = risk.MinCVaR(pl.level, pl.scenM, &pl.cons)
-		} else {
-			w, err = risk.MinCVaRTarget(pl.level, pl.scenM, targetM(obj.Target), &pl.cons)
+		// The CVaR is over the LP's scenarios, but the target is on the
+		// mean over every path: the mean is linear, a constraint row.
+		c := &pl.cons
+		if !math.IsInf(obj.Target, -1) {
+			c = pl.withTarget(obj.Target, pl.meanM)
 		}
+		w, err = risk.MinCVaR(pl.level, pl.scenM, c)
 	case MaxSharpe:
 		w, err = risk.MaxSharpe(pl.meanM, pl.covM, obj.RiskFree/usdScale, &pl.cons)
 	case MeanVariance:
 		w, err = risk.MeanVariance(pl.meanM, pl.covM, obj.Lambda*usdScale, &pl.cons)
 	}
 	if err != nil {
+		if errors.Is(err, risk.ErrInfeasible) && !math.IsInf(obj.Target, -1) {
+			if best, ok := pl.maxMean(); ok && obj.Target-tolOf(obj.Target) > best {
+				return Plan{}, fmt.Errorf("economics: %s: invalid Objective.Target = %.2f USD: above %.2f USD, the greatest mean the limits allow: %w", obj.Goal, obj.Target, best, err)
+			}
+		}
 		return Plan{}, fmt.Errorf("economics: %s: %w", obj.Goal, err)
 	}
 	units := pl.toUnits(w)
@@ -313,6 +331,9 @@ func (pl *Planner) optimize(ctx context.Context, obj Objective, report bool) (Pl
 		plan.Gap = -plan.Gap
 	}
 	plan.Stats = pl.outcome(wf)
+	if hasTarget(obj) {
+		plan.Shortfall = max(obj.Target-plan.Mean, 0)
+	}
 	if !report {
 		return plan, nil
 	}
@@ -352,9 +373,33 @@ func (pl *Planner) Frontier(points int) ([]FrontierPoint, error) {
 			return nil, err
 		}
 		pt.Allocation = pl.allocation(whole)
+		if k > 0 {
+			wf := make([]float64, pl.n)
+			for i, u := range whole {
+				wf[i] = float64(u)
+			}
+			m, _ := pl.pf.eval(wf)
+			pt.Shortfall = max(pt.Mean-m, 0)
+		}
 		out[k] = pt
 	}
 	return out, nil
+}
+
+// maxMean returns the greatest mean profit, USD, the limits allow (the
+// continuous optimum of MaxMean), and whether it was found.
+func (pl *Planner) maxMean() (float64, bool) {
+	w, err := risk.MaxMean(pl.meanM, &pl.cons)
+	if err != nil {
+		return 0, false
+	}
+	m, _ := pl.pf.eval(pl.toUnits(w))
+	return m, finite(m)
+}
+
+// hasTarget reports whether obj has a target mean.
+func hasTarget(obj Objective) bool {
+	return (obj.Goal == MinVariance || obj.Goal == MinCVaR) && !math.IsInf(obj.Target, -1)
 }
 
 // toUnits converts facility MW per candidate to units, clearing the
