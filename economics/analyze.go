@@ -97,8 +97,10 @@ func Analyze(site Site, a Allocation, m market.Model, s market.Snapshot, opt *Se
 // ErrInvalid for bad settings (see Settings for every field's range),
 // market.ErrInvalid for a bad model, and ErrInvalid naming the input
 // responsible (a price, Site.PowerContract, a line's Units) when inputs
-// that each pass validation make a path's profit or the bitcoin mined
-// overflow float64, or the mean mined overflow int64 sats.
+// that each pass validation make a unit's profit on a path exceed 1e15 USD
+// (ten times the world's yearly output, and the bound that keeps every
+// statistic finite) or overflow float64, or the mean bitcoin mined
+// overflow int64 sats.
 func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model, s market.Snapshot, opt *Settings) (Report, error) {
 	set, err := opt.resolved()
 	if err != nil {
@@ -139,7 +141,11 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 		}
 		total[p] = t
 		mined[p] = w.mined
-		if !finite(t) || !finite(w.mined) {
+		ok := finite(t) && finite(w.mined)
+		for _, u := range w.unit {
+			ok = ok && unitProfitOK(u)
+		}
+		if !ok {
 			bad.note(p, func() error { return e.pathError(&site, &s, a.Lines, w, p) })
 		}
 	}, nil)
@@ -152,7 +158,7 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 	for k := range e.bands {
 		for _, v := range e.bands[k] {
 			if !finite(v) {
-				return Report{}, overflowError(&site, &s, a.Lines, -1, "the cumulative profit of a path")
+				return Report{}, overflowError(&site, &s, a.Lines, set.Horizon, -1, "the cumulative profit of a path")
 			}
 		}
 	}

@@ -3,7 +3,9 @@ package economics
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"sync"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -19,6 +21,17 @@ import (
 // statistic is taken, and refuse them with an ErrInvalid that names the
 // input responsible (overflowError).
 
+// maxUnitProfit bounds the magnitude of one unit's profit (or loss) over
+// the horizon on any path, in USD: 1e15, ten times the world's yearly
+// output. No plausible price comes near (a GPU server renting at 10,000 USD
+// an hour for 100 years makes 9e9), and the bound keeps every sum and sum
+// of squares of the statistics finite, whatever the paths and units.
+const maxUnitProfit = 1e15
+
+// unitProfitOK reports whether a unit's profit u is finite and within
+// maxUnitProfit.
+func unitProfitOK(u float64) bool { return math.Abs(u) <= maxUnitProfit }
+
 // input is a number the caller gave, with its field path.
 type input struct {
 	field string
@@ -27,7 +40,12 @@ type input struct {
 }
 
 func decInput(field string, d decimal.Decimal) input {
-	return input{field, d, math.Abs(num.Float(d))}
+	f := num.Float(d)
+	if math.Abs(f) >= implausible {
+		// 1e+300, not three hundred digits.
+		return input{field, strconv.FormatFloat(f, 'g', 6, 64), math.Abs(f)}
+	}
+	return input{field, d, math.Abs(f)}
 }
 
 // suspects returns the inputs the profit of line i (workload w, model
@@ -66,23 +84,24 @@ func suspects(site *Site, s *market.Snapshot, i int, l Line) []input {
 }
 
 // overflowError returns the ErrInvalid for a result of line i that is not
-// finite (what names the result, e.g. "its profit on path 12"): it names
+// finite (what names the result, e.g. "the profit on path 12"): it names
 // the largest of the inputs the line's profit is a product of, the one
-// that overflowed it. A nil snapshot (the planner's candidates, checked
-// before the snapshot is read) names the line.
-func overflowError(site *Site, s *market.Snapshot, lines []Line, i int, what string) error {
+// that overflowed it, if that input is implausibly large; else the
+// horizon, over which the market model's growth overflowed.
+func overflowError(site *Site, s *market.Snapshot, lines []Line, horizon time.Duration, i int, what string) error {
 	if i < 0 || i >= len(lines) {
 		return invalid("Lines", len(lines), what+" is not finite (overflow): some price or unit count is too large")
 	}
-	best := input{field: fmt.Sprintf("Lines[%d]", i), value: lines[i].Name(), size: -1}
-	if s != nil {
-		for _, in := range suspects(site, s, i, lines[i]) {
-			if in.size > best.size {
-				best = in
-			}
+	best := input{size: -1}
+	for _, in := range suspects(site, s, i, lines[i]) {
+		if in.size > best.size {
+			best = in
 		}
 	}
-	return invalid(best.field, best.value, fmt.Sprintf("makes %s of Lines[%d] (%s) overflow float64: no plausible value comes near", what, i, lines[i].Name()))
+	if best.size < implausible {
+		return invalid("Settings.Horizon", horizon, fmt.Sprintf("makes %s of Lines[%d] (%s) exceed 1e15 USD per unit or overflow float64: the market model's growth over this horizon, as no input is implausibly large", what, i, lines[i].Name()))
+	}
+	return invalid(best.field, best.value, fmt.Sprintf("makes %s of Lines[%d] (%s) exceed 1e15 USD per unit or overflow float64: no plausible value comes near", what, i, lines[i].Name()))
 }
 
 // largestTerm returns the index of the line with the largest |units x
@@ -124,14 +143,14 @@ func (b *firstBad) note(p int, mk func() error) {
 func (e *engine) pathError(site *Site, s *market.Snapshot, lines []Line, w *worker, p int) error {
 	what := fmt.Sprintf("the profit on path %d", p)
 	for l, u := range w.unit {
-		if !finite(u) {
-			return overflowError(site, s, lines, l, what)
+		if !unitProfitOK(u) {
+			return overflowError(site, s, lines, e.set.Horizon, l, what)
 		}
 	}
 	if !finite(w.mined) {
 		return minedError(lines, e.largestMiner(), fmt.Sprintf("the bitcoin mined on path %d", p))
 	}
-	return overflowError(site, s, lines, largestTerm(e, w.unit), what)
+	return overflowError(site, s, lines, e.set.Horizon, largestTerm(e, w.unit), what)
 }
 
 // largestMiner returns the bitcoin-mining line with the most units, or -1.
@@ -154,4 +173,35 @@ func minedError(lines []Line, i int, what string) error {
 	}
 	return invalid(fmt.Sprintf("Lines[%d].Units", i), lines[i].Units,
 		fmt.Sprintf("makes %s overflow (at most %d sats, %.0f BTC): the fleet is too large", what, int64(math.MaxInt64), float64(math.MaxInt64)/market.SatsPerBTC))
+}
+
+// implausible is a magnitude no price (USD), rate or unit count an input
+// plausibly reaches; an overflow with such an input is blamed on it.
+const implausible = 1e9
+
+// blameOverflow returns overflowError for line i if one of its inputs is
+// implausibly large, else fallback: the overflow then comes from elsewhere
+// (the model's moments over a long horizon, say).
+func blameOverflow(site *Site, s *market.Snapshot, lines []Line, i int, what string, fallback error) error {
+	if i >= 0 && i < len(lines) {
+		for _, in := range suspects(site, s, i, lines[i]) {
+			if in.size >= implausible {
+				return overflowError(site, s, lines, 0, i, what)
+			}
+		}
+	}
+	return fallback
+}
+
+// largestInput returns the line with the largest input, or -1.
+func largestInput(site *Site, s *market.Snapshot, lines []Line) int {
+	best, size := -1, -1.0
+	for i, l := range lines {
+		for _, in := range suspects(site, s, i, l) {
+			if in.size > size {
+				best, size = i, in.size
+			}
+		}
+	}
+	return best
 }

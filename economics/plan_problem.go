@@ -84,7 +84,8 @@ type Problem struct {
 	// every path's profit, so its means, CVaRs, frontiers and objectives
 	// are net of capital; Evaluate, Analyze and Plan.Report know nothing of
 	// it and give operating profit. Units already paid for and not to be
-	// replaced may carry 0. Nil means no capital cost.
+	// replaced may carry 0. Nil means no capital cost. Each must be in
+	// [0, 1e15] USD, the bound of a unit's profit (see Analyze).
 	CapitalCost []float64
 	// Scenarios is the number of paths (the first ones) the CVaR linear
 	// program of MinCVaR optimizes over; 0 means 2,000 (or every path, if
@@ -114,8 +115,8 @@ func (p Problem) validate() error {
 		return invalid("Problem.CapitalCost", len(p.CapitalCost), fmt.Sprintf("has %d entries for %d candidates", len(p.CapitalCost), len(p.Candidates)))
 	}
 	for i, c := range p.CapitalCost {
-		if !finite(c) || c < 0 {
-			return invalid(fmt.Sprintf("Problem.CapitalCost[%d]", i), c, "must be finite and not negative")
+		if !finite(c) || c < 0 || c > maxUnitProfit {
+			return invalid(fmt.Sprintf("Problem.CapitalCost[%d]", i), c, "must be in [0, 1e15] USD per unit")
 		}
 	}
 	if p.Scenarios < 0 {

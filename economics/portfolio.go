@@ -42,7 +42,8 @@ type Portfolio struct {
 // reference fleet for share noise; see Portfolio) under model m from
 // snapshot s and returns their per-unit moments. Capacity is not checked:
 // it belongs to the allocations evaluated later. It returns the errors of
-// Analyze.
+// Analyze, including ErrInvalid naming the input that makes a unit's
+// profit on a path exceed 1e15 USD or overflow.
 func NewPortfolio(site Site, lines []Line, m market.Model, s market.Snapshot, opt *Settings) (*Portfolio, error) {
 	return NewPortfolioContext(context.Background(), site, lines, m, s, opt)
 }
@@ -104,9 +105,9 @@ func (e *engine) portfolio(ctx context.Context, lines []Line, s *market.Snapshot
 			w.unit[i] -= c
 		}
 		for i, u := range w.unit {
-			if !finite(u) {
+			if !unitProfitOK(u) {
 				bad.note(p, func() error {
-					return overflowError(&e.site, s, lines, i, fmt.Sprintf("the profit per unit on path %d", p))
+					return overflowError(&e.site, s, lines, e.set.Horizon, i, fmt.Sprintf("the profit per unit on path %d", p))
 				})
 				return
 			}
@@ -140,11 +141,11 @@ func (e *engine) portfolio(ctx context.Context, lines []Line, s *market.Snapshot
 	cov := total.covariance()
 	for i := range n {
 		if !finite(total.mean[i]) {
-			return nil, overflowError(&e.site, s, lines, i, "the mean profit per unit")
+			return nil, overflowError(&e.site, s, lines, e.set.Horizon, i, "the mean profit per unit")
 		}
 		for j := range n {
 			if !finite(cov[i*n+j]) {
-				return nil, overflowError(&e.site, s, lines, max(i, j), "the covariance of the profit per unit")
+				return nil, overflowError(&e.site, s, lines, e.set.Horizon, max(i, j), "the covariance of the profit per unit")
 			}
 		}
 	}
