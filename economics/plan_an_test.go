@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/wattfolio/wattfolio/economics"
 	"github.com/wattfolio/wattfolio/hardware"
 	"github.com/wattfolio/wattfolio/market"
@@ -125,5 +127,68 @@ func TestRoundSwapsMeetUse(t *testing.T) {
 		if plan.Shortfall != 0 {
 			t.Errorf("share %v: shortfall %v below the greatest mean", share, plan.Shortfall)
 		}
+	}
+}
+
+// With implausibly large but accepted prices (bitcoin at 1e12 USD, GPUs at
+// 1e6 USD an hour) the planner counts money in a larger power of ten:
+// MinCVaR's cutting planes converge (at millions of USD they ran for
+// minutes), and every goal gives a finite, non-empty plan.
+func TestPlannerScalesLargePrices(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		f    func(*market.Snapshot)
+	}{
+		{"bitcoin 1e12", func(s *market.Snapshot) { s.Bitcoin.Price = decimal.NewFromInt(1e12) }},
+		{"GPU 1e6", func(s *market.Snapshot) {
+			s.GPURates = map[string]decimal.Decimal{"H100 SXM": decimal.NewFromInt(1e6)}
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := market.Reference()
+			c.f(&s)
+			pl, err := economics.NewPlanner(economics.Problem{Site: planSite(), Candidates: threeCandidates(t)},
+				market.DefaultModel(), s, &economics.Settings{Paths: 500, Seed: 5})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, g := range []economics.Goal{economics.MaxMean, economics.MinCVaR, economics.MinVariance} {
+				obj := economics.Objective{Goal: g}
+				if g == economics.MinVariance {
+					obj.Target = 1e12
+				}
+				plan, err := pl.Optimize(obj)
+				if err != nil {
+					t.Fatalf("%v: %v", g, err)
+				}
+				if !allFinite(plan.Mean, plan.StdDev, plan.CVaR, plan.Value) || plan.Mean <= 0 {
+					t.Errorf("%v: %+v", g, plan.Stats)
+				}
+			}
+			fr, err := pl.Frontier(3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if last := fr[len(fr)-1]; last.Mean <= 0 || len(last.Allocation.Lines) == 0 {
+				t.Errorf("frontier ends at %+v", last)
+			}
+		})
+	}
+}
+
+// A Portfolio or Planner of more than MaxPortfolioLines lines is refused:
+// its covariance would grow with the square of the lines.
+func TestMaxPortfolioLines(t *testing.T) {
+	lines := make([]economics.Line, economics.MaxPortfolioLines+1)
+	for i := range lines {
+		lines[i] = economics.Line{Workload: hardware.Colocation, Units: 1}
+	}
+	_, err := economics.NewPortfolio(planSite(), lines, market.DefaultModel(), market.Reference(), &economics.Settings{Paths: 2})
+	if !errors.Is(err, economics.ErrInvalid) || !strings.Contains(err.Error(), "lines") {
+		t.Errorf("NewPortfolio: %v", err)
+	}
+	_, err = economics.NewPlanner(economics.Problem{Site: planSite(), Candidates: lines}, market.DefaultModel(), market.Reference(), &economics.Settings{Paths: 2})
+	if !errors.Is(err, economics.ErrInvalid) || !strings.Contains(err.Error(), "Problem.Candidates") {
+		t.Errorf("NewPlanner: %v", err)
 	}
 }

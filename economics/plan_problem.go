@@ -263,8 +263,8 @@ const meetTol = 1e-9
 func tolOf(b float64) float64 { return meetTol * max(1, math.Abs(b)) }
 
 // targetM returns a target mean, USD, as the optimizers take it: in
-// millions of USD, lowered by its tolerance.
-func targetM(target float64) float64 { return (target - tolOf(target)) / usdScale }
+// pl.usd USD, lowered by its tolerance.
+func (pl *Planner) targetM(target float64) float64 { return (target - tolOf(target)) / pl.usd }
 
 // withTarget returns the planner's constraints plus mean >= target (USD,
 // to its tolerance) for the mean vector meanM (millions of USD per MW).
@@ -279,6 +279,6 @@ func (pl *Planner) withTarget(target float64, meanM []float64) *risk.Constraints
 	}
 	a.SetRow(r, row)
 	c.A = a
-	c.B = append(append([]float64(nil), c.B...), -targetM(target))
+	c.B = append(append([]float64(nil), c.B...), -pl.targetM(target))
 	return &c
 }

@@ -16,7 +16,7 @@ func (pl *Planner) targetMean(units []float64) float64 {
 
 // shortfall returns how far whole units are from meeting the limits (and
 // the target of obj): the sum of each row's excess over its bound, in MW
-// (units for inventory rows, millions of USD for the target). Zero means
+// (units for inventory rows, pl.usd USD for the target). Zero means
 // feasible.
 func (pl *Planner) shortfall(obj Objective, units []float64) float64 {
 	c := &pl.cons
@@ -38,7 +38,7 @@ func (pl *Planner) shortfall(obj Objective, units []float64) float64 {
 	}
 	if obj.Goal == MinVariance || obj.Goal == MinCVaR {
 		if d := obj.Target - pl.targetMean(units); d > tolOf(obj.Target) {
-			s += d / usdScale
+			s += d / pl.usd
 		}
 	}
 	return s

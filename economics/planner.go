@@ -33,7 +33,9 @@ type Planner struct {
 	level float64
 
 	// The problem in the optimizers' variables: facility MW of each
-	// candidate, money in millions of USD.
+	// candidate, money in usd USD (a million, or a larger power of ten:
+	// see maxScaled).
+	usd   float64
 	cons  risk.Constraints
 	slack []float64 // per row of cons.A: how far whole units may exceed it, MW
 	meanM []float64
@@ -43,6 +45,13 @@ type Planner struct {
 
 // usdScale converts USD to the optimizers' millions of USD.
 const usdScale = 1e6
+
+// maxScaled bounds the optimizers' numbers, money per facility MW: a
+// planner whose means or standard deviations per MW exceed maxScaled
+// millions of USD (prices far past plausible ones; the reference's are
+// about 10 a year) counts money in a larger power of ten, so that the
+// solvers' tolerances stay relative and they converge.
+const maxScaled = 1e4
 
 // NewPlanner simulates the problem's candidates under model m from snapshot
 // s (as NewPortfolio does, keeping every path) and checks the limits. It
@@ -68,6 +77,9 @@ func NewPlannerContext(ctx context.Context, p Problem, m market.Model, s market.
 	}
 	lines := append([]Line(nil), p.Candidates...)
 	n := len(lines)
+	if n > MaxPortfolioLines {
+		return nil, invalid("Problem.Candidates", n, fmt.Sprintf("must hold at most %d lines (MaxPortfolioLines)", MaxPortfolioLines))
+	}
 	if bytes := 8 * int64(set.Paths) * int64(n); bytes > MaxScenarioBytes {
 		return nil, invalid("Settings.Paths", set.Paths, fmt.Sprintf("times %d candidates needs %d MB of scenarios: at most %d MB are allowed (MaxScenarioBytes)", n, bytes>>20, MaxScenarioBytes>>20))
 	}
@@ -93,15 +105,24 @@ func NewPlannerContext(ctx context.Context, p Problem, m market.Model, s market.
 		return nil, err
 	}
 
-	// The optimizers' problem, in facility MW and millions of USD.
+	// The optimizers' problem, in facility MW and millions of USD (or a
+	// larger power of ten, for implausibly large prices).
+	pl.usd = usdScale
+	big := 0.0
+	for i := range n {
+		big = max(big, math.Abs(pl.pf.mean[i])/pl.mw[i], math.Sqrt(pl.pf.cov[i*n+i])/pl.mw[i])
+	}
+	for big/pl.usd > maxScaled && pl.usd < 1e300 {
+		pl.usd *= 10
+	}
 	pl.meanM = make([]float64, n)
 	for i := range n {
-		pl.meanM[i] = pl.pf.mean[i] / pl.mw[i] / usdScale
+		pl.meanM[i] = pl.pf.mean[i] / pl.mw[i] / pl.usd
 	}
 	cov := make([]float64, n*n)
 	for i := range n {
 		for j := range n {
-			cov[i*n+j] = pl.pf.cov[i*n+j] / (pl.mw[i] * pl.mw[j] * usdScale * usdScale)
+			cov[i*n+j] = pl.pf.cov[i*n+j] / (pl.mw[i] * pl.mw[j] * pl.usd * pl.usd)
 		}
 	}
 	pl.covM = mat.NewSymDense(n, cov)
@@ -113,7 +134,7 @@ func NewPlannerContext(ctx context.Context, p Problem, m market.Model, s market.
 	sc := make([]float64, S*n)
 	for k := range S {
 		for i := range n {
-			sc[k*n+i] = pl.scen[k*n+i] / pl.mw[i] / usdScale
+			sc[k*n+i] = pl.scen[k*n+i] / pl.mw[i] / pl.usd
 		}
 	}
 	pl.scenM = mat.NewDense(S, n, sc)
@@ -177,7 +198,13 @@ func (pl *Planner) Outcome(units []float64) (Stats, error) {
 		return Stats{}, fmt.Errorf("economics: units: facility power %v above Site.Capacity = %v: %w",
 			hardware.Power(mw)*hardware.Megawatt, pl.prob.Site.Capacity, ErrOverCapacity)
 	}
-	s := pl.outcome(units)
+	profits := pl.profits(units, pl.set.Paths)
+	for _, x := range profits {
+		if !finite(x) {
+			return Stats{}, pl.pf.tooLarge(units)
+		}
+	}
+	s := pl.statsOf(units, profits)
 	if !finite(s.VaR) || !finite(s.CVaR) {
 		return Stats{}, pl.pf.tooLarge(units)
 	}
@@ -186,8 +213,13 @@ func (pl *Planner) Outcome(units []float64) (Stats, error) {
 
 // outcome is Outcome without the checks, for the optimizers' units.
 func (pl *Planner) outcome(units []float64) Stats {
+	return pl.statsOf(units, pl.profits(units, pl.set.Paths))
+}
+
+// statsOf returns the Stats of units whose profits on every path are
+// profits.
+func (pl *Planner) statsOf(units, profits []float64) Stats {
 	m, v := pl.pf.eval(units)
-	profits := pl.profits(units, pl.set.Paths)
 	s := newStats(pl.set, profits, m, math.Sqrt(v), v)
 	s.VaR, s.CVaR = risk.VaRCVaR(pl.level, profits)
 	return s
@@ -303,9 +335,9 @@ func (pl *Planner) optimize(ctx context.Context, obj Objective, report bool) (Pl
 		}
 		w, err = risk.MinCVaR(pl.level, pl.scenM, c)
 	case MaxSharpe:
-		w, err = risk.MaxSharpe(pl.meanM, pl.covM, obj.RiskFree/usdScale, &pl.cons)
+		w, err = risk.MaxSharpe(pl.meanM, pl.covM, obj.RiskFree/pl.usd, &pl.cons)
 	case MeanVariance:
-		w, err = risk.MeanVariance(pl.meanM, pl.covM, obj.Lambda*usdScale, &pl.cons)
+		w, err = risk.MeanVariance(pl.meanM, pl.covM, obj.Lambda*pl.usd, &pl.cons)
 	}
 	if err != nil {
 		if errors.Is(err, risk.ErrInfeasible) && !math.IsInf(obj.Target, -1) {

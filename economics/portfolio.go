@@ -38,12 +38,19 @@ type Portfolio struct {
 	cov     []float64 // n x n, row-major, symmetric
 }
 
+// MaxPortfolioLines bounds the lines of a Portfolio and the candidates of a
+// Planner: their covariance matrix holds 8 x lines² bytes, once per worker
+// while it is estimated (8 MB at 1,000 lines), and the optimizers' work
+// grows faster still.
+const MaxPortfolioLines = 1000
+
 // NewPortfolio simulates the candidate lines (their Units are only the
 // reference fleet for share noise; see Portfolio) under model m from
 // snapshot s and returns their per-unit moments. Capacity is not checked:
-// it belongs to the allocations evaluated later. It returns the errors of
-// Analyze, including ErrInvalid naming the input that makes a unit's
-// profit on a path exceed 1e15 USD or overflow.
+// it belongs to the allocations evaluated later. There may be at most
+// MaxPortfolioLines lines. It returns the errors of Analyze, including
+// ErrInvalid naming the input that makes a unit's profit on a path exceed
+// 1e15 USD or overflow.
 func NewPortfolio(site Site, lines []Line, m market.Model, s market.Snapshot, opt *Settings) (*Portfolio, error) {
 	return NewPortfolioContext(context.Background(), site, lines, m, s, opt)
 }
@@ -55,6 +62,9 @@ func NewPortfolioContext(ctx context.Context, site Site, lines []Line, m market.
 	set, err := opt.resolved()
 	if err != nil {
 		return nil, err
+	}
+	if len(lines) > MaxPortfolioLines {
+		return nil, invalid("lines", len(lines), fmt.Sprintf("must be at most %d (MaxPortfolioLines)", MaxPortfolioLines))
 	}
 	e, err := newEngine(site, lines, m, s, set, false)
 	if err != nil {
