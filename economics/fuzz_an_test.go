@@ -11,6 +11,7 @@ import (
 	"github.com/wattfolio/wattfolio/economics"
 	"github.com/wattfolio/wattfolio/hardware"
 	"github.com/wattfolio/wattfolio/market"
+	"github.com/wattfolio/wattfolio/risk"
 )
 
 // fuzzDec is the decimal m x 10^(e mod 701 - 350): every magnitude from
@@ -195,6 +196,48 @@ func FuzzPortfolio(f *testing.F) {
 			}
 			if !allFinite(rc...) {
 				t.Fatalf("RiskContributions(%v) = %v", units, rc)
+			}
+		}
+	})
+}
+
+// FuzzPlannerOutcome feeds arbitrary units to Planner.Outcome and
+// arbitrary targets to MinCVaR and MinVariance on one planner: no panic,
+// finite statistics or a sentinel error, and a plan whose mean plus its
+// Shortfall meets the target.
+func FuzzPlannerOutcome(f *testing.F) {
+	f.Add(1000.0, 500.0, 2000.0, 5e7)
+	f.Add(math.NaN(), -1.0, math.Inf(1), math.Inf(-1))
+	f.Add(1e300, 0.0, 0.0, 1e300)
+	f.Add(0.0, 0.0, 0.0, -1e12)
+	cands := threeCandidates(f)
+	pl, err := economics.NewPlanner(economics.Problem{Site: planSite(), Candidates: cands, Scenarios: 64},
+		market.DefaultModel(), market.Reference(), &economics.Settings{Paths: 128, Seed: 2})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, u0, u1, u2, target float64) {
+		s, err := pl.Outcome([]float64{u0, u1, u2})
+		if err != nil {
+			if !errors.Is(err, economics.ErrInvalid) && !errors.Is(err, economics.ErrOverCapacity) {
+				t.Fatalf("Outcome: error matches no sentinel: %v", err)
+			}
+		} else if !allFinite(s.Mean, s.StdDev, s.Variance, s.StdErr, s.VaR, s.CVaR, s.ProbLoss) {
+			t.Fatalf("Outcome(%v, %v, %v) = %+v", u0, u1, u2, s)
+		}
+		for _, g := range []economics.Goal{economics.MinCVaR, economics.MinVariance} {
+			plan, err := pl.OptimizeContext(t.Context(), economics.Objective{Goal: g, Target: target})
+			if err != nil {
+				if !errors.Is(err, economics.ErrInvalid) && !errors.Is(err, risk.ErrInfeasible) && !errors.Is(err, risk.ErrNotConverged) {
+					t.Fatalf("%v: error matches no sentinel: %v", g, err)
+				}
+				continue
+			}
+			if !allFinite(plan.Mean, plan.StdDev, plan.CVaR, plan.Shortfall) || plan.Shortfall < 0 {
+				t.Fatalf("%v: plan %+v", g, plan.Stats)
+			}
+			if !math.IsInf(target, -1) && plan.Mean+plan.Shortfall < target-1e-9*math.Max(1, math.Abs(target)) {
+				t.Fatalf("%v: mean %v + shortfall %v below target %v", g, plan.Mean, plan.Shortfall, target)
 			}
 		}
 	})

@@ -317,21 +317,33 @@ func (pl *Planner) optimize(ctx context.Context, obj Objective, report bool) (Pl
 	}
 	var w []float64
 	var err error
+	solve := obj // what the solvers see: without a target that cannot bind
+	if hasTarget(obj) {
+		best, ok := pl.maxMean()
+		if ok && obj.Target-tolOf(obj.Target) > best {
+			return Plan{}, fmt.Errorf("economics: %s: invalid Objective.Target = %.6g USD: above %.6g USD, the greatest mean the limits allow: %w", obj.Goal, obj.Target, best, risk.ErrInfeasible)
+		}
+		// A target far below the least mean the limits allow cannot
+		// bind; left in, its huge bound would only upset the simplex.
+		if least, ok := pl.minMean(); ok && obj.Target < least-max(1, math.Abs(least)) {
+			solve.Target = math.Inf(-1)
+		}
+	}
 	switch obj.Goal {
 	case MaxMean:
 		w, err = risk.MaxMean(pl.meanM, &pl.cons)
 	case MinVariance:
 		c := &pl.cons
-		if !math.IsInf(obj.Target, -1) {
-			c = pl.withTarget(obj.Target, pl.meanM)
+		if !math.IsInf(solve.Target, -1) {
+			c = pl.withTarget(solve.Target, pl.meanM)
 		}
 		w, err = risk.MinVariance(pl.covM, c)
 	case MinCVaR:
 		// The CVaR is over the LP's scenarios, but the target is on the
 		// mean over every path: the mean is linear, a constraint row.
 		c := &pl.cons
-		if !math.IsInf(obj.Target, -1) {
-			c = pl.withTarget(obj.Target, pl.meanM)
+		if !math.IsInf(solve.Target, -1) {
+			c = pl.withTarget(solve.Target, pl.meanM)
 		}
 		w, err = risk.MinCVaR(pl.level, pl.scenM, c)
 	case MaxSharpe:
@@ -422,6 +434,21 @@ func (pl *Planner) Frontier(points int) ([]FrontierPoint, error) {
 // continuous optimum of MaxMean), and whether it was found.
 func (pl *Planner) maxMean() (float64, bool) {
 	w, err := risk.MaxMean(pl.meanM, &pl.cons)
+	if err != nil {
+		return 0, false
+	}
+	m, _ := pl.pf.eval(pl.toUnits(w))
+	return m, finite(m)
+}
+
+// minMean returns the least mean profit, USD, the limits allow, and
+// whether it was found.
+func (pl *Planner) minMean() (float64, bool) {
+	neg := make([]float64, pl.n)
+	for i, v := range pl.meanM {
+		neg[i] = -v
+	}
+	w, err := risk.MaxMean(neg, &pl.cons)
 	if err != nil {
 		return 0, false
 	}
