@@ -23,8 +23,8 @@ type Settings struct {
 	// 480 MB at MaxPaths), and a Planner keeps 8 x Paths x Candidates
 	// bytes, at most MaxScenarioBytes.
 	Paths int
-	// Seed selects the random streams. The same seed gives the same
-	// numbers, bit for bit, whatever GOMAXPROCS or Workers.
+	// Seed selects the random streams; any value is valid. The same seed
+	// gives the same numbers, bit for bit, whatever GOMAXPROCS or Workers.
 	Seed uint64
 	// Level is the confidence level of VaR and CVaR, in (0, 1); 0 means
 	// 0.95.
