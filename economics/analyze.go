@@ -94,7 +94,13 @@ func Analyze(site Site, a Allocation, m market.Model, s market.Snapshot, opt *Se
 //
 // The same Settings.Seed gives the same report bit for bit, whatever
 // GOMAXPROCS and Settings.Workers. It returns the errors of Evaluate, and
-// ErrInvalid for bad settings, market.ErrInvalid for a bad model.
+// ErrInvalid for bad settings (see Settings for every field's range),
+// market.ErrInvalid for a bad model, and ErrInvalid naming the input
+// responsible (a price, Site.PowerContract, a line's Units) when inputs
+// that each pass validation make a unit's profit on a path exceed 1e15 USD
+// (ten times the world's yearly output, and the bound that keeps every
+// statistic finite) or overflow float64, or the mean bitcoin mined
+// overflow int64 sats.
 func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model, s market.Snapshot, opt *Settings) (Report, error) {
 	set, err := opt.resolved()
 	if err != nil {
@@ -123,6 +129,7 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 			e.bands[k] = make([]float64, set.BandPaths*steps)
 		}
 	}
+	var bad firstBad
 	err = e.simulate(ctx, func(w *worker, p int) {
 		e.path(w, p)
 		t := 0.0
@@ -134,9 +141,32 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 		}
 		total[p] = t
 		mined[p] = w.mined
+		ok := finite(t) && finite(w.mined)
+		for _, u := range w.unit {
+			ok = ok && unitProfitOK(u)
+		}
+		if !ok {
+			bad.note(p, func() error { return e.pathError(&site, &s, a.Lines, w, p) })
+		}
 	}, nil)
 	if err != nil {
 		return Report{}, err
+	}
+	if bad.err != nil {
+		return Report{}, bad.err
+	}
+	for k := range e.bands {
+		for _, v := range e.bands[k] {
+			if !finite(v) {
+				return Report{}, overflowError(&site, &s, a.Lines, set.Horizon, -1, "the cumulative profit of a path")
+			}
+		}
+	}
+	mMean, mSD := meanSD(mined)
+	if !finite(mSD) || math.Abs(mMean*market.SatsPerBTC) >= math.MaxInt64 {
+		// Bitcoin credited is units x BTC per unit: only a fleet or a
+		// price far past any plausible one gets here.
+		return Report{}, minedError(a.Lines, e.largestMiner(), "the mean bitcoin mined (Report.MeanMined)")
 	}
 
 	// The summaries are independent tasks: the statistics of each
@@ -152,11 +182,8 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 	for w := range present {
 		tasks = append(tasks, func(sel *risk.Selector) { wStats[w] = stats(sel, set, byW[w]) })
 	}
-	tasks = append(tasks, func(*risk.Selector) {
-		mMean, mSD := meanSD(mined)
-		r.MeanMined = market.Sats(math.Round(mMean * market.SatsPerBTC))
-		r.MinedStdDev = mSD * market.SatsPerBTC
-	})
+	r.MeanMined = market.Sats(math.Round(mMean * market.SatsPerBTC))
+	r.MinedStdDev = mSD * market.SatsPerBTC
 	if byW[hardware.AICloud] != nil {
 		tasks = append(tasks, func(*risk.Selector) {
 			// Mining profit: bitcoin and GPU mining (none: no variance).

@@ -167,16 +167,31 @@ func ValueCurtailment(site Site, a Allocation, m market.Model, s market.Snapshot
 	c := newCurtailCalc(site, rates, m, s, path, &p)
 	v := CurtailmentValue{Lines: make([]float64, len(rates)), Steps: make([]float64, c.n)}
 	c.run(&v)
-	ok := num.Finite(v.Total) && num.Finite(v.MiningRevenue) && num.Finite(v.MiningPowerCost)
-	for _, x := range v.Lines {
-		ok = ok && num.Finite(x)
+	// Every value within maxUnitProfit per unit, as Analyze's profits: a
+	// larger one comes from an implausible price.
+	allUnits := 0.0
+	for i := range rates {
+		allUnits += max(rates[i].units, 1)
 	}
+	ok := num.Finite(v.Total) && math.Abs(v.MiningRevenue) <= maxUnitProfit*allUnits && math.Abs(v.MiningPowerCost) <= maxUnitProfit*allUnits
+	bad := -1
+	for i, x := range v.Lines {
+		if !(math.Abs(x) <= maxUnitProfit*max(rates[i].units, 1)) && bad < 0 {
+			bad = i
+		}
+	}
+	ok = ok && bad < 0
 	for _, x := range v.Steps {
 		ok = ok && num.Finite(x)
 	}
 	if !ok {
-		return CurtailmentValue{}, invalid("Settings.Horizon", set.Horizon,
-			"the model's lognormal moments overflow float64 over this horizon")
+		// An implausible price or unit count of a line is the cause if
+		// there is one; else the model's moments over the horizon.
+		if bad < 0 {
+			bad = largestInput(&site, &s, a.Lines)
+		}
+		return CurtailmentValue{}, blameOverflow(&site, &s, a.Lines, bad, "the value of curtailment or the mining revenue or power cost",
+			invalid("Settings.Horizon", set.Horizon, "the model's lognormal moments overflow float64 over this horizon"))
 	}
 	return v, nil
 }

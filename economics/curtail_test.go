@@ -382,7 +382,7 @@ func TestValueCurtailmentErrors(t *testing.T) {
 		}, economics.ErrInvalid},
 		{"horizon over 100 years", func(_ *economics.Site, _ *economics.Allocation, _ *market.Model, _ *market.Snapshot, o **economics.Settings) {
 			*o = &economics.Settings{Horizon: 101 * 365 * day, Step: 365 * day}
-		}, market.ErrInvalid},
+		}, economics.ErrInvalid}, // Settings.Horizon's own range (economics.MaxHorizon), checked before the market model's
 		{"negative volatility", func(_ *economics.Site, _ *economics.Allocation, m *market.Model, _ *market.Snapshot, _ **economics.Settings) {
 			m.Price.Vol = -0.1
 		}, market.ErrInvalid},

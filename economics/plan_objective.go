@@ -45,12 +45,16 @@ func (g Goal) maximize() bool { return g == MaxMean || g == MaxSharpe || g == Me
 type Objective struct {
 	Goal Goal
 	// Target is the least expected profit, for MinVariance and MinCVaR,
-	// met to within 1e-9 of its size (rounding). Zero asks for an
-	// allocation that is expected to break even; math.Inf(-1) sets no
-	// target. The whole-unit allocation meets it too, unless only the
-	// continuous optimum can (a target at the greatest mean the limits
-	// allow): it may then fall short by at most the mean profit of one unit
-	// of each candidate.
+	// met to within 1e-9 of its size (rounding): the mean over every path
+	// of the planner, for MinCVaR too (whose CVaR is over
+	// Problem.Scenarios paths). Zero asks for an allocation that is
+	// expected to break even; math.Inf(-1) sets no target. A target above
+	// the greatest mean the limits allow is risk.ErrInfeasible, whose
+	// message gives that mean. The whole-unit allocation meets the target
+	// too, unless only the continuous optimum can (a target at the
+	// greatest mean the limits allow): it may then fall short by at most
+	// the mean profit of one unit of each candidate, and Plan.Shortfall
+	// says by how much.
 	Target float64
 	// RiskFree is the profit the same site would earn without risk, for
 	// MaxSharpe; it is subtracted from the mean.
@@ -86,6 +90,11 @@ type Plan struct {
 	// for MaxMean, MinCVaR and MeanVariance, USD² for MinVariance, a ratio
 	// for MaxSharpe.
 	Value, ContinuousValue float64
+	// Shortfall is how far the mean of Allocation falls short of
+	// Objective.Target, in USD: 0 when the whole units meet the target (or
+	// the goal has none), positive when no whole allocation near the
+	// continuous optimum could (see Objective.Target).
+	Shortfall float64
 	// Gap is how much rounding to whole units cost: ContinuousValue - Value
 	// for goals that maximize, Value - ContinuousValue for those that
 	// minimize. It is about zero or positive; a tiny negative gap is
@@ -113,4 +122,8 @@ type FrontierPoint struct {
 	// Allocation is Units in whole machines: rounded down, then repaired to
 	// meet the limits and keep the mean at least the point's.
 	Allocation Allocation
+	// Shortfall is how far the mean of Allocation falls short of the
+	// point's Mean, in USD: 0 when the whole units keep it (always for the
+	// first point, which has no target).
+	Shortfall float64
 }

@@ -3,6 +3,7 @@ package economics
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
@@ -12,7 +13,9 @@ import (
 )
 
 // Inventory is the hardware a site owns: machines per model name. Names
-// match a line's Model.Name exactly first, then ignoring case.
+// match a line's Model.Name exactly first, then ignoring case; two names
+// that differ only by case ("h100 sxm" and "H100 SXM") are refused, since
+// either could match.
 type Inventory map[string]int
 
 // owned returns the machines of the named model and whether the inventory
@@ -81,7 +84,8 @@ type Problem struct {
 	// every path's profit, so its means, CVaRs, frontiers and objectives
 	// are net of capital; Evaluate, Analyze and Plan.Report know nothing of
 	// it and give operating profit. Units already paid for and not to be
-	// replaced may carry 0. Nil means no capital cost.
+	// replaced may carry 0. Nil means no capital cost. Each must be in
+	// [0, 1e15] USD, the bound of a unit's profit (see Analyze).
 	CapitalCost []float64
 	// Scenarios is the number of paths (the first ones) the CVaR linear
 	// program of MinCVaR optimizes over; 0 means 2,000 (or every path, if
@@ -111,17 +115,29 @@ func (p Problem) validate() error {
 		return invalid("Problem.CapitalCost", len(p.CapitalCost), fmt.Sprintf("has %d entries for %d candidates", len(p.CapitalCost), len(p.Candidates)))
 	}
 	for i, c := range p.CapitalCost {
-		if !finite(c) || c < 0 {
-			return invalid(fmt.Sprintf("Problem.CapitalCost[%d]", i), c, "must be finite and not negative")
+		if !finite(c) || c < 0 || c > maxUnitProfit {
+			return invalid(fmt.Sprintf("Problem.CapitalCost[%d]", i), c, "must be in [0, 1e15] USD per unit")
 		}
 	}
 	if p.Scenarios < 0 {
 		return invalid("Problem.Scenarios", p.Scenarios, "must not be negative")
 	}
-	for name, u := range p.Limits.Inventory {
-		if u < 0 {
+	names := make([]string, 0, len(p.Limits.Inventory))
+	for name := range p.Limits.Inventory {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	byLower := map[string]string{}
+	for _, name := range names {
+		if u := p.Limits.Inventory[name]; u < 0 {
 			return invalid(fmt.Sprintf("Limits.Inventory[%q]", name), u, "must not be negative")
 		}
+		key := strings.ToLower(name)
+		if other, ok := byLower[key]; ok {
+			return invalid(fmt.Sprintf("Limits.Inventory[%q]", name), p.Limits.Inventory[name],
+				fmt.Sprintf("differs only by case from Limits.Inventory[%q]: names match ignoring case, so list each model once", other))
+		}
+		byLower[key] = name
 	}
 	check := func(field string, m map[hardware.Workload]hardware.Power) error {
 		for w, v := range m {
@@ -247,8 +263,8 @@ const meetTol = 1e-9
 func tolOf(b float64) float64 { return meetTol * max(1, math.Abs(b)) }
 
 // targetM returns a target mean, USD, as the optimizers take it: in
-// millions of USD, lowered by its tolerance.
-func targetM(target float64) float64 { return (target - tolOf(target)) / usdScale }
+// pl.usd USD, lowered by its tolerance.
+func (pl *Planner) targetM(target float64) float64 { return (target - tolOf(target)) / pl.usd }
 
 // withTarget returns the planner's constraints plus mean >= target (USD,
 // to its tolerance) for the mean vector meanM (millions of USD per MW).
@@ -263,6 +279,6 @@ func (pl *Planner) withTarget(target float64, meanM []float64) *risk.Constraints
 	}
 	a.SetRow(r, row)
 	c.A = a
-	c.B = append(append([]float64(nil), c.B...), -targetM(target))
+	c.B = append(append([]float64(nil), c.B...), -pl.targetM(target))
 	return &c
 }

@@ -8,19 +8,15 @@ import (
 )
 
 // targetMean returns the mean the target of obj constrains: over every
-// path for MinVariance, over the LP's scenarios for MinCVaR.
-func (pl *Planner) targetMean(obj Objective, units []float64) float64 {
-	if obj.Goal == MinCVaR {
-		S, _ := pl.scenM.Dims()
-		return risk.Mean(pl.profits(units, S))
-	}
-	m, _ := pl.pf.Evaluate(units)
+// path, for MinVariance and MinCVaR alike.
+func (pl *Planner) targetMean(units []float64) float64 {
+	m, _ := pl.pf.eval(units)
 	return m
 }
 
 // shortfall returns how far whole units are from meeting the limits (and
 // the target of obj): the sum of each row's excess over its bound, in MW
-// (units for inventory rows, millions of USD for the target). Zero means
+// (units for inventory rows, pl.usd USD for the target). Zero means
 // feasible.
 func (pl *Planner) shortfall(obj Objective, units []float64) float64 {
 	c := &pl.cons
@@ -41,8 +37,8 @@ func (pl *Planner) shortfall(obj Objective, units []float64) float64 {
 		}
 	}
 	if obj.Goal == MinVariance || obj.Goal == MinCVaR {
-		if d := obj.Target - pl.targetMean(obj, units); d > tolOf(obj.Target) {
-			s += d / usdScale
+		if d := obj.Target - pl.targetMean(units); d > tolOf(obj.Target) {
+			s += d / pl.usd
 		}
 	}
 	return s
@@ -113,7 +109,10 @@ func (pl *Planner) round(units []float64, obj Objective) ([]int, error) {
 			}
 		}
 		if bi < 0 {
-			return nil, fmt.Errorf("economics: %s: %w: no whole-unit allocation found near the continuous optimum", obj.Goal, risk.ErrInfeasible)
+			if !pl.swap(obj, u, short, better) {
+				return nil, fmt.Errorf("economics: %s: %w: no whole-unit allocation found near the continuous optimum", obj.Goal, risk.ErrInfeasible)
+			}
+			continue
 		}
 		u[bi] += bd
 	}
@@ -148,4 +147,53 @@ func (pl *Planner) round(units []float64, obj Objective) ([]int, error) {
 		out[i] = int(v)
 	}
 	return out, nil
+}
+
+// maxSwap bounds the units of one candidate a swap trades, maxSwapOut
+// those of the other.
+const (
+	maxSwap    = 64
+	maxSwapOut = 4
+)
+
+// swap applies to u the swap that reduces the shortfall short most (the
+// better objective among equals), and reports whether one does: a units
+// of candidate i in or out (a up to maxSwapOut) against k units of
+// candidate j out or in, k up to the units of j whose power is a units of
+// i's, plus one, at most maxSwap. Single-unit moves cannot trade a large
+// machine for several small ones, nor two for three; swaps can.
+func (pl *Planner) swap(obj Objective, u []float64, short float64, better func(a, b float64) bool) bool {
+	bi, bj, bdi, bdj, bs, bv := -1, -1, 0.0, 0.0, short, 0.0
+	for i := range pl.n {
+		for j := range pl.n {
+			if i == j {
+				continue
+			}
+			for a := 1.0; a <= maxSwapOut; a++ {
+				kmax := min(maxSwap, math.Ceil(a*pl.mw[i]/pl.mw[j])+1)
+				for k := 1.0; k <= kmax; k++ {
+					for _, d := range [2][2]float64{{-a, k}, {a, -k}} {
+						if u[i]+d[0] < 0 || u[j]+d[1] < 0 {
+							continue
+						}
+						u[i] += d[0]
+						u[j] += d[1]
+						s := pl.shortfall(obj, u)
+						v := pl.value(obj, u)
+						u[i] -= d[0]
+						u[j] -= d[1]
+						if s < bs || (s == bs && bi >= 0 && better(v, bv)) {
+							bi, bj, bdi, bdj, bs, bv = i, j, d[0], d[1], s, v
+						}
+					}
+				}
+			}
+		}
+	}
+	if bi < 0 {
+		return false
+	}
+	u[bi] += bdi
+	u[bj] += bdj
+	return true
 }

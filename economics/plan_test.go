@@ -146,7 +146,7 @@ func TestOptimizeAgainstBruteForceGrid(t *testing.T) {
 	pf := pl.Portfolio()
 	less := func(a, b float64) bool { return a < b }
 	more := func(a, b float64) bool { return a > b }
-	maxMean, _ := pf.Evaluate([]float64{0, 20 / pl.UnitPower()[1].Megawatts()})
+	maxMean, _ := evalOK(t, pf, []float64{0, 20 / pl.UnitPower()[1].Megawatts()})
 	target := 0.4 * maxMean
 
 	tests := []struct {
@@ -155,19 +155,19 @@ func TestOptimizeAgainstBruteForceGrid(t *testing.T) {
 		better func(a, b float64) bool
 	}{
 		{economics.Objective{Goal: economics.MinVariance, Target: target}, func(u []float64) (float64, bool) {
-			m, v := pf.Evaluate(u)
+			m, v := evalOK(t, pf, u)
 			return v, m >= target
 		}, less},
 		{economics.Objective{Goal: economics.MeanVariance, Lambda: 2e-7}, func(u []float64) (float64, bool) {
-			m, v := pf.Evaluate(u)
+			m, v := evalOK(t, pf, u)
 			return m - 2e-7*v, true
 		}, more},
 		{economics.Objective{Goal: economics.MaxSharpe, RiskFree: target}, func(u []float64) (float64, bool) {
-			m, v := pf.Evaluate(u)
+			m, v := evalOK(t, pf, u)
 			return (m - target) / math.Sqrt(v), v > 0
 		}, more},
 		{economics.Objective{Goal: economics.MinCVaR, Target: target}, func(u []float64) (float64, bool) {
-			o := pl.Outcome(u)
+			o := outcomeOK(t, pl, u)
 			return o.CVaR, o.Mean >= target
 		}, less},
 	}
@@ -340,7 +340,7 @@ func TestPlannerCapitalCost(t *testing.T) {
 		t.Fatal(err)
 	}
 	units := []float64{1000, 500, 2000}
-	o0, o1 := plain.Outcome(units), net.Outcome(units)
+	o0, o1 := outcomeOK(t, plain, units), outcomeOK(t, net, units)
 	m0, s0, c0 := o0.Mean, o0.StdDev, o0.CVaR
 	m1, s1, c1 := o1.Mean, o1.StdDev, o1.CVaR
 	charge := 1000*100 + 500*7000 + 2000*50.0
@@ -383,7 +383,7 @@ func TestFrontierMonotoneAndWhole(t *testing.T) {
 		if pt.Mean < prev.Mean-1e-6*math.Abs(prev.Mean) || pt.StdDev < prev.StdDev-1e-6*prev.StdDev {
 			t.Errorf("point %d: mean %v sd %v after mean %v sd %v", k, pt.Mean, pt.StdDev, prev.Mean, prev.StdDev)
 		}
-		m, _ := pl.Portfolio().Evaluate(wholeUnits(pt.Allocation))
+		m, _ := evalOK(t, pl.Portfolio(), wholeUnits(pt.Allocation))
 		slack := 0.0
 		for _, v := range pl.Portfolio().MeanTo(nil) {
 			slack += max(v, 0)
@@ -519,7 +519,7 @@ func TestOptimizeThreeLinesAgainstGrid(t *testing.T) {
 					u[0] = 20 * float64(i) / steps / power[0].Megawatts()
 					u[1] = 20 * float64(j) / steps / power[1].Megawatts()
 					u[2] = 20 * float64(k) / steps / power[2].Megawatts()
-					m, v := pf.Evaluate(u)
+					m, v := evalOK(t, pf, u)
 					if v > 0 {
 						best = max(best, tc.f(m, v))
 					}

@@ -2,6 +2,7 @@ package economics
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -18,8 +19,8 @@ import (
 // each costs milliseconds, no simulation (Optimize's Report aside).
 //
 // A Planner keeps 8 x Paths x len(Candidates) bytes of scenarios (19 MB for
-// 200,000 paths of 12 candidates). It is immutable and safe for concurrent
-// use.
+// 200,000 paths of 12 candidates), at most MaxScenarioBytes (1 GiB). It is
+// immutable and safe for concurrent use.
 type Planner struct {
 	prob  Problem
 	model market.Model
@@ -32,7 +33,9 @@ type Planner struct {
 	level float64
 
 	// The problem in the optimizers' variables: facility MW of each
-	// candidate, money in millions of USD.
+	// candidate, money in usd USD (a million, or a larger power of ten:
+	// see maxScaled).
+	usd   float64
 	cons  risk.Constraints
 	slack []float64 // per row of cons.A: how far whole units may exceed it, MW
 	meanM []float64
@@ -43,12 +46,21 @@ type Planner struct {
 // usdScale converts USD to the optimizers' millions of USD.
 const usdScale = 1e6
 
+// maxScaled bounds the optimizers' numbers, money per facility MW: a
+// planner whose means or standard deviations per MW exceed maxScaled
+// millions of USD (prices far past plausible ones; the reference's are
+// about 10 a year) counts money in a larger power of ten, so that the
+// solvers' tolerances stay relative and they converge.
+const maxScaled = 1e4
+
 // NewPlanner simulates the problem's candidates under model m from snapshot
 // s (as NewPortfolio does, keeping every path) and checks the limits. It
 // returns errors matching ErrInvalid for a malformed problem, model,
 // snapshot or settings, hardware.ErrUnsupported for a model that cannot run
 // its workload, market.ErrNoQuote for a GPU without a rental rate, and
 // risk.ErrInfeasible when no allocation, even fractional, meets the limits.
+// Settings.Paths x len(Candidates) x 8 bytes must be at most
+// MaxScenarioBytes.
 func NewPlanner(p Problem, m market.Model, s market.Snapshot, opt *Settings) (*Planner, error) {
 	return NewPlannerContext(context.Background(), p, m, s, opt)
 }
@@ -65,6 +77,12 @@ func NewPlannerContext(ctx context.Context, p Problem, m market.Model, s market.
 	}
 	lines := append([]Line(nil), p.Candidates...)
 	n := len(lines)
+	if n > MaxPortfolioLines {
+		return nil, invalid("Problem.Candidates", n, fmt.Sprintf("must hold at most %d lines (MaxPortfolioLines)", MaxPortfolioLines))
+	}
+	if bytes := 8 * int64(set.Paths) * int64(n); bytes > MaxScenarioBytes {
+		return nil, invalid("Settings.Paths", set.Paths, fmt.Sprintf("times %d candidates needs %d MB of scenarios: at most %d MB are allowed (MaxScenarioBytes)", n, bytes>>20, MaxScenarioBytes>>20))
+	}
 	rates, err := resolveAll(p.Site, lines, nil, nil, false)
 	if err != nil {
 		return nil, err
@@ -80,22 +98,31 @@ func NewPlannerContext(ctx context.Context, p Problem, m market.Model, s market.
 		return nil, err
 	}
 	pl.scen = make([]float64, set.Paths*n)
-	pl.pf, err = e.portfolio(ctx, lines, p.CapitalCost, func(path int, unit []float64) {
+	pl.pf, err = e.portfolio(ctx, lines, &s, p.CapitalCost, func(path int, unit []float64) {
 		copy(pl.scen[path*n:(path+1)*n], unit)
 	})
 	if err != nil {
 		return nil, err
 	}
 
-	// The optimizers' problem, in facility MW and millions of USD.
+	// The optimizers' problem, in facility MW and millions of USD (or a
+	// larger power of ten, for implausibly large prices).
+	pl.usd = usdScale
+	big := 0.0
+	for i := range n {
+		big = max(big, math.Abs(pl.pf.mean[i])/pl.mw[i], math.Sqrt(pl.pf.cov[i*n+i])/pl.mw[i])
+	}
+	for big/pl.usd > maxScaled && pl.usd < 1e300 {
+		pl.usd *= 10
+	}
 	pl.meanM = make([]float64, n)
 	for i := range n {
-		pl.meanM[i] = pl.pf.mean[i] / pl.mw[i] / usdScale
+		pl.meanM[i] = pl.pf.mean[i] / pl.mw[i] / pl.usd
 	}
 	cov := make([]float64, n*n)
 	for i := range n {
 		for j := range n {
-			cov[i*n+j] = pl.pf.cov[i*n+j] / (pl.mw[i] * pl.mw[j] * usdScale * usdScale)
+			cov[i*n+j] = pl.pf.cov[i*n+j] / (pl.mw[i] * pl.mw[j] * pl.usd * pl.usd)
 		}
 	}
 	pl.covM = mat.NewSymDense(n, cov)
@@ -107,7 +134,7 @@ func NewPlannerContext(ctx context.Context, p Problem, m market.Model, s market.
 	sc := make([]float64, S*n)
 	for k := range S {
 		for i := range n {
-			sc[k*n+i] = pl.scen[k*n+i] / pl.mw[i] / usdScale
+			sc[k*n+i] = pl.scen[k*n+i] / pl.mw[i] / pl.usd
 		}
 	}
 	pl.scenM = mat.NewDense(S, n, sc)
@@ -149,14 +176,50 @@ func (pl *Planner) Candidates() []Line { return append([]Line(nil), pl.prob.Cand
 // allocation that runs units[i] units of candidate i, over every path, net
 // of Problem.CapitalCost: Mean and Variance from the planner's moments
 // (Portfolio.Evaluate), VaR, CVaR (at Settings.Level) and ProbLoss from
-// the paths' profits. Units may be fractional. It panics if len(units) is
-// not the number of candidates.
-func (pl *Planner) Outcome(units []float64) Stats {
+// the paths' profits. Units may be fractional.
+//
+// Units are the caller's data: a unit count that is NaN, infinite or
+// negative, or units whose profits overflow, give an error matching
+// ErrInvalid that names it (units[2]); units whose facility power exceeds
+// the site's capacity (to 1e-9 of it) give ErrOverCapacity. It panics if
+// len(units) is not the number of candidates.
+func (pl *Planner) Outcome(units []float64) (Stats, error) {
 	if len(units) != pl.n {
 		panic("economics: Planner.Outcome: len(units) != number of candidates")
 	}
-	m, v := pl.pf.Evaluate(units)
+	if _, _, err := pl.pf.Evaluate(units); err != nil {
+		return Stats{}, err
+	}
+	mw := 0.0
+	for i, u := range units {
+		mw += u * pl.mw[i]
+	}
+	if capMW := pl.prob.Site.Capacity.Megawatts(); mw > capMW+tolOf(capMW) {
+		return Stats{}, fmt.Errorf("economics: units: facility power %v above Site.Capacity = %v: %w",
+			hardware.Power(mw)*hardware.Megawatt, pl.prob.Site.Capacity, ErrOverCapacity)
+	}
 	profits := pl.profits(units, pl.set.Paths)
+	for _, x := range profits {
+		if !finite(x) {
+			return Stats{}, pl.pf.tooLarge(units)
+		}
+	}
+	s := pl.statsOf(units, profits)
+	if !finite(s.VaR) || !finite(s.CVaR) {
+		return Stats{}, pl.pf.tooLarge(units)
+	}
+	return s, nil
+}
+
+// outcome is Outcome without the checks, for the optimizers' units.
+func (pl *Planner) outcome(units []float64) Stats {
+	return pl.statsOf(units, pl.profits(units, pl.set.Paths))
+}
+
+// statsOf returns the Stats of units whose profits on every path are
+// profits.
+func (pl *Planner) statsOf(units, profits []float64) Stats {
+	m, v := pl.pf.eval(units)
 	s := newStats(pl.set, profits, m, math.Sqrt(v), v)
 	s.VaR, s.CVaR = risk.VaRCVaR(pl.level, profits)
 	return s
@@ -216,15 +279,20 @@ func Frontier(p Problem, points int, m market.Model, s market.Snapshot, opt *Set
 // MinVariance and MeanVariance by the Goldfarb-Idnani quadratic program
 // (risk.MinVariance, risk.MeanVariance), MaxSharpe by the Charnes-Cooper
 // transform (risk.MaxSharpe) and MinCVaR by the Rockafellar-Uryasev linear
-// program (risk.MinCVaRTarget). Moments are the planner's Monte Carlo
+// program (risk.MinCVaR over Problem.Scenarios paths, with the target on
+// the mean over every path as one more constraint row). Moments are the
+// planner's Monte Carlo
 // estimates.
 //
 // The result is then made whole: each candidate's units are rounded down,
 // any limit left unmet (a minimum, the colocation commitment, the target
 // mean) is repaired by adding or removing single units, the move that
-// reduces the shortfall most first; then single-unit moves that improve
-// the objective and keep every limit are taken until none is left. Plan.Gap
-// reports what the whole units cost against the continuous optimum.
+// reduces the shortfall most first, and when no single unit helps, by
+// swaps (up to 4 units of a candidate in or out against up to 64 units of
+// another out or in); then single-unit moves that improve the objective and keep
+// every limit are taken until none is left. Plan.Gap reports what the
+// whole units cost against the continuous optimum, Plan.Shortfall how far
+// the whole units miss a target that only the continuous optimum meets.
 //
 // Errors: ErrInvalid for a malformed objective; risk.ErrInfeasible (matched
 // by errors.Is) when no allocation meets the limits and target, or no whole
@@ -249,27 +317,46 @@ func (pl *Planner) optimize(ctx context.Context, obj Objective, report bool) (Pl
 	}
 	var w []float64
 	var err error
+	solve := obj // what the solvers see: without a target that cannot bind
+	if hasTarget(obj) {
+		best, ok := pl.maxMean()
+		if ok && obj.Target-tolOf(obj.Target) > best {
+			return Plan{}, fmt.Errorf("economics: %s: invalid Objective.Target = %.6g USD: above %.6g USD, the greatest mean the limits allow: %w", obj.Goal, obj.Target, best, risk.ErrInfeasible)
+		}
+		// A target far below the least mean the limits allow cannot
+		// bind; left in, its huge bound would only upset the simplex.
+		if least, ok := pl.minMean(); ok && obj.Target < least-max(1, math.Abs(least)) {
+			solve.Target = math.Inf(-1)
+		}
+	}
 	switch obj.Goal {
 	case MaxMean:
 		w, err = risk.MaxMean(pl.meanM, &pl.cons)
 	case MinVariance:
 		c := &pl.cons
-		if !math.IsInf(obj.Target, -1) {
-			c = pl.withTarget(obj.Target, pl.meanM)
+		if !math.IsInf(solve.Target, -1) {
+			c = pl.withTarget(solve.Target, pl.meanM)
 		}
 		w, err = risk.MinVariance(pl.covM, c)
 	case MinCVaR:
-		if math.IsInf(obj.Target, -1) {
-			w, err = risk.MinCVaR(pl.level, pl.scenM, &pl.cons)
-		} else {
-			w, err = risk.MinCVaRTarget(pl.level, pl.scenM, targetM(obj.Target), &pl.cons)
+		// The CVaR is over the LP's scenarios, but the target is on the
+		// mean over every path: the mean is linear, a constraint row.
+		c := &pl.cons
+		if !math.IsInf(solve.Target, -1) {
+			c = pl.withTarget(solve.Target, pl.meanM)
 		}
+		w, err = risk.MinCVaR(pl.level, pl.scenM, c)
 	case MaxSharpe:
-		w, err = risk.MaxSharpe(pl.meanM, pl.covM, obj.RiskFree/usdScale, &pl.cons)
+		w, err = risk.MaxSharpe(pl.meanM, pl.covM, obj.RiskFree/pl.usd, &pl.cons)
 	case MeanVariance:
-		w, err = risk.MeanVariance(pl.meanM, pl.covM, obj.Lambda*usdScale, &pl.cons)
+		w, err = risk.MeanVariance(pl.meanM, pl.covM, obj.Lambda*pl.usd, &pl.cons)
 	}
 	if err != nil {
+		if errors.Is(err, risk.ErrInfeasible) && !math.IsInf(obj.Target, -1) {
+			if best, ok := pl.maxMean(); ok && obj.Target-tolOf(obj.Target) > best {
+				return Plan{}, fmt.Errorf("economics: %s: invalid Objective.Target = %.2f USD: above %.2f USD, the greatest mean the limits allow: %w", obj.Goal, obj.Target, best, err)
+			}
+		}
 		return Plan{}, fmt.Errorf("economics: %s: %w", obj.Goal, err)
 	}
 	units := pl.toUnits(w)
@@ -287,7 +374,10 @@ func (pl *Planner) optimize(ctx context.Context, obj Objective, report bool) (Pl
 	if obj.Goal.maximize() {
 		plan.Gap = -plan.Gap
 	}
-	plan.Stats = pl.Outcome(wf)
+	plan.Stats = pl.outcome(wf)
+	if hasTarget(obj) {
+		plan.Shortfall = max(obj.Target-plan.Mean, 0)
+	}
 	if !report {
 		return plan, nil
 	}
@@ -317,7 +407,7 @@ func (pl *Planner) Frontier(points int) ([]FrontierPoint, error) {
 	out := make([]FrontierPoint, len(fr))
 	for k, f := range fr {
 		units := pl.toUnits(f.Weights)
-		pt := FrontierPoint{Units: units, Stats: pl.Outcome(units), Power: pl.power(units)}
+		pt := FrontierPoint{Units: units, Stats: pl.outcome(units), Power: pl.power(units)}
 		obj := Objective{Goal: MinVariance, Target: math.Inf(-1)}
 		if k > 0 {
 			obj.Target = pt.Mean
@@ -327,9 +417,48 @@ func (pl *Planner) Frontier(points int) ([]FrontierPoint, error) {
 			return nil, err
 		}
 		pt.Allocation = pl.allocation(whole)
+		if k > 0 {
+			wf := make([]float64, pl.n)
+			for i, u := range whole {
+				wf[i] = float64(u)
+			}
+			m, _ := pl.pf.eval(wf)
+			pt.Shortfall = max(pt.Mean-m, 0)
+		}
 		out[k] = pt
 	}
 	return out, nil
+}
+
+// maxMean returns the greatest mean profit, USD, the limits allow (the
+// continuous optimum of MaxMean), and whether it was found.
+func (pl *Planner) maxMean() (float64, bool) {
+	w, err := risk.MaxMean(pl.meanM, &pl.cons)
+	if err != nil {
+		return 0, false
+	}
+	m, _ := pl.pf.eval(pl.toUnits(w))
+	return m, finite(m)
+}
+
+// minMean returns the least mean profit, USD, the limits allow, and
+// whether it was found.
+func (pl *Planner) minMean() (float64, bool) {
+	neg := make([]float64, pl.n)
+	for i, v := range pl.meanM {
+		neg[i] = -v
+	}
+	w, err := risk.MaxMean(neg, &pl.cons)
+	if err != nil {
+		return 0, false
+	}
+	m, _ := pl.pf.eval(pl.toUnits(w))
+	return m, finite(m)
+}
+
+// hasTarget reports whether obj has a target mean.
+func hasTarget(obj Objective) bool {
+	return (obj.Goal == MinVariance || obj.Goal == MinCVaR) && !math.IsInf(obj.Target, -1)
 }
 
 // toUnits converts facility MW per candidate to units, clearing the
@@ -355,22 +484,22 @@ func (pl *Planner) allocation(units []int) Allocation {
 func (pl *Planner) value(obj Objective, units []float64) float64 {
 	switch obj.Goal {
 	case MaxMean:
-		m, _ := pl.pf.Evaluate(units)
+		m, _ := pl.pf.eval(units)
 		return m
 	case MinVariance:
-		_, v := pl.pf.Evaluate(units)
+		_, v := pl.pf.eval(units)
 		return v
 	case MinCVaR:
 		S, _ := pl.scenM.Dims()
 		return risk.CVaR(pl.level, pl.profits(units, S))
 	case MaxSharpe:
-		m, v := pl.pf.Evaluate(units)
+		m, v := pl.pf.eval(units)
 		if v == 0 {
 			return math.Copysign(math.Inf(1), m-obj.RiskFree)
 		}
 		return (m - obj.RiskFree) / math.Sqrt(v)
 	default: // MeanVariance
-		m, v := pl.pf.Evaluate(units)
+		m, v := pl.pf.eval(units)
 		return m - obj.Lambda*v
 	}
 }

@@ -2,6 +2,7 @@ package economics
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"sync"
 	"time"
@@ -37,11 +38,19 @@ type Portfolio struct {
 	cov     []float64 // n x n, row-major, symmetric
 }
 
+// MaxPortfolioLines bounds the lines of a Portfolio and the candidates of a
+// Planner: their covariance matrix holds 8 x lines² bytes, once per worker
+// while it is estimated (8 MB at 1,000 lines), and the optimizers' work
+// grows faster still.
+const MaxPortfolioLines = 1000
+
 // NewPortfolio simulates the candidate lines (their Units are only the
 // reference fleet for share noise; see Portfolio) under model m from
 // snapshot s and returns their per-unit moments. Capacity is not checked:
-// it belongs to the allocations evaluated later. It returns the errors of
-// Analyze.
+// it belongs to the allocations evaluated later. There may be at most
+// MaxPortfolioLines lines. It returns the errors of Analyze, including
+// ErrInvalid naming the input that makes a unit's profit on a path exceed
+// 1e15 USD or overflow.
 func NewPortfolio(site Site, lines []Line, m market.Model, s market.Snapshot, opt *Settings) (*Portfolio, error) {
 	return NewPortfolioContext(context.Background(), site, lines, m, s, opt)
 }
@@ -54,11 +63,14 @@ func NewPortfolioContext(ctx context.Context, site Site, lines []Line, m market.
 	if err != nil {
 		return nil, err
 	}
+	if len(lines) > MaxPortfolioLines {
+		return nil, invalid("lines", len(lines), fmt.Sprintf("must be at most %d (MaxPortfolioLines)", MaxPortfolioLines))
+	}
 	e, err := newEngine(site, lines, m, s, set, false)
 	if err != nil {
 		return nil, err
 	}
-	return e.portfolio(ctx, lines, nil, nil)
+	return e.portfolio(ctx, lines, &s, nil, nil)
 }
 
 // portfolio simulates e's lines as candidates (share noise scaled at their
@@ -74,7 +86,11 @@ func NewPortfolioContext(ctx context.Context, site Site, lines []Line, m market.
 // paths of five lines, its means and covariances (relative to sd_i sd_j)
 // are within 2e-15, where two passes over every path in float64 are within
 // 2e-14.
-func (e *engine) portfolio(ctx context.Context, lines []Line, capital []float64, keep func(p int, unit []float64)) (*Portfolio, error) {
+//
+// Every path's per-unit profits, and the moments, must be finite: if not,
+// it returns an ErrInvalid naming the input that overflowed them (see
+// overflowError; s is the snapshot the engine was built from).
+func (e *engine) portfolio(ctx context.Context, lines []Line, s *market.Snapshot, capital []float64, keep func(p int, unit []float64)) (*Portfolio, error) {
 	e.machines = max(e.machines, 1)
 	e.shareRel = e.shareRelOf(e.set.Step.Hours() / 24)
 	n := len(lines)
@@ -83,6 +99,7 @@ func (e *engine) portfolio(ctx context.Context, lines []Line, capital []float64,
 	pending := map[int]*moments{}
 	var free []*moments
 	next := 0
+	var bad firstBad
 	err := e.simulate(ctx, func(w *worker, p int) {
 		if w.acc == nil {
 			mu.Lock()
@@ -96,6 +113,14 @@ func (e *engine) portfolio(ctx context.Context, lines []Line, capital []float64,
 		e.path(w, p)
 		for i, c := range capital {
 			w.unit[i] -= c
+		}
+		for i, u := range w.unit {
+			if !unitProfitOK(u) {
+				bad.note(p, func() error {
+					return overflowError(&e.site, s, lines, e.set.Horizon, i, fmt.Sprintf("the profit per unit on path %d", p))
+				})
+				return
+			}
 		}
 		if keep != nil {
 			keep(p, w.unit)
@@ -120,8 +145,22 @@ func (e *engine) portfolio(ctx context.Context, lines []Line, capital []float64,
 	if err != nil {
 		return nil, err
 	}
+	if bad.err != nil {
+		return nil, bad.err
+	}
+	cov := total.covariance()
+	for i := range n {
+		if !finite(total.mean[i]) {
+			return nil, overflowError(&e.site, s, lines, e.set.Horizon, i, "the mean profit per unit")
+		}
+		for j := range n {
+			if !finite(cov[i*n+j]) {
+				return nil, overflowError(&e.site, s, lines, e.set.Horizon, max(i, j), "the covariance of the profit per unit")
+			}
+		}
+	}
 	return &Portfolio{lines: append([]Line(nil), lines...), n: n, paths: e.set.Paths, horizon: e.set.Horizon,
-		mean: total.mean, cov: total.covariance()}, nil
+		mean: total.mean, cov: cov}, nil
 }
 
 // moments accumulates the mean vector and co-moment matrix of a stream of
@@ -206,7 +245,10 @@ func (m *moments) covariance() []float64 {
 		cov[i] /= m.k - 1
 	}
 	for i := range n {
-		if tol := 1e-12 * math.Abs(m.mean[i]); cov[i*n+i] <= tol*tol {
+		// sqrt(var) against the tolerance, not var against its square,
+		// which overflows to +Inf (and zeroes every row) for means above
+		// 1e166.
+		if tol := 1e-12 * math.Abs(m.mean[i]); math.Sqrt(cov[i*n+i]) <= tol {
 			for j := range n {
 				cov[i*n+j], cov[j*n+i] = 0, 0
 			}
@@ -217,13 +259,28 @@ func (m *moments) covariance() []float64 {
 
 // Evaluate returns the mean and variance of the horizon profit, in USD and
 // USD², of the allocation that runs units[i] units of line i. Units may be
-// fractional (optimizers work in them). It allocates nothing.
+// fractional (optimizers work in them) and must each be finite and not
+// negative; an allocation so large that its mean or variance overflows
+// float64 is refused too. Both errors match ErrInvalid and name the unit
+// (units[3]). It allocates nothing.
 //
 // It panics if len(units) is not the number of lines.
-func (p *Portfolio) Evaluate(units []float64) (mean, variance float64) {
+func (p *Portfolio) Evaluate(units []float64) (mean, variance float64, err error) {
 	if len(units) != p.n {
 		panic("economics: Portfolio.Evaluate: len(units) != number of lines")
 	}
+	if err := checkUnits(units); err != nil {
+		return 0, 0, err
+	}
+	mean, variance = p.eval(units)
+	if !finite(mean) || !finite(variance) {
+		return 0, 0, p.tooLarge(units)
+	}
+	return mean, variance, nil
+}
+
+// eval is Evaluate without the checks, for units known to be valid.
+func (p *Portfolio) eval(units []float64) (mean, variance float64) {
 	n := p.n
 	for i, u := range units {
 		mean += u * p.mean[i]
@@ -235,6 +292,30 @@ func (p *Portfolio) Evaluate(units []float64) (mean, variance float64) {
 		variance += u * s
 	}
 	return mean, max(variance, 0)
+}
+
+// checkUnits returns an ErrInvalid naming the first unit count that is
+// not finite or is negative.
+func checkUnits(units []float64) error {
+	for i, u := range units {
+		if !finite(u) || u < 0 {
+			return invalid(fmt.Sprintf("units[%d]", i), u, "must be finite and not negative")
+		}
+	}
+	return nil
+}
+
+// tooLarge returns the ErrInvalid of units whose moments overflow: it
+// names the unit with the largest |units x mean| (or variance) term.
+func (p *Portfolio) tooLarge(units []float64) error {
+	best, size := 0, -1.0
+	for i, u := range units {
+		v := u * max(math.Abs(p.mean[i]), math.Sqrt(p.cov[i*p.n+i]))
+		if v > size || math.IsInf(v, 0) {
+			best, size = i, v
+		}
+	}
+	return invalid(fmt.Sprintf("units[%d]", best), units[best], "too large: the mean or variance of the allocation overflows float64")
 }
 
 // Len returns the number of lines.
@@ -272,9 +353,14 @@ func (p *Portfolio) Covariance() *mat.SymDense {
 
 // StdErrs writes into dst the standard error of each line's per-unit mean,
 // sqrt(var_i / paths), and returns it; a nil dst is allocated.
+//
+// It panics if dst is not nil and its length is not Len().
 func (p *Portfolio) StdErrs(dst []float64) []float64 {
 	if dst == nil {
 		dst = make([]float64, p.n)
+	}
+	if len(dst) != p.n {
+		panic("economics: Portfolio.StdErrs: len(dst) != number of lines")
 	}
 	for i := range dst {
 		dst[i] = math.Sqrt(p.cov[i*p.n+i] / float64(p.paths))
@@ -284,12 +370,22 @@ func (p *Portfolio) StdErrs(dst []float64) []float64 {
 
 // RiskContributions returns each line's contribution to the standard
 // deviation of the allocation units (Euler allocation: they sum to the
-// standard deviation); see risk.RiskContributions.
+// standard deviation); see risk.RiskContributions. Units are checked as
+// Evaluate checks them, with the same errors.
 //
 // It panics if len(units) is not the number of lines.
-func (p *Portfolio) RiskContributions(units []float64) []float64 {
+func (p *Portfolio) RiskContributions(units []float64) ([]float64, error) {
 	if len(units) != p.n {
 		panic("economics: Portfolio.RiskContributions: len(units) != number of lines")
 	}
-	return risk.RiskContributions(units, mat.NewSymDense(p.n, p.cov))
+	if _, _, err := p.Evaluate(units); err != nil {
+		return nil, err
+	}
+	rc := risk.RiskContributions(units, mat.NewSymDense(p.n, p.cov))
+	for _, v := range rc {
+		if !finite(v) {
+			return nil, p.tooLarge(units)
+		}
+	}
+	return rc, nil
 }

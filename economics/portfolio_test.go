@@ -30,7 +30,7 @@ func TestPortfolioMatchesAnalyzeOnSamePaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Same seed, same paths, same fleet: the two must agree to rounding.
-	mean, variance := pf.Evaluate(unitsOf(lines))
+	mean, variance := evalOK(t, pf, unitsOf(lines))
 	if math.Abs(mean-r.Mean) > 1e-9*math.Abs(r.Mean) || math.Abs(variance-r.Variance) > 1e-7*r.Variance {
 		t.Errorf("portfolio %v ± %v, analyze %v ± %v", mean, math.Sqrt(variance), r.Mean, r.StdDev)
 	}
@@ -61,7 +61,7 @@ func TestPortfolioAgainstMonteCarlo(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		mean, variance := pf.Evaluate(u)
+		mean, variance := evalOK(t, pf, u)
 		// Independent runs: means within 4 standard errors of their difference;
 		// variances within 4 standard errors of a sample variance,
 		// var * sqrt(2 / (n - 1)), for each run (normal approximation).
@@ -92,7 +92,7 @@ func TestPortfolioProperties(t *testing.T) {
 		t.Error("workers changed the portfolio")
 	}
 	u := unitsOf(lines)
-	_, variance := pf.Evaluate(u)
+	_, variance := evalOK(t, pf, u)
 	// Portfolio std <= sum of the lines' stds (subadditivity).
 	cov := pf.Covariance()
 	sumSD := 0.0
@@ -102,7 +102,10 @@ func TestPortfolioProperties(t *testing.T) {
 	if math.Sqrt(variance) > sumSD*(1+1e-12) {
 		t.Errorf("std %v > sum of stds %v", math.Sqrt(variance), sumSD)
 	}
-	rc := pf.RiskContributions(u)
+	rc, err := pf.RiskContributions(u)
+	if err != nil {
+		t.Fatal(err)
+	}
 	total := 0.0
 	for _, c := range rc {
 		total += c
@@ -150,7 +153,7 @@ func BenchmarkPortfolioEvaluate50(b *testing.B) {
 	b.ReportAllocs()
 	var sink float64
 	for b.Loop() {
-		m, v := pf.Evaluate(u)
+		m, v := evalOK(b, pf, u)
 		sink += m + v
 	}
 	_ = sink

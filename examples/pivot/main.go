@@ -143,7 +143,10 @@ func main() {
 				math.Floor((1 - share) * site.Capacity.Megawatts() / power[0].Megawatts()),
 				math.Floor(share * site.Capacity.Megawatts() / power[1].Megawatts()),
 			}
-			o := pl.Outcome(units)
+			o, err := pl.Outcome(units)
+			if err != nil {
+				log.Fatal(err)
+			}
 			pts = append(pts, point{share, o.Mean, o.StdDev, o.CVaR, o.ProbLoss})
 		}
 		return pts
