@@ -70,11 +70,7 @@ func ExampleNewPortfolio() {
 	}
 	const mUSD = 1e6
 	for _, units := range [][]float64{{6000, 0, 0}, {0, 6000, 0}, {3000, 3000, 2000}} {
-		mean, variance, err := pf.Evaluate(units)
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
+		mean, variance := pf.Evaluate(units)
 		fmt.Printf("S21 %4.0f, H100 %4.0f, colocation %4.0f kW: mean %5.1f M USD, std dev %4.1f\n",
 			units[0], units[1], units[2], mean/mUSD, math.Sqrt(variance)/mUSD)
 	}

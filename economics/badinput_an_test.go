@@ -203,9 +203,14 @@ func TestUnitsBadInputs(t *testing.T) {
 		{[]float64{0, 1e300, 0}, economics.ErrInvalid, "units[1]"},
 	}
 	for _, c := range cases {
-		_, _, err := pf.Evaluate(c.units)
+		_, _, err := pf.EvaluateChecked(c.units)
 		if !errors.Is(err, c.want) || !strings.Contains(err.Error(), c.field) {
-			t.Errorf("Evaluate(%v): %v, want %v naming %s", c.units, err, c.want, c.field)
+			t.Errorf("EvaluateChecked(%v): %v, want %v naming %s", c.units, err, c.want, c.field)
+		}
+		// The contract's Evaluate has no error: NaN for both, never a
+		// plausible number.
+		if m, v := pf.Evaluate(c.units); !math.IsNaN(m) || !math.IsNaN(v) {
+			t.Errorf("Evaluate(%v) = %v, %v; want NaN, NaN", c.units, m, v)
 		}
 		if _, err := pf.RiskContributions(c.units); !errors.Is(err, c.want) || !strings.Contains(err.Error(), c.field) {
 			t.Errorf("RiskContributions(%v): %v", c.units, err)
@@ -221,7 +226,8 @@ func TestUnitsBadInputs(t *testing.T) {
 	}
 	// Lengths are the caller's code: documented panics.
 	for name, f := range map[string]func(){
-		"Evaluate":          func() { _, _, _ = pf.Evaluate([]float64{1}) },
+		"Evaluate":          func() { _, _ = pf.Evaluate([]float64{1}) },
+		"EvaluateChecked":   func() { _, _, _ = pf.EvaluateChecked([]float64{1}) },
 		"RiskContributions": func() { _, _ = pf.RiskContributions([]float64{1}) },
 		"StdErrs":           func() { pf.StdErrs(make([]float64, 2)) },
 		"Outcome":           func() { _, _ = pl.Outcome([]float64{1, 2, 3, 4}) },

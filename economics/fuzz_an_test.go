@@ -177,7 +177,7 @@ func FuzzPortfolio(f *testing.F) {
 			{float64(u0), float64(u1), float64(u2), float64(u3)},
 			{capMW, capMW, capMW, capMW},
 		} {
-			mean, variance, err := pf.Evaluate(units)
+			mean, variance, err := pf.EvaluateChecked(units)
 			if err != nil {
 				if !errors.Is(err, economics.ErrInvalid) {
 					t.Fatalf("Evaluate: error matches no sentinel: %v", err)

@@ -9,7 +9,7 @@ import (
 // evalOK is Portfolio.Evaluate for units the test knows are valid.
 func evalOK(t testing.TB, pf *economics.Portfolio, units []float64) (mean, variance float64) {
 	t.Helper()
-	m, v, err := pf.Evaluate(units)
+	m, v, err := pf.EvaluateChecked(units)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -187,7 +187,7 @@ func (pl *Planner) Outcome(units []float64) (Stats, error) {
 	if len(units) != pl.n {
 		panic("economics: Planner.Outcome: len(units) != number of candidates")
 	}
-	if _, _, err := pl.pf.Evaluate(units); err != nil {
+	if _, _, err := pl.pf.EvaluateChecked(units); err != nil {
 		return Stats{}, err
 	}
 	mw := 0.0

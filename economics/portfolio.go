@@ -259,15 +259,42 @@ func (m *moments) covariance() []float64 {
 
 // Evaluate returns the mean and variance of the horizon profit, in USD and
 // USD², of the allocation that runs units[i] units of line i. Units may be
-// fractional (optimizers work in them) and must each be finite and not
-// negative; an allocation so large that its mean or variance overflows
-// float64 is refused too. Both errors match ErrInvalid and name the unit
-// (units[3]). It allocates nothing.
+// fractional (optimizers work in them). It allocates nothing and costs
+// about a microsecond for 50 lines.
+//
+// Special cases: a unit count that is NaN, infinite or negative, or an
+// allocation so large that its mean or variance overflows float64, gives
+// NaN for both, never a plausible number. Units that come from outside the
+// program should go through EvaluateChecked, which says which unit is
+// wrong.
 //
 // It panics if len(units) is not the number of lines.
-func (p *Portfolio) Evaluate(units []float64) (mean, variance float64, err error) {
+func (p *Portfolio) Evaluate(units []float64) (mean, variance float64) {
 	if len(units) != p.n {
 		panic("economics: Portfolio.Evaluate: len(units) != number of lines")
+	}
+	for _, u := range units {
+		if !(u >= 0) || math.IsInf(u, 1) {
+			return math.NaN(), math.NaN()
+		}
+	}
+	mean, variance = p.eval(units)
+	if !finite(mean) || !finite(variance) {
+		return math.NaN(), math.NaN()
+	}
+	return mean, variance
+}
+
+// EvaluateChecked is Evaluate for units from outside the program: a unit
+// count that is not finite or is negative, and an allocation so large that
+// its mean or variance overflows float64, give an error matching
+// ErrInvalid that names the unit (units[3]) instead of NaN. It allocates
+// nothing on success.
+//
+// It panics if len(units) is not the number of lines.
+func (p *Portfolio) EvaluateChecked(units []float64) (mean, variance float64, err error) {
+	if len(units) != p.n {
+		panic("economics: Portfolio.EvaluateChecked: len(units) != number of lines")
 	}
 	if err := checkUnits(units); err != nil {
 		return 0, 0, err
@@ -378,7 +405,7 @@ func (p *Portfolio) RiskContributions(units []float64) ([]float64, error) {
 	if len(units) != p.n {
 		panic("economics: Portfolio.RiskContributions: len(units) != number of lines")
 	}
-	if _, _, err := p.Evaluate(units); err != nil {
+	if _, _, err := p.EvaluateChecked(units); err != nil {
 		return nil, err
 	}
 	rc := risk.RiskContributions(units, mat.NewSymDense(p.n, p.cov))
