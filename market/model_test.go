@@ -199,7 +199,7 @@ func FuzzModelValidate(f *testing.F) {
 		0.0, 1e4, 0.0, -10.0, 0.0, -10.0, 1e6, -0.5, 0.5)
 	f.Add(math.NaN(), math.Inf(1), -1.0, 2.0, -3.0, 1e300, -1e-300, 0.0, int64(-1),
 		math.Copysign(0, -1), -1.0, 1e-310, 0.0, 0.0, math.NaN(), 0.0, 1.0, 2.0)
-	snap := Reference()
+	snap := rateSnapshot() // quotes the H200
 	f.Fuzz(func(t *testing.T, pDrift, pVol, jRate, jMean, jVol, hGrowth, hVol, hElast float64, lag int64,
 		fVol, wRev, wVol, gDrift, gVol, h200, conc, rhoPG, rhoHW float64) {
 		m := DefaultModel()
