@@ -23,8 +23,13 @@
 // height, fees per block), the electricity price (flat, or 24 hourly
 // time-of-use prices), GPU rental rates per model, the billable utilization
 // of rented GPUs, GPU-mining revenue per model and the colocation rate.
-// [Reference] returns an embedded, sourced snapshot. Snapshots round-trip
-// through JSON, so a service can take one as configuration.
+// [Reference] returns an embedded, sourced snapshot; its GPU rental rates
+// are on one basis, Silicon Data's rental indices (H100 and B200 only), and
+// it has no GPU-mining default. Every price and rate has a documented range
+// ([Snapshot.Validate]). Snapshots round-trip through JSON, so a service
+// can take one as configuration: decoding refuses unknown keys, null quotes
+// and anything Validate refuses, whatever the decoder's options, and power
+// prices may carry their unit ("45 USD/MWh").
 //
 // # Model
 //

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -113,7 +114,8 @@ var (
 // (CheckPowerPrice), Utilization in [0, 1], GPU rates in (0, MaxGPURate],
 // GPU-mining revenues in (0, MaxGPUMiningRevenue], ColocationRate in [0,
 // MaxColocationRate], every decimal with at most 24 decimal places; two
-// GPURates or GPUMining keys may not differ only by case. Validate does no
+// GPURates or GPUMining keys may not differ only by case, and each is a
+// non-empty UTF-8 model name. Validate does no
 // arithmetic that a decimal's exponent could make slow.
 //
 // Missing GPU quotes are not an error here: they are reported, with
@@ -154,6 +156,9 @@ func (s Snapshot) Validate() error {
 func checkQuotes(field string, m map[string]decimal.Decimal, upper decimal.Decimal, unit string) error {
 	names := sortedKeys(m)
 	for _, name := range names {
+		if name == "" || !utf8.ValidString(name) {
+			return invalid(field+" key", fmt.Sprintf("%+q", name), "must be a non-empty model name in UTF-8")
+		}
 		v := m[name]
 		if !v.IsPositive() || !num.Bounded(v) || v.GreaterThan(upper) {
 			return invalid(fmt.Sprintf("%s[%q]", field, name), errValue(v),

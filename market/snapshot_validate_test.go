@@ -57,6 +57,8 @@ func TestSnapshotValidate(t *testing.T) {
 		{"GPU mining differ by Unicode fold", func(s *market.Snapshot) {
 			s.GPUMining = map[string]decimal.Decimal{"K80": dec("1"), "\u212a80": dec("2")} // Kelvin sign folds to K
 		}, "GPUMining[\"\u212a80\"]", `"K80"`},
+		{"empty GPU name", func(s *market.Snapshot) { s.GPURates[""] = dec("1") }, "GPURates key", "non-empty"},
+		{"GPU name not UTF-8", func(s *market.Snapshot) { s.GPUMining = map[string]decimal.Decimal{"\xff": dec("1")} }, "GPUMining key", "UTF-8"},
 		{"negative colocation", func(s *market.Snapshot) { s.ColocationRate = decimal.NewFromInt(-2) }, "ColocationRate", "[0, 1000] USD per kW-month"},
 		{"colocation per MW", func(s *market.Snapshot) { s.ColocationRate = decimal.NewFromInt(154170) }, "ColocationRate", "[0, 1000] USD per kW-month"},
 		{"colocation 1e2000000000", func(s *market.Snapshot) { s.ColocationRate = decimal.New(1, 2_000_000_000) }, "ColocationRate", "[0, 1000]"},
