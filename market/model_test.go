@@ -50,6 +50,7 @@ func TestModelValidateErrors(t *testing.T) {
 		{"NaN power vol", func(m *Model) { m.Power.Vol = nan }, "Power.Vol"},
 		{"Inf GPU drift", func(m *Model) { m.GPU.Drift = inf }, "GPU.Drift"},
 		{"negative GPU vol", func(m *Model) { m.GPU.Vol = -0.3 }, "GPU.Vol"},
+		{"model drift keys differ by case", func(m *Model) { m.GPU.ModelDrift["h200"] = 0.1 }, `GPU.ModelDrift["h200"]`},
 		{"NaN model drift", func(m *Model) { m.GPU.ModelDrift["B200"] = nan }, `GPU.ModelDrift["B200"]`},
 		{"zero concentration", func(m *Model) { m.GPU.UtilizationConcentration = 0 }, "GPU.UtilizationConcentration"},
 		{"negative concentration", func(m *Model) { m.GPU.UtilizationConcentration = -3 }, "GPU.UtilizationConcentration"},

@@ -222,10 +222,16 @@ func quote(m map[string]decimal.Decimal, field, model string) (decimal.Decimal, 
 	if v, ok := m[model]; ok {
 		return v, nil
 	}
-	for name, v := range m {
-		if strings.EqualFold(name, model) {
-			return v, nil
+	// Validate refuses keys that fold together; for a snapshot that was not
+	// validated, the least matching name answers, the same on every call.
+	found, best := false, ""
+	for name := range m {
+		if strings.EqualFold(name, model) && (!found || name < best) {
+			found, best = true, name
 		}
+	}
+	if found {
+		return m[best], nil
 	}
 	return decimal.Decimal{}, fmt.Errorf("%w: snapshot has no %s for %q", ErrNoQuote, field, model)
 }

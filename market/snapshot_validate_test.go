@@ -172,3 +172,17 @@ func TestReferenceOneBasis(t *testing.T) {
 		t.Errorf("GPUMiningRevenue: %v, want ErrNoQuote", err)
 	}
 }
+
+// On a snapshot that was not validated, names that fold together still
+// give the same answer on every call: the exact name, else the least one.
+func TestQuoteDeterministic(t *testing.T) {
+	s := market.Snapshot{GPURates: map[string]decimal.Decimal{"ab": dec("1"), "AB": dec("2"), "Ab": dec("3")}}
+	for range 20 {
+		if r, err := s.GPURate("aB"); err != nil || !r.Equal(dec("2")) {
+			t.Fatalf("GPURate(aB) = %s, %v; want AB's 2", r, err)
+		}
+		if r, err := s.GPURate("Ab"); err != nil || !r.Equal(dec("3")) {
+			t.Fatalf("GPURate(Ab) = %s, %v; want the exact key's 3", r, err)
+		}
+	}
+}
