@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,28 +15,29 @@ import (
 
 // JSON decoding. Every type of this package that reads JSON refuses keys it
 // does not know, whatever the caller's decoder options (encoding/json
-// otherwise drops them, so a typo silently leaves a field at its zero), and
+// otherwise drops them, so a typo silently leaves a field at its zero), keys
+// in another case and keys given twice, and
 // checks what it read with Validate: a value that decodes is a valid one.
 // Errors match ErrInvalid and name the field.
 
 // snapshotJSON is the wire form of a Snapshot: prices as raw JSON so that
 // null, units and bounds are checked here, with the field's name.
 type snapshotJSON struct {
-	Date           time.Time                  `json:"date"`
-	Bitcoin        Bitcoin                    `json:"bitcoin"`
-	PowerPrice     json.RawMessage            `json:"power_price"`
-	TimeOfUse      []json.RawMessage          `json:"time_of_use"`
-	GPURates       map[string]json.RawMessage `json:"gpu_rates"`
-	Utilization    *float64                   `json:"utilization"`
-	GPUMining      map[string]json.RawMessage `json:"gpu_mining"`
-	ColocationRate json.RawMessage            `json:"colocation_rate"`
+	Date           time.Time         `json:"date"`
+	Bitcoin        Bitcoin           `json:"bitcoin"`
+	PowerPrice     json.RawMessage   `json:"power_price"`
+	TimeOfUse      []json.RawMessage `json:"time_of_use"`
+	GPURates       json.RawMessage   `json:"gpu_rates"`
+	Utilization    *float64          `json:"utilization"`
+	GPUMining      json.RawMessage   `json:"gpu_mining"`
+	ColocationRate json.RawMessage   `json:"colocation_rate"`
 }
 
-// UnmarshalJSON reads a Snapshot as MarshalJSON (the default encoding)
-// writes it, and also takes power prices with their unit: "power_price" and
+// UnmarshalJSON reads a Snapshot as json.Marshal writes it, and also takes power prices with their unit: "power_price" and
 // each "time_of_use" entry may be a bare number or decimal string in USD/kWh
 // or a string such as "45 USD/MWh" or "0.045 USD/kWh" (ParsePowerPrice). It
-// returns an error matching ErrInvalid, naming the field, for an unknown key,
+// returns an error matching ErrInvalid, naming the field, for an unknown key
+// (keys are case-sensitive; a key given twice is an error too),
 // a null price or quote, a missing "power_price" (unless "time_of_use"
 // is given) or "utilization", and any snapshot that fails
 // Validate; on error s is left unchanged.
@@ -135,9 +137,28 @@ func decimalJSON(field string, raw json.RawMessage) (decimal.Decimal, error) {
 
 // quotesJSON reads a map of quotes; a null quote is an error naming its key
 // (encoding/json would make it a zero rate).
-func quotesJSON(field string, raw map[string]json.RawMessage) (map[string]decimal.Decimal, error) {
-	if raw == nil {
+// A model named twice is an error (encoding/json keeps the last silently).
+func quotesJSON(field string, object json.RawMessage) (map[string]decimal.Decimal, error) {
+	if isNull(object) {
 		return nil, nil
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(object, &raw); err != nil {
+		return nil, invalid(field, "JSON", "must be an object of model names to numbers")
+	}
+	dec := json.NewDecoder(bytes.NewReader(object))
+	_, _ = dec.Token() // '{': object decoded above
+	for seen := make(map[string]bool, len(raw)); dec.More(); {
+		tok, _ := dec.Token()
+		name, _ := tok.(string)
+		if seen[name] {
+			return nil, invalid(fmt.Sprintf("%s[%q]", field, name), "twice", "a model may be quoted once")
+		}
+		seen[name] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return nil, invalid(field, "JSON", err.Error())
+		}
 	}
 	out := make(map[string]decimal.Decimal, len(raw))
 	for _, name := range sortedKeys(raw) {
@@ -222,7 +243,7 @@ func decodeStrict(data []byte, v any, what string) error {
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
 	if err == nil {
-		return nil
+		return checkKeys(data, v, what)
 	}
 	var ie *InvalidError
 	var te *json.UnmarshalTypeError
@@ -236,6 +257,38 @@ func decodeStrict(data []byte, v any, what string) error {
 		return invalid(what+"."+te.Field, te.Value, "must be a JSON "+jsonKind(te.Type))
 	}
 	return invalid(what, "JSON", err.Error())
+}
+
+// checkKeys refuses what encoding/json lets through even with
+// DisallowUnknownFields: a key in another case ("Power_Price" would fill
+// power_price) and a key given twice (the last would win silently). data
+// has decoded without error into v, a pointer to a struct.
+func checkKeys(data []byte, v any, what string) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil // null: nothing to check
+	}
+	known := strings.Split(knownKeys(v), ", ")
+	seen := make(map[string]bool, len(known))
+	for dec.More() {
+		tok, err := dec.Token()
+		key, ok := tok.(string)
+		if err != nil || !ok {
+			return invalid(what, "JSON", "malformed object")
+		}
+		switch {
+		case !slices.Contains(known, key):
+			return invalid(what+" JSON key", fmt.Sprintf("%q", key), "unknown key (keys are case-sensitive); known keys are "+knownKeys(v))
+		case seen[key]:
+			return invalid(what+" JSON key", fmt.Sprintf("%q", key), "given twice")
+		}
+		seen[key] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return invalid(what, "JSON", err.Error())
+		}
+	}
+	return nil
 }
 
 // knownKeys lists the JSON keys of the struct v points to.
