@@ -21,6 +21,7 @@ func FuzzSnapshotJSON(f *testing.F) {
 	for _, rest := range []string{
 		`,"power_price":"45 USD/MWh","gpu_rates":{"H200":null}`,
 		`,"power_price":38,"time_of_use":[1e2000000000]`,
+		`,"power_price":0.04,"Power_Price":38,"gpu_rates":{"H200":2,"H200":3}`,
 		`,"power_price":"0.045 USD/kWh","gpu_rates":{"H200":2,"h200":3},"gpu_mining":{"K80":1}`,
 		`,"power_price":0.04,"colocation_rate":"1e-2000000000","bitcoin":{"price":"1e9","difficulty":2.3283064365386963e-10,"height":2147483647,"fees_per_block":2100000000000000,"chain":{"halving_interval":1,"initial_subsidy":1,"block_interval":"1s","retarget_interval":1}}`,
 	} {

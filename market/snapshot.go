@@ -252,7 +252,8 @@ func (s Snapshot) HourlyPowerPrices() [24]decimal.Decimal {
 }
 
 // MeanPowerPrice returns the day's mean electricity price in USD per kWh,
-// rounded to 1e-8 USD.
+// rounded to 1e-8 USD. Call it on a snapshot that passes Validate: a price
+// with a huge exponent (decimal.New(1, 2e9)) makes the sum slow.
 func (s Snapshot) MeanPowerPrice() decimal.Decimal {
 	if len(s.TimeOfUse) != 24 {
 		return s.PowerPrice
