@@ -47,7 +47,7 @@ func Example() {
 	fmt.Println("profit", st.Total.Profit, "USD") // exactly the sum of the lines'
 	// Output:
 	// Antminer S21 (stock) bitcoin-mining revenue  440973.42  power  241995.60  profit  198977.82
-	// H100 SXM (stock) ai-cloud           revenue  516704.26  power   20895.14  profit  495809.12
+	// H100 SXM (stock) ai-cloud           revenue  790253.57  power   20895.14  profit  769358.43
 	// mined 4.83385678 BTC
-	// profit 694786.94 USD
+	// profit 968336.25 USD
 }

@@ -42,10 +42,10 @@ func ExampleAnalyze() {
 	}
 	fmt.Printf("mined %.0f BTC\n", float64(r.MeanMined)/market.SatsPerBTC)
 	// Output:
-	// profit: mean 27.1 M USD, std dev 4.3, P(loss) 0.0 %
-	// worst 5 % of paths: 19.7 M USD on average
+	// profit: mean 38.6 M USD, std dev 6.3, P(loss) 0.0 %
+	// worst 5 % of paths: 27.8 M USD on average
 	// bitcoin-mining  mean   1.3 M USD, std dev  1.1
-	// ai-cloud        mean  20.6 M USD, std dev  3.9
+	// ai-cloud        mean  32.1 M USD, std dev  6.0
 	// colocation      mean   5.2 M USD, std dev  0.0
 	// mined 78 BTC
 }
@@ -76,6 +76,6 @@ func ExampleNewPortfolio() {
 	}
 	// Output:
 	// S21 6000, H100    0, colocation    0 kW: mean   2.6 M USD, std dev  2.2
-	// S21    0, H100 6000, colocation    0 kW: mean  61.7 M USD, std dev 11.7
-	// S21 3000, H100 3000, colocation 2000 kW: mean  35.6 M USD, std dev  6.2
+	// S21    0, H100 6000, colocation    0 kW: mean  96.3 M USD, std dev 17.9
+	// S21 3000, H100 3000, colocation 2000 kW: mean  52.9 M USD, std dev  9.3
 }

@@ -45,7 +45,7 @@ func TestAnalyzeQuietModelMatchesEvaluate(t *testing.T) {
 	site := mixedSite()
 	site.Curtailment = economics.NoCurtailment
 	a := economics.Allocation{Lines: mixedLines(t)}
-	s := market.Reference()
+	s := testSnapshot()
 	const week = 7 * day
 	r, err := economics.Analyze(site, a, quietModel(), s, &economics.Settings{Horizon: week, Step: day, Paths: 4})
 	if err != nil {
@@ -94,7 +94,7 @@ func TestAnalyzeSameBitsAnyWorkers(t *testing.T) {
 			defer runtime.GOMAXPROCS(prev)
 			set.Workers = 0
 		}
-		r, err := economics.Analyze(site, a, market.DefaultModel(), market.Reference(), &set)
+		r, err := economics.Analyze(site, a, market.DefaultModel(), testSnapshot(), &set)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -109,7 +109,7 @@ func TestAnalyzeSameBitsAnyWorkers(t *testing.T) {
 	// A different seed gives a different report.
 	set := base
 	set.Seed = 43
-	r, err := economics.Analyze(site, a, market.DefaultModel(), market.Reference(), &set)
+	r, err := economics.Analyze(site, a, market.DefaultModel(), testSnapshot(), &set)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestAnalyzeReport(t *testing.T) {
 	site := mixedSite()
 	site.Payout = economics.PPLNS
 	a := economics.Allocation{Lines: mixedLines(t)}
-	r, err := economics.Analyze(site, a, market.DefaultModel(), market.Reference(), &economics.Settings{Paths: 4000, Seed: 7})
+	r, err := economics.Analyze(site, a, market.DefaultModel(), testSnapshot(), &economics.Settings{Paths: 4000, Seed: 7})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestAnalyzeReport(t *testing.T) {
 	}
 	// PPLNS carries the pool's block luck: more variance in bitcoin than FPPS.
 	site.Payout = economics.FPPS
-	f, err := economics.Analyze(site, a, market.DefaultModel(), market.Reference(), &economics.Settings{Paths: 4000, Seed: 7})
+	f, err := economics.Analyze(site, a, market.DefaultModel(), testSnapshot(), &economics.Settings{Paths: 4000, Seed: 7})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,18 +178,18 @@ func TestAnalyzeSettingsErrors(t *testing.T) {
 		"negative band paths": {BandPaths: -1},
 		"negative workers":    {Workers: -2},
 	} {
-		_, err := economics.Analyze(site, a, market.DefaultModel(), market.Reference(), &set)
+		_, err := economics.Analyze(site, a, market.DefaultModel(), testSnapshot(), &set)
 		if !errors.Is(err, economics.ErrInvalid) {
 			t.Errorf("%s: err = %v", name, err)
 		}
 	}
 	bad := market.DefaultModel()
 	bad.Price.Vol = -1
-	if _, err := economics.Analyze(site, a, bad, market.Reference(), nil); !errors.Is(err, market.ErrInvalid) {
+	if _, err := economics.Analyze(site, a, bad, testSnapshot(), nil); !errors.Is(err, market.ErrInvalid) {
 		t.Errorf("bad model: %v", err)
 	}
 	a.Lines[0].Units = 100_000
-	if _, err := economics.Analyze(site, a, market.DefaultModel(), market.Reference(), nil); !errors.Is(err, economics.ErrOverCapacity) {
+	if _, err := economics.Analyze(site, a, market.DefaultModel(), testSnapshot(), nil); !errors.Is(err, economics.ErrOverCapacity) {
 		t.Errorf("over capacity: %v", err)
 	}
 }
@@ -199,7 +199,7 @@ func TestAnalyzeContextAndProgress(t *testing.T) {
 	a := economics.Allocation{Lines: mixedLines(t)}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := economics.AnalyzeContext(ctx, site, a, market.DefaultModel(), market.Reference(), nil); !errors.Is(err, context.Canceled) {
+	if _, err := economics.AnalyzeContext(ctx, site, a, market.DefaultModel(), testSnapshot(), nil); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
 	}
 	last, calls := 0, 0
@@ -209,7 +209,7 @@ func TestAnalyzeContextAndProgress(t *testing.T) {
 		}
 		last, calls = done, calls+1
 	}}
-	if _, err := economics.Analyze(site, a, market.DefaultModel(), market.Reference(), set); err != nil {
+	if _, err := economics.Analyze(site, a, market.DefaultModel(), testSnapshot(), set); err != nil {
 		t.Fatal(err)
 	}
 	if last != 1000 || calls < 2 {
@@ -220,11 +220,11 @@ func TestAnalyzeContextAndProgress(t *testing.T) {
 func TestAntitheticPairs(t *testing.T) {
 	site := mixedSite()
 	a := economics.Allocation{Lines: mixedLines(t)[:1]}
-	plain, err := economics.Analyze(site, a, market.DefaultModel(), market.Reference(), &economics.Settings{Paths: 4000, Seed: 3})
+	plain, err := economics.Analyze(site, a, market.DefaultModel(), testSnapshot(), &economics.Settings{Paths: 4000, Seed: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
-	anti, err := economics.Analyze(site, a, market.DefaultModel(), market.Reference(), &economics.Settings{Paths: 4000, Seed: 3, Antithetic: true})
+	anti, err := economics.Analyze(site, a, market.DefaultModel(), testSnapshot(), &economics.Settings{Paths: 4000, Seed: 3, Antithetic: true})
 	if err != nil {
 		t.Fatal(err)
 	}

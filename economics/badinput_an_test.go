@@ -108,7 +108,7 @@ func checkBad(t *testing.T, c badInput, err error) {
 }
 
 func goodInputs(t *testing.T) (economics.Site, []economics.Line, market.Snapshot, economics.Settings) {
-	return mixedSite(), mixedLines(t), market.Reference(), economics.Settings{Horizon: 28 * day, Step: 7 * day, Paths: 64, Seed: 1}
+	return mixedSite(), mixedLines(t), testSnapshot(), economics.Settings{Horizon: 28 * day, Step: 7 * day, Paths: 64, Seed: 1}
 }
 
 func TestAnalyzeBadInputs(t *testing.T) {
@@ -246,20 +246,20 @@ func TestUnitsBadInputs(t *testing.T) {
 // Valid inputs at the edges give finite results.
 func TestAnalyzeExtremeButValid(t *testing.T) {
 	one := []economics.Line{{Model: model(t, "Antminer S21"), Workload: hardware.BitcoinMining, Units: 1}}
-	high := market.Reference()
+	high := testSnapshot()
 	high.PowerPrice = decimal.NewFromInt(market.MaxPowerPrice)
-	high.Bitcoin.Price = decimal.NewFromInt(10_000_000)
-	high.ColocationRate = decimal.NewFromInt(10_000)
+	high.Bitcoin.Price = decimal.NewFromInt(market.MaxBTCPrice)
+	high.ColocationRate = decimal.NewFromInt(market.MaxColocationRate)
 	cases := []struct {
 		name  string
 		lines []economics.Line
 		snap  market.Snapshot
 		set   economics.Settings
 	}{
-		{"one unit, one hour, one step, one path", one, market.Reference(), economics.Settings{Horizon: time.Hour, Step: time.Hour, Paths: 1}},
-		{"ten years weekly", mixedLines(t), market.Reference(), economics.Settings{Horizon: 10 * 365 * day, Step: 7 * day, Paths: 32}},
+		{"one unit, one hour, one step, one path", one, testSnapshot(), economics.Settings{Horizon: time.Hour, Step: time.Hour, Paths: 1}},
+		{"ten years weekly", mixedLines(t), testSnapshot(), economics.Settings{Horizon: 10 * 365 * day, Step: 7 * day, Paths: 32}},
 		{"prices at plausible bounds", mixedLines(t), high, economics.Settings{Paths: 32}},
-		{"default band paths shrink for hourly steps", one, market.Reference(), economics.Settings{Horizon: 365 * day, Step: time.Hour, Paths: 4000}},
+		{"default band paths shrink for hourly steps", one, testSnapshot(), economics.Settings{Horizon: 365 * day, Step: time.Hour, Paths: 4000}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -87,6 +87,11 @@ func TestSiteLimitsValid(t *testing.T) {
 
 func TestEvaluateBadInputs(t *testing.T) {
 	s21, h100 := model(t, "Antminer S21"), model(t, "H100 SXM")
+	maxSite := func(s *economics.Site) { s.Capacity = economics.MaxCapacity }
+	richMarket := func(s *market.Snapshot) {
+		s.Bitcoin.Price = decimal.NewFromInt(market.MaxBTCPrice)
+		s.Bitcoin.Difficulty = 1e12
+	}
 	line := func(m hardware.Model, w hardware.Workload, units int) economics.Allocation {
 		return economics.Allocation{Lines: []economics.Line{{Model: s21, Workload: hardware.BitcoinMining, Units: 1}, {Model: m, Workload: w, Units: units}}}
 	}
@@ -102,8 +107,9 @@ func TestEvaluateBadInputs(t *testing.T) {
 		{"negative units", nil, line(s21, hardware.BitcoinMining, -1), nil, day, economics.ErrInvalid, "Lines[1].Units"},
 		{"colocation with model", nil, line(s21, hardware.Colocation, 10), nil, day, economics.ErrInvalid, "Lines[1].Model"},
 		{"colocation with mode", nil, economics.Allocation{Lines: []economics.Line{{Mode: "eco", Workload: hardware.Colocation, Units: 1}}}, nil, day, economics.ErrInvalid, "Lines[0].Mode"},
-		{"zero GPU rate", nil, line(h100, hardware.AICloud, 1), func(s *market.Snapshot) { s.GPURates["H100 SXM"] = decimal.Decimal{} }, day, economics.ErrInvalid, "Lines[1].Model"},
-		{"zero GPU mining quote", nil, line(h100, hardware.GPUMining, 1), func(s *market.Snapshot) { s.GPUMining = map[string]decimal.Decimal{"H100 SXM": {}} }, day, economics.ErrInvalid, `GPUMining["H100 SXM"]`},
+		// A zero quote is refused by the snapshot's own checks, before a line uses it.
+		{"zero GPU rate", nil, line(h100, hardware.AICloud, 1), func(s *market.Snapshot) { s.GPURates["H100 SXM"] = decimal.Decimal{} }, day, market.ErrInvalid, `GPURates["H100 SXM"]`},
+		{"zero GPU mining quote", nil, line(h100, hardware.GPUMining, 1), func(s *market.Snapshot) { s.GPUMining = map[string]decimal.Decimal{"H100 SXM": {}} }, day, market.ErrInvalid, `GPUMining["H100 SXM"]`},
 		{"missing GPU mining quote", nil, line(h100, hardware.GPUMining, 1), nil, day, market.ErrNoQuote, "Lines[1]"},
 		{"unknown mode", nil, economics.Allocation{Lines: []economics.Line{{Model: s21, Mode: "warp", Workload: hardware.BitcoinMining, Units: 1}}}, nil, day, hardware.ErrUnsupported, "Lines[0]"},
 		{"zero period", nil, line(s21, hardware.BitcoinMining, 1), nil, 0, economics.ErrInvalid, "period"},
@@ -112,10 +118,11 @@ func TestEvaluateBadInputs(t *testing.T) {
 		{"bad snapshot", nil, line(s21, hardware.BitcoinMining, 1), func(s *market.Snapshot) { s.Bitcoin.Difficulty = math.NaN() }, day, market.ErrInvalid, "Bitcoin.Difficulty"},
 		{"units overflow total", nil, economics.Allocation{Lines: []economics.Line{{Model: s21, Workload: hardware.Idle, Units: math.MaxInt}, {Model: s21, Workload: hardware.Idle, Units: 1}}}, nil, day, economics.ErrInvalid, "Total.Units"},
 		{"leased kW overflow total", func(s *economics.Site) { s.Capacity = economics.MaxCapacity }, economics.Allocation{Lines: []economics.Line{{Workload: hardware.Idle, Model: s21, Units: 1}, {Workload: hardware.Colocation, Units: 50_000_000}, {Workload: hardware.Colocation, Units: math.MaxInt - 10_000_000}}}, nil, day, economics.ErrOverCapacity, "capacity"},
-		{"revenue beyond int64 cents", nil, economics.Allocation{Lines: []economics.Line{{Model: s21, Workload: hardware.BitcoinMining, Units: 5000}}}, func(s *market.Snapshot) { s.Bitcoin.Price = dec("1e17") }, day, economics.ErrInvalid, "Lines[0].GrossRevenue"},
+		// Bitcoin at its bound (1e9 USD) and difficulty 1e12 (1/150 of the snapshot's): 20 million S21s earn about 2.4e14 USD a day.
+		{"revenue beyond int64 cents", maxSite, economics.Allocation{Lines: []economics.Line{{Model: s21, Workload: hardware.BitcoinMining, Units: 20_000_000}}}, richMarket, 1000 * day, economics.ErrInvalid, "Lines[0].GrossRevenue"},
 		{"mined beyond int64 sats", func(s *economics.Site) { s.Capacity = economics.MaxCapacity }, economics.Allocation{Lines: []economics.Line{{Model: s21, Workload: hardware.BitcoinMining, Units: 20_000_000}}}, func(s *market.Snapshot) { s.Bitcoin.Difficulty = 1 }, day, economics.ErrInvalid, "Lines[0].Mined"},
-		// Five lines of 2e16 USD each fit int64 cents alone (below 2^62) but not together.
-		{"total money beyond int64", nil, economics.Allocation{Lines: []economics.Line{{Model: s21, Workload: hardware.BitcoinMining, Units: 1600}, {Model: s21, Workload: hardware.BitcoinMining, Units: 1600}, {Model: s21, Workload: hardware.BitcoinMining, Units: 1600}, {Model: s21, Workload: hardware.BitcoinMining, Units: 1600}, {Model: s21, Workload: hardware.BitcoinMining, Units: 1600}}}, func(s *market.Snapshot) { s.Bitcoin.Price = dec("1e17") }, day, economics.ErrInvalid, "Total"},
+		// Five lines of about 2e16 USD each over 1000 days fit int64 cents alone (below 2^62) but not together.
+		{"total money beyond int64", maxSite, economics.Allocation{Lines: []economics.Line{{Model: s21, Workload: hardware.BitcoinMining, Units: 1_600_000}, {Model: s21, Workload: hardware.BitcoinMining, Units: 1_600_000}, {Model: s21, Workload: hardware.BitcoinMining, Units: 1_600_000}, {Model: s21, Workload: hardware.BitcoinMining, Units: 1_600_000}, {Model: s21, Workload: hardware.BitcoinMining, Units: 1_600_000}}}, richMarket, 1000 * day, economics.ErrInvalid, "Total"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			site, snap := plainSite(), handSnapshot()
@@ -144,7 +151,7 @@ func TestUnitEconomicsBadInputs(t *testing.T) {
 		{"bad site", func(s *economics.Site) { s.Uptime = 2 }, economics.Line{Model: s21, Workload: hardware.BitcoinMining}, nil, economics.ErrInvalid, "Site.Uptime"},
 		{"bad snapshot", nil, economics.Line{Model: s21, Workload: hardware.BitcoinMining}, func(s *market.Snapshot) { s.Bitcoin.Price = dec("-1") }, market.ErrInvalid, "Bitcoin.Price"},
 		{"colocation with model", nil, economics.Line{Model: s21, Workload: hardware.Colocation}, nil, economics.ErrInvalid, "line.Model"},
-		{"zero GPU rate", nil, economics.Line{Model: h100, Workload: hardware.AICloud}, func(s *market.Snapshot) { s.GPURates["H100 SXM"] = decimal.Zero }, economics.ErrInvalid, `GPURates["H100 SXM"]`},
+		{"zero GPU rate", nil, economics.Line{Model: h100, Workload: hardware.AICloud}, func(s *market.Snapshot) { s.GPURates["H100 SXM"] = decimal.Zero }, market.ErrInvalid, `GPURates["H100 SXM"]`},
 		{"unsupported", nil, economics.Line{Model: h100, Workload: hardware.BitcoinMining}, nil, hardware.ErrUnsupported, "economics: line: hardware"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -162,9 +169,9 @@ func TestUnitEconomicsBadInputs(t *testing.T) {
 	// BreakevenTable takes the site and snapshot.
 	site := plainSite()
 	site.PoolFee = 1
-	_, err := economics.BreakevenTable(site, market.Reference())
+	_, err := economics.BreakevenTable(site, testSnapshot())
 	checkErr(t, err, economics.ErrInvalid, "Site.PoolFee")
-	snap := market.Reference()
+	snap := testSnapshot()
 	snap.Utilization = 2
 	_, err = economics.BreakevenTable(plainSite(), snap)
 	checkErr(t, err, market.ErrInvalid, "Utilization")

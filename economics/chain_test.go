@@ -23,8 +23,8 @@ func TestNonMainnetChainSameRewardBasis(t *testing.T) {
 	const week = 7 * day
 	site := economics.Site{Capacity: 100 * hardware.Megawatt, PUE: 1.1, PoolFee: 0.02, Uptime: 0.97}
 	a := economics.Allocation{Lines: []economics.Line{{Model: model(t, "Antminer S21"), Workload: hardware.BitcoinMining, Units: 1000}}}
-	mainnet := market.Reference()
-	s := market.Reference()
+	mainnet := testSnapshot()
+	s := testSnapshot()
 	s.Bitcoin.Chain = market.Mainnet
 	s.Bitcoin.Chain.HalvingInterval = 420_000
 	if got := s.Bitcoin.RewardPerBlock() - s.Bitcoin.FeesPerBlock; got != 1_250_000_000 {

@@ -17,7 +17,7 @@ import (
 // is worth much, with utilization 1 so that a Simulator needs no Beta
 // table (one-path Analyze runs then cost microseconds).
 func curtailSnapshot() market.Snapshot {
-	s := market.Reference()
+	s := testSnapshot()
 	s.PowerPrice = dec("0.05")
 	s.Utilization = 1
 	return s
@@ -349,7 +349,7 @@ func TestValueCurtailmentErrors(t *testing.T) {
 	s19 := model(t, "Antminer S19")
 	mine := economics.Allocation{Lines: []economics.Line{{Model: s19, Workload: hardware.BitcoinMining, Units: 10}}}
 	good := func() (economics.Site, economics.Allocation, market.Model, market.Snapshot, *economics.Settings) {
-		return curtailSite(), mine, market.DefaultModel(), market.Reference(), nil
+		return curtailSite(), mine, market.DefaultModel(), testSnapshot(), nil
 	}
 	cases := []struct {
 		name   string

@@ -137,7 +137,7 @@ func TestEvaluateTotalsSumExactly(t *testing.T) {
 		Capacity: 100 * hardware.Megawatt, PUE: 1.12, PoolFee: 0.021, Uptime: 0.973,
 		StaleRate: 0.003, OpexPerMWMonth: dec("4321.07"), Curtailment: economics.Economic,
 	}
-	s := market.Reference()
+	s := testSnapshot()
 	s.TimeOfUse = make([]decimal.Decimal, 24)
 	for h := range s.TimeOfUse {
 		s.TimeOfUse[h] = dec("0.031").Add(decimal.New(int64(h*h%17), -3))
@@ -319,8 +319,8 @@ func TestJSONRoundTrip(t *testing.T) {
 		{Workload: hardware.Colocation, Units: 5000},
 	}}
 	alloc2, _ := roundTrip(t, alloc)
-	s1, err1 := economics.Evaluate(site, alloc, market.Reference(), day)
-	s2, err2 := economics.Evaluate(site, alloc2, market.Reference(), day)
+	s1, err1 := economics.Evaluate(site, alloc, testSnapshot(), day)
+	s2, err2 := economics.Evaluate(site, alloc2, testSnapshot(), day)
 	if err1 != nil || err2 != nil || !s1.Total.Profit.Equal(s2.Total.Profit) || len(alloc2.Lines) != 2 {
 		t.Errorf("allocation round trip: %v %v %s %s", err1, err2, s1.Total.Profit, s2.Total.Profit)
 	}
@@ -337,7 +337,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		t.Errorf("unknown model name: %v", err)
 	}
 
-	snap := market.Reference()
+	snap := testSnapshot()
 	snap2, b := roundTrip(t, snap)
 	if !snap.Equal(snap2) {
 		t.Errorf("snapshot round trip:\n%s", b)
@@ -408,7 +408,7 @@ func TestEvaluateTotalsMachinesAndKW(t *testing.T) {
 func TestStatementJSONRoundTrip(t *testing.T) {
 	site := economics.Site{Capacity: 200 * hardware.Megawatt, PUE: 1.1, PoolFee: 0.02, Uptime: 0.97, StaleRate: 0.002,
 		OpexPerMWMonth: dec("3000"), Curtailment: economics.Economic}
-	snap := market.Reference()
+	snap := testSnapshot()
 	var lines []economics.Line
 	for _, name := range []string{"Antminer S21", "Antminer S19 XP", "H100 SXM"} {
 		m := model(t, name)

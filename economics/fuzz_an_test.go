@@ -38,7 +38,7 @@ type fuzzMarket struct {
 }
 
 func (fm fuzzMarket) inputs(t *testing.T) (economics.Site, []economics.Line, market.Snapshot, *economics.Settings) {
-	s := market.Reference()
+	s := testSnapshot()
 	s.PowerPrice = fuzzDec(fm.power, fm.powerE)
 	s.ColocationRate = fuzzDec(fm.colo, fm.coloE)
 	s.Bitcoin.Price = fuzzDec(fm.btc, fm.btcE)
@@ -212,7 +212,7 @@ func FuzzPlannerOutcome(f *testing.F) {
 	f.Add(0.0, 0.0, 0.0, -1e12)
 	cands := threeCandidates(f)
 	pl, err := economics.NewPlanner(economics.Problem{Site: planSite(), Candidates: cands, Scenarios: 64},
-		market.DefaultModel(), market.Reference(), &economics.Settings{Paths: 128, Seed: 2})
+		market.DefaultModel(), testSnapshot(), &economics.Settings{Paths: 128, Seed: 2})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -24,7 +24,7 @@ func FuzzEvaluate(f *testing.F) {
 	f.Add(1.0, 1.0, 0.0, 1.0, 0.0, int64(1), uint8(0), []byte{5, 1, 255, 255})
 	f.Add(math.NaN(), math.Inf(1), -1.0, 2.0, 0.5, int64(-5), uint8(9), []byte{})
 	catalog := hardware.Catalog()
-	snap := market.Reference()
+	snap := testSnapshot()
 	f.Fuzz(func(t *testing.T, capMW, pue, fee, uptime, stale float64, seconds int64, curtail uint8, raw []byte) {
 		site := economics.Site{
 			Capacity: hardware.Power(capMW) * hardware.Megawatt, PUE: pue, PoolFee: fee, Uptime: uptime,
@@ -83,7 +83,7 @@ func FuzzAnalyzeSettings(f *testing.F) {
 		{Model: s21, Workload: hardware.BitcoinMining, Units: 100},
 		{Workload: hardware.Colocation, Units: 50},
 	}}
-	m, snap := market.DefaultModel(), market.Reference()
+	m, snap := market.DefaultModel(), testSnapshot()
 	f.Fuzz(func(t *testing.T, horizon, step int64, paths int, seed uint64, level float64, anti bool, bands, workers int) {
 		// Keep the work of an accepted input small.
 		if paths > 64 || horizon > int64(400*24*time.Hour) || (step > 0 && horizon/step > 400) || workers > 4 {
@@ -198,7 +198,7 @@ func FuzzUnitEconomics(f *testing.F) {
 		if line.Workload == hardware.Colocation && mi%2 == 0 {
 			line.Model = hardware.Model{}
 		}
-		snap := market.Reference()
+		snap := testSnapshot()
 		snap.Bitcoin.Price = fuzzDecimal(btcM, btcE)
 		snap.Bitcoin.Difficulty = diff
 		snap.Bitcoin.FeesPerBlock = market.Sats(fees)
@@ -235,7 +235,7 @@ func FuzzEvaluateMarket(f *testing.F) {
 	catalog := hardware.Catalog()
 	f.Fuzz(func(t *testing.T, btcM int64, btcE int8, diff float64, fees int64, powM int64, powE int8,
 		gpuM int64, gpuE int8, coloM int64, coloE int8, seconds int64, raw []byte) {
-		snap := market.Reference()
+		snap := testSnapshot()
 		snap.Bitcoin.Price = fuzzDecimal(btcM, btcE)
 		snap.Bitcoin.Difficulty = diff
 		snap.Bitcoin.FeesPerBlock = market.Sats(fees)

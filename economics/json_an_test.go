@@ -33,7 +33,7 @@ func jsonRoundTrip[T any](t *testing.T, v T) string {
 
 func TestReportJSONRoundTrip(t *testing.T) {
 	a := economics.Allocation{Lines: mixedLines(t)}
-	r, err := economics.Analyze(mixedSite(), a, market.DefaultModel(), market.Reference(),
+	r, err := economics.Analyze(mixedSite(), a, market.DefaultModel(), testSnapshot(),
 		&economics.Settings{Horizon: 4 * 7 * day, Step: 7 * day, Paths: 64, Seed: 3})
 	if err != nil {
 		t.Fatal(err)

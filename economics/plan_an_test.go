@@ -97,7 +97,7 @@ func TestOptimizeShortfallAtTheGreatestMean(t *testing.T) {
 func TestInventoryCaseDuplicates(t *testing.T) {
 	p := economics.Problem{Site: planSite(), Candidates: threeCandidates(t),
 		Limits: economics.Limits{Inventory: economics.Inventory{"h100 sxm": 10, "H100 SXM": 20, "Antminer S21": 5}}}
-	_, err := economics.NewPlanner(p, quietModel(), market.Reference(), &economics.Settings{Paths: 10})
+	_, err := economics.NewPlanner(p, quietModel(), testSnapshot(), &economics.Settings{Paths: 10})
 	if !errors.Is(err, economics.ErrInvalid) {
 		t.Fatalf("error %v, want ErrInvalid", err)
 	}
@@ -130,22 +130,24 @@ func TestRoundSwapsMeetUse(t *testing.T) {
 	}
 }
 
-// With implausibly large but accepted prices (bitcoin at 1e12 USD, GPUs at
-// 1e6 USD an hour) the planner counts money in a larger power of ten:
-// MinCVaR's cutting planes converge (at millions of USD they ran for
-// minutes), and every goal gives a finite, non-empty plan.
+// With prices at the snapshot's bounds (bitcoin at market.MaxBTCPrice,
+// 1e9 USD; GPUs at market.MaxGPURate, 100 USD an hour) the planner counts
+// money in a larger power of ten where it must: MinCVaR's cutting planes
+// converge (at a bitcoin price of 1e12, before the snapshot's bounds, they
+// ran for minutes in millions of USD), and every goal gives a finite,
+// non-empty plan.
 func TestPlannerScalesLargePrices(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		f    func(*market.Snapshot)
 	}{
-		{"bitcoin 1e12", func(s *market.Snapshot) { s.Bitcoin.Price = decimal.NewFromInt(1e12) }},
-		{"GPU 1e6", func(s *market.Snapshot) {
-			s.GPURates = map[string]decimal.Decimal{"H100 SXM": decimal.NewFromInt(1e6)}
+		{"bitcoin at its bound", func(s *market.Snapshot) { s.Bitcoin.Price = decimal.NewFromInt(market.MaxBTCPrice) }},
+		{"GPU at its bound", func(s *market.Snapshot) {
+			s.GPURates = map[string]decimal.Decimal{"H100 SXM": decimal.NewFromInt(market.MaxGPURate)}
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			s := market.Reference()
+			s := testSnapshot()
 			c.f(&s)
 			pl, err := economics.NewPlanner(economics.Problem{Site: planSite(), Candidates: threeCandidates(t)},
 				market.DefaultModel(), s, &economics.Settings{Paths: 500, Seed: 5})
@@ -155,7 +157,7 @@ func TestPlannerScalesLargePrices(t *testing.T) {
 			for _, g := range []economics.Goal{economics.MaxMean, economics.MinCVaR, economics.MinVariance} {
 				obj := economics.Objective{Goal: g}
 				if g == economics.MinVariance {
-					obj.Target = 1e12
+					obj.Target = maxMeanOf(t, pl) / 2
 				}
 				plan, err := pl.Optimize(obj)
 				if err != nil {
@@ -183,11 +185,11 @@ func TestMaxPortfolioLines(t *testing.T) {
 	for i := range lines {
 		lines[i] = economics.Line{Workload: hardware.Colocation, Units: 1}
 	}
-	_, err := economics.NewPortfolio(planSite(), lines, market.DefaultModel(), market.Reference(), &economics.Settings{Paths: 2})
+	_, err := economics.NewPortfolio(planSite(), lines, market.DefaultModel(), testSnapshot(), &economics.Settings{Paths: 2})
 	if !errors.Is(err, economics.ErrInvalid) || !strings.Contains(err.Error(), "lines") {
 		t.Errorf("NewPortfolio: %v", err)
 	}
-	_, err = economics.NewPlanner(economics.Problem{Site: planSite(), Candidates: lines}, market.DefaultModel(), market.Reference(), &economics.Settings{Paths: 2})
+	_, err = economics.NewPlanner(economics.Problem{Site: planSite(), Candidates: lines}, market.DefaultModel(), testSnapshot(), &economics.Settings{Paths: 2})
 	if !errors.Is(err, economics.ErrInvalid) || !strings.Contains(err.Error(), "Problem.Candidates") {
 		t.Errorf("NewPlanner: %v", err)
 	}

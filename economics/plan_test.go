@@ -31,7 +31,7 @@ func threeCandidates(t testing.TB) []economics.Line {
 
 func newPlanner(t testing.TB, p economics.Problem, paths int) *economics.Planner {
 	t.Helper()
-	pl, err := economics.NewPlanner(p, market.DefaultModel(), market.Reference(), &economics.Settings{Paths: paths, Seed: 5})
+	pl, err := economics.NewPlanner(p, market.DefaultModel(), testSnapshot(), &economics.Settings{Paths: paths, Seed: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func wholeUnits(a economics.Allocation) []float64 {
 // allocation over capacity) and checks the planner's power accounting.
 func checkFeasible(t *testing.T, site economics.Site, pl *economics.Planner, a economics.Allocation) {
 	t.Helper()
-	if _, err := economics.Evaluate(site, a, market.Reference(), 24*time.Hour); err != nil {
+	if _, err := economics.Evaluate(site, a, testSnapshot(), 24*time.Hour); err != nil {
 		t.Fatalf("Evaluate of the plan: %v", err)
 	}
 	if mw := facilityMW(pl, wholeUnits(a)); mw > site.Capacity.Megawatts()*(1+1e-12) {
@@ -67,11 +67,11 @@ func TestPlannerPortfolioMatchesNewPortfolio(t *testing.T) {
 	site := mixedSite()
 	lines := mixedLines(t)
 	set := &economics.Settings{Paths: 1500, Seed: 21}
-	pf, err := economics.NewPortfolio(site, lines, market.DefaultModel(), market.Reference(), set)
+	pf, err := economics.NewPortfolio(site, lines, market.DefaultModel(), testSnapshot(), set)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pl, err := economics.NewPlanner(economics.Problem{Site: site, Candidates: lines}, market.DefaultModel(), market.Reference(), set)
+	pl, err := economics.NewPlanner(economics.Problem{Site: site, Candidates: lines}, market.DefaultModel(), testSnapshot(), set)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,11 +281,11 @@ func TestOptimizeInfeasible(t *testing.T) {
 	p := economics.Problem{Site: site, Candidates: threeCandidates(t), Limits: economics.Limits{
 		Min: map[hardware.Workload]hardware.Power{hardware.BitcoinMining: 15 * hardware.Megawatt, hardware.AICloud: 6 * hardware.Megawatt},
 	}}
-	if _, err := economics.NewPlanner(p, market.DefaultModel(), market.Reference(), &economics.Settings{Paths: 10}); !errors.Is(err, risk.ErrInfeasible) {
+	if _, err := economics.NewPlanner(p, market.DefaultModel(), testSnapshot(), &economics.Settings{Paths: 10}); !errors.Is(err, risk.ErrInfeasible) {
 		t.Errorf("21 MW of minima on 20 MW: %v, want risk.ErrInfeasible", err)
 	}
 	p.Limits = economics.Limits{Inventory: economics.Inventory{}, Colocation: 30 * hardware.Megawatt}
-	if _, err := economics.NewPlanner(p, market.DefaultModel(), market.Reference(), &economics.Settings{Paths: 10}); !errors.Is(err, risk.ErrInfeasible) {
+	if _, err := economics.NewPlanner(p, market.DefaultModel(), testSnapshot(), &economics.Settings{Paths: 10}); !errors.Is(err, risk.ErrInfeasible) {
 		t.Errorf("30 MW colocation committed on 20 MW: %v, want risk.ErrInfeasible", err)
 	}
 	pl := newPlanner(t, economics.Problem{Site: site, Candidates: threeCandidates(t)}, 500)
@@ -330,12 +330,12 @@ func TestPlannerCapitalCost(t *testing.T) {
 	site := planSite()
 	cands := threeCandidates(t)
 	set := &economics.Settings{Paths: 800, Seed: 2}
-	plain, err := economics.NewPlanner(economics.Problem{Site: site, Candidates: cands}, market.DefaultModel(), market.Reference(), set)
+	plain, err := economics.NewPlanner(economics.Problem{Site: site, Candidates: cands}, market.DefaultModel(), testSnapshot(), set)
 	if err != nil {
 		t.Fatal(err)
 	}
 	capex := []float64{100, 7000, 50}
-	net, err := economics.NewPlanner(economics.Problem{Site: site, Candidates: cands, CapitalCost: capex}, market.DefaultModel(), market.Reference(), set)
+	net, err := economics.NewPlanner(economics.Problem{Site: site, Candidates: cands, CapitalCost: capex}, market.DefaultModel(), testSnapshot(), set)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -421,11 +421,11 @@ func TestOptimizeErrors(t *testing.T) {
 		{"no GPU quote", economics.Problem{Site: site, Candidates: []economics.Line{{Model: model(t, "H100 PCIe"), Workload: hardware.AICloud}}}, market.ErrNoQuote},
 	}
 	for _, tc := range bad {
-		if _, err := economics.NewPlanner(tc.p, market.DefaultModel(), market.Reference(), set); !errors.Is(err, tc.want) {
+		if _, err := economics.NewPlanner(tc.p, market.DefaultModel(), testSnapshot(), set); !errors.Is(err, tc.want) {
 			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
 		}
 	}
-	if _, err := economics.NewPlanner(economics.Problem{Site: site, Candidates: cands}, market.DefaultModel(), market.Reference(), &economics.Settings{Paths: -1}); !errors.Is(err, economics.ErrInvalid) {
+	if _, err := economics.NewPlanner(economics.Problem{Site: site, Candidates: cands}, market.DefaultModel(), testSnapshot(), &economics.Settings{Paths: -1}); !errors.Is(err, economics.ErrInvalid) {
 		t.Errorf("bad settings: %v", err)
 	}
 	pl := newPlanner(t, economics.Problem{Site: site, Candidates: cands}, 50)
@@ -465,7 +465,7 @@ func FuzzPlannerLimits(f *testing.F) {
 			Max:        map[hardware.Workload]hardware.Power{hardware.AICloud: hardware.Power(maxAI) * hardware.Megawatt},
 			Colocation: hardware.Power(colo) * hardware.Megawatt,
 		}}
-		pl, err := economics.NewPlanner(p, market.DefaultModel(), market.Reference(), &economics.Settings{Paths: 16, Seed: 1})
+		pl, err := economics.NewPlanner(p, market.DefaultModel(), testSnapshot(), &economics.Settings{Paths: 16, Seed: 1})
 		if err != nil {
 			if !errors.Is(err, economics.ErrInvalid) && !errors.Is(err, risk.ErrInfeasible) {
 				t.Fatalf("untyped error: %v", err)
@@ -483,7 +483,7 @@ func FuzzPlannerLimits(f *testing.F) {
 			if math.IsNaN(plan.Mean) || math.IsNaN(plan.Value) {
 				t.Fatalf("%v: NaN in plan %+v", obj.Goal, plan)
 			}
-			if _, err := economics.Evaluate(p.Site, plan.Allocation, market.Reference(), time.Hour); err != nil {
+			if _, err := economics.Evaluate(p.Site, plan.Allocation, testSnapshot(), time.Hour); err != nil {
 				t.Fatalf("%v: plan does not book: %v", obj.Goal, err)
 			}
 		}

@@ -21,11 +21,11 @@ func unitsOf(lines []economics.Line) []float64 {
 func TestPortfolioMatchesAnalyzeOnSamePaths(t *testing.T) {
 	site, lines := mixedSite(), mixedLines(t)
 	set := &economics.Settings{Paths: 3000, Seed: 11}
-	pf, err := economics.NewPortfolio(site, lines, market.DefaultModel(), market.Reference(), set)
+	pf, err := economics.NewPortfolio(site, lines, market.DefaultModel(), testSnapshot(), set)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := economics.Analyze(site, economics.Allocation{Lines: lines}, market.DefaultModel(), market.Reference(), set)
+	r, err := economics.Analyze(site, economics.Allocation{Lines: lines}, market.DefaultModel(), testSnapshot(), set)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestPortfolioMatchesAnalyzeOnSamePaths(t *testing.T) {
 
 func TestPortfolioAgainstMonteCarlo(t *testing.T) {
 	site, lines := mixedSite(), mixedLines(t)
-	pf, err := economics.NewPortfolio(site, lines, market.DefaultModel(), market.Reference(), &economics.Settings{Paths: 6000, Seed: 1})
+	pf, err := economics.NewPortfolio(site, lines, market.DefaultModel(), testSnapshot(), &economics.Settings{Paths: 6000, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestPortfolioAgainstMonteCarlo(t *testing.T) {
 			alloc.Lines = append(alloc.Lines, l)
 			u[i] = float64(n)
 		}
-		r, err := economics.Analyze(site, alloc, market.DefaultModel(), market.Reference(), &economics.Settings{Paths: 6000, Seed: 99})
+		r, err := economics.Analyze(site, alloc, market.DefaultModel(), testSnapshot(), &economics.Settings{Paths: 6000, Seed: 99})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,12 +79,12 @@ func TestPortfolioAgainstMonteCarlo(t *testing.T) {
 func TestPortfolioProperties(t *testing.T) {
 	site, lines := mixedSite(), mixedLines(t)
 	set := economics.Settings{Paths: 2000, Seed: 5, Workers: 1}
-	pf, err := economics.NewPortfolio(site, lines, market.DefaultModel(), market.Reference(), &set)
+	pf, err := economics.NewPortfolio(site, lines, market.DefaultModel(), testSnapshot(), &set)
 	if err != nil {
 		t.Fatal(err)
 	}
 	set.Workers = 3
-	pf3, err := economics.NewPortfolio(site, lines, market.DefaultModel(), market.Reference(), &set)
+	pf3, err := economics.NewPortfolio(site, lines, market.DefaultModel(), testSnapshot(), &set)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +137,7 @@ func BenchmarkPortfolioEvaluate50(b *testing.B) {
 			}
 			w := hardware.BitcoinMining
 			if m.Class == hardware.GPU {
-				if _, err := market.Reference().GPURate(m.Name); err != nil {
+				if _, err := testSnapshot().GPURate(m.Name); err != nil {
 					continue
 				}
 				w = hardware.AICloud
@@ -145,7 +145,7 @@ func BenchmarkPortfolioEvaluate50(b *testing.B) {
 			lines = append(lines, economics.Line{Model: m, Workload: w, Units: 100})
 		}
 	}
-	pf, err := economics.NewPortfolio(site, lines, market.DefaultModel(), market.Reference(), &economics.Settings{Paths: 500})
+	pf, err := economics.NewPortfolio(site, lines, market.DefaultModel(), testSnapshot(), &economics.Settings{Paths: 500})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 )
 
 func TestUnitEconomicsMatchesReferenceFormulas(t *testing.T) {
-	s := market.Reference()
+	s := testSnapshot()
 	s21 := model(t, "Antminer S21")
 	u, err := economics.UnitEconomics(plainSite(), economics.Line{Model: s21, Workload: hardware.BitcoinMining}, s)
 	if err != nil {
@@ -66,8 +66,8 @@ func TestUnitEconomicsAI(t *testing.T) {
 	if got := num.Float(u.BreakevenUtilization.Decimal); !u.BreakevenUtilization.Valid || math.Abs(got-want) > 1e-4 {
 		t.Errorf("breakeven utilization %v, want %v", got, want)
 	}
-	// At 100 USD/kWh no utilization pays for the power.
-	s.PowerPrice = dec("100")
+	// At 5 USD/kWh (market.MaxPowerPrice) no utilization pays for the power.
+	s.PowerPrice = dec("5")
 	u, err = economics.UnitEconomics(plainSite(), economics.Line{Model: h100, Workload: hardware.AICloud}, s)
 	if err != nil {
 		t.Fatal(err)
@@ -75,14 +75,14 @@ func TestUnitEconomicsAI(t *testing.T) {
 	if u.BreakevenUtilization.Valid || !u.ProfitPerDay.IsNegative() {
 		t.Errorf("expensive power: %+v", u)
 	}
-	_, err = economics.UnitEconomics(plainSite(), economics.Line{Model: model(t, "H100 PCIe"), Workload: hardware.AICloud}, market.Reference())
+	_, err = economics.UnitEconomics(plainSite(), economics.Line{Model: model(t, "H100 PCIe"), Workload: hardware.AICloud}, testSnapshot())
 	if !errors.Is(err, market.ErrNoQuote) {
 		t.Errorf("no quote: %v", err)
 	}
 }
 
 func TestBreakevenTable(t *testing.T) {
-	table, err := economics.BreakevenTable(plainSite(), market.Reference())
+	table, err := economics.BreakevenTable(plainSite(), testSnapshot())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestBreakevenTable(t *testing.T) {
 // from its snake_case JSON exactly.
 func TestUnitJSONRoundTrip(t *testing.T) {
 	site := economics.Site{Capacity: 10 * hardware.Megawatt, PUE: 1.1, PoolFee: 0.02, Uptime: 0.97, OpexPerMWMonth: dec("3000")}
-	units, err := economics.BreakevenTable(site, market.Reference())
+	units, err := economics.BreakevenTable(site, testSnapshot())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +145,7 @@ func TestUnitJSONRoundTrip(t *testing.T) {
 // price whatever the fee; the cash cost adds opex.
 func TestCostPerBTCCredited(t *testing.T) {
 	site := economics.Site{Capacity: 10 * hardware.Megawatt, PUE: 1.1, PoolFee: 0.1, StaleRate: 0.05, Uptime: 0.97, OpexPerMWMonth: dec("5000")}
-	u, err := economics.UnitEconomics(site, economics.Line{Model: model(t, "Antminer S21"), Workload: hardware.BitcoinMining}, market.Reference())
+	u, err := economics.UnitEconomics(site, economics.Line{Model: model(t, "Antminer S21"), Workload: hardware.BitcoinMining}, testSnapshot())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +153,7 @@ func TestCostPerBTCCredited(t *testing.T) {
 		t.Errorf("breakeven BTC %s != power cost per BTC credited %s", u.BreakevenBTCPrice.Decimal, u.PowerCostPerBTC.Decimal)
 	}
 	// Cash cost = (power + opex) per day / BTC credited per day.
-	credited := num.Float(u.RevenuePerDay) / num.Float(market.Reference().Bitcoin.Price)
+	credited := num.Float(u.RevenuePerDay) / num.Float(testSnapshot().Bitcoin.Price)
 	opex := 5000 * 3.5 * 1.1 / 1000 * 24 / market.HoursPerMonth // USD per unit per day (3.5 kW S21, PUE 1.1)
 	want := (num.Float(u.PowerCostPerDay) + opex) / credited
 	if got := num.Float(u.CashCostPerBTC.Decimal); math.Abs(got-want)/want > 1e-4 { // per-day figures are rounded to 1e-4 USD

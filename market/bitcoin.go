@@ -1,6 +1,7 @@
 package market
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/shopspring/decimal"
@@ -13,13 +14,36 @@ import (
 // to the cent.
 const HashpricePlaces = 12
 
-// Price sanity bounds: a Bitcoin price must lie in [1e-18, 1e18) USD. They
-// keep decimal arithmetic on a price bounded in time and memory whatever the
-// exponent a caller's decimal carries.
+// Limits of a Bitcoin's figures, checked by Bitcoin.Validate. Each is far
+// beyond any figure seen so far and exists so that every result derived from
+// a valid Bitcoin is finite and cheap to compute.
 const (
-	minPriceOrder = -18
-	maxPriceOrder = 18
+	// MaxBTCPrice is the highest Bitcoin price accepted, in USD: 1e9 USD
+	// per BTC values the 21 million coins at 2.1e16 USD, about 200 times
+	// world GDP (about 110 trillion USD in 2024, IMF), so a larger figure
+	// is a unit mistake (sats, cents), not a market.
+	MaxBTCPrice = 1e9
+
+	// MinDifficulty is the lowest difficulty accepted, 2^-32: a block then
+	// needs one expected hash (Difficulty x 2^32 hashes per block, see
+	// HashrateFromDifficulty). Regtest's easiest target, 0x207fffff, is
+	// difficulty 4.66e-10, above it; below it the hashes-per-block
+	// convention stops meaning anything.
+	MinDifficulty = 0x1p-32
+
+	// MaxDifficulty is the highest difficulty accepted, 2^224: above the
+	// difficulty of a target of 1 (0xFFFF x 2^208, about 2.7e67), the
+	// hardest target the protocol can express.
+	MaxDifficulty = 0x1p224
+
+	// MaxHeight is the highest block height accepted, 2^31 - 1: Bitcoin
+	// Core keeps heights in an int (CBlockIndex::nHeight), and 2^31 blocks
+	// at 10 minutes is 40,000 years. It keeps every height the simulator
+	// reaches far from int64 overflow.
+	MaxHeight = 1<<31 - 1
 )
+
+var maxBTCPrice = decimal.NewFromInt(MaxBTCPrice)
 
 // Bitcoin holds the Bitcoin market inputs that mining revenue depends on, at
 // one moment, on one chain: Chain, or Mainnet when Chain is zero.
@@ -38,14 +62,21 @@ const (
 // encoding), Difficulty a number, Height an integer and FeesPerBlock an
 // integer number of satoshis. Chain is left out when zero (Mainnet).
 type Bitcoin struct {
-	// Price is the price of one bitcoin in USD.
+	// Price is the price of one bitcoin in USD, in (0, MaxBTCPrice] with at
+	// most 24 decimal places (num.MaxDecimalDigits: so that no arithmetic
+	// on it can hang).
 	Price decimal.Decimal `json:"price"`
-	// Difficulty is the network difficulty (see DifficultyFromBits).
+	// Difficulty is the network difficulty (see DifficultyFromBits), in
+	// [MinDifficulty, MaxDifficulty]: from one expected hash per block to a
+	// target of 1.
 	Difficulty float64 `json:"difficulty"`
-	// Height is the current block height; it sets the subsidy.
+	// Height is the current block height, in [0, MaxHeight]; it sets the
+	// subsidy.
 	Height int64 `json:"height"`
 	// FeesPerBlock is the mean transaction fees per block, for example over
-	// the last 144 blocks as Hashrate Index averages them.
+	// the last 144 blocks as Hashrate Index averages them, in [0, MaxMoney]
+	// (21 million BTC: no block can carry more), so that RewardPerBlock
+	// cannot overflow.
 	FeesPerBlock Sats `json:"fees_per_block"`
 	// Chain holds the protocol parameters of the chain the figures are
 	// from. The zero Chain means Mainnet; see Params.
@@ -62,26 +93,22 @@ func (b Bitcoin) Params() Chain {
 	return b.Chain
 }
 
-// Validate returns an error matching ErrInvalid, naming the field, unless
-// Price is positive (and within [1e-18, 1e18) USD, a sanity bound),
-// Difficulty is finite and positive, Height is not negative,
-// FeesPerBlock is in [0, MaxMoney] and Chain is zero or passes
-// Chain.Validate.
+// Validate returns an error matching ErrInvalid, naming the field and the
+// limit, unless Price is in (0, MaxBTCPrice] USD with at most 24 decimal
+// places, Difficulty is in [MinDifficulty, MaxDifficulty], Height is in [0,
+// MaxHeight], FeesPerBlock is in [0, MaxMoney] and Chain is zero or passes
+// Chain.Validate. It does no arithmetic that a decimal's exponent could make
+// slow, whatever the caller put in Price.
 func (b Bitcoin) Validate() error {
-	if b.Price.Sign() <= 0 {
-		return invalid("Bitcoin.Price", errValue(b.Price), "must be positive")
+	if b.Price.Sign() <= 0 || !num.Bounded(b.Price) || b.Price.GreaterThan(maxBTCPrice) {
+		return invalid("Bitcoin.Price", errValue(b.Price),
+			fmt.Sprintf("must be in (0, 1e9] USD with at most %d decimal places", num.MaxDecimalDigits))
 	}
-	// |Price| lies in [10^order, 10^(order+1)): decided without expanding
-	// the decimal, whatever its exponent.
-	order := int64(b.Price.NumDigits()) - 1 + int64(b.Price.Exponent())
-	if order < minPriceOrder || order >= maxPriceOrder {
-		return invalid("Bitcoin.Price", errValue(b.Price), "must lie in [1e-18, 1e18) USD")
+	if math.IsNaN(b.Difficulty) || b.Difficulty < MinDifficulty || b.Difficulty > MaxDifficulty {
+		return invalid("Bitcoin.Difficulty", b.Difficulty, "must be in [2^-32, 2^224] (one hash per block to a target of 1)")
 	}
-	if math.IsNaN(b.Difficulty) || math.IsInf(b.Difficulty, 0) || b.Difficulty <= 0 {
-		return invalid("Bitcoin.Difficulty", b.Difficulty, "must be finite and positive")
-	}
-	if b.Height < 0 {
-		return invalid("Bitcoin.Height", b.Height, "must not be negative")
+	if b.Height < 0 || b.Height > MaxHeight {
+		return invalid("Bitcoin.Height", b.Height, "must be in [0, 2^31-1]")
 	}
 	if b.FeesPerBlock < 0 || b.FeesPerBlock > MaxMoney {
 		return invalid("Bitcoin.FeesPerBlock", b.FeesPerBlock, "must lie in [0, 21 million BTC]")

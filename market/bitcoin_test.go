@@ -104,14 +104,21 @@ func TestBitcoinValidate(t *testing.T) {
 		{"Bitcoin.Price", mod(func(b *Bitcoin) { b.Price = decimal.Zero })},
 		{"Bitcoin.Price", mod(func(b *Bitcoin) { b.Price = decimal.NewFromInt(-1) })},
 		{"Bitcoin.Price", mod(func(b *Bitcoin) { b.Price = decimal.New(1, 18) })},
-		{"Bitcoin.Price", mod(func(b *Bitcoin) { b.Price = decimal.New(1, -19) })},
+		{"Bitcoin.Price", mod(func(b *Bitcoin) { b.Price = decimal.RequireFromString("1000000000.01") })},
+		{"Bitcoin.Price", mod(func(b *Bitcoin) { b.Price = decimal.New(1, -25) })},
 		{"Bitcoin.Price", mod(func(b *Bitcoin) { b.Price = decimal.New(1, 2_000_000_000) })},
 		{"Bitcoin.Price", mod(func(b *Bitcoin) { b.Price = decimal.New(1, -2_000_000_000) })},
 		{"Bitcoin.Difficulty", mod(func(b *Bitcoin) { b.Difficulty = 0 })},
 		{"Bitcoin.Difficulty", mod(func(b *Bitcoin) { b.Difficulty = -1 })},
 		{"Bitcoin.Difficulty", mod(func(b *Bitcoin) { b.Difficulty = math.NaN() })},
 		{"Bitcoin.Difficulty", mod(func(b *Bitcoin) { b.Difficulty = math.Inf(1) })},
+		{"Bitcoin.Difficulty", mod(func(b *Bitcoin) { b.Difficulty = 1e-300 })},
+		{"Bitcoin.Difficulty", mod(func(b *Bitcoin) { b.Difficulty = math.Nextafter(MinDifficulty, 0) })},
+		{"Bitcoin.Difficulty", mod(func(b *Bitcoin) { b.Difficulty = math.Nextafter(MaxDifficulty, math.Inf(1)) })},
+		{"Bitcoin.Difficulty", mod(func(b *Bitcoin) { b.Difficulty = math.MaxFloat64 })},
 		{"Bitcoin.Height", mod(func(b *Bitcoin) { b.Height = -1 })},
+		{"Bitcoin.Height", mod(func(b *Bitcoin) { b.Height = MaxHeight + 1 })},
+		{"Bitcoin.Height", mod(func(b *Bitcoin) { b.Height = math.MaxInt64 })},
 		{"Bitcoin.FeesPerBlock", mod(func(b *Bitcoin) { b.FeesPerBlock = -1 })},
 		{"Bitcoin.FeesPerBlock", mod(func(b *Bitcoin) { b.FeesPerBlock = MaxMoney + 1 })},
 		{"Bitcoin.Price", Bitcoin{}}, // the zero value is not valid
@@ -140,12 +147,25 @@ func TestBitcoinValidate(t *testing.T) {
 			t.Errorf("CheckedHashprice of invalid %+v = %s, %v; want 0 and ErrInvalid", tt.b, hp, err)
 		}
 	}
-	// Bounds that are still valid.
-	for _, p := range []decimal.Decimal{decimal.New(1, -18), decimal.RequireFromString("999999999999999999.99")} {
-		b := ok
-		b.Price = p
-		if err := b.Validate(); err != nil {
-			t.Errorf("price %s: %v", p, err)
+	// Bounds that are still valid, and give finite figures.
+	for _, p := range []decimal.Decimal{decimal.New(1, -24), decimal.New(MaxBTCPrice, 0)} {
+		for _, d := range []float64{MinDifficulty, 1, MaxDifficulty} {
+			for _, h := range []int64{0, MaxHeight} {
+				for _, fees := range []Sats{0, MaxMoney} {
+					b := ok
+					b.Price, b.Difficulty, b.Height, b.FeesPerBlock = p, d, h, fees
+					if err := b.Validate(); err != nil {
+						t.Errorf("price %s, difficulty %g, height %d, fees %d: %v", p, d, h, fees, err)
+						continue
+					}
+					if f := b.SatsPerTHDay(); math.IsNaN(f) || math.IsInf(f, 0) || f < 0 {
+						t.Errorf("SatsPerTHDay(%+v) = %g, want finite", b, f)
+					}
+					if _, err := b.CheckedHashprice(); err != nil {
+						t.Errorf("CheckedHashprice(%+v): %v", b, err)
+					}
+				}
+			}
 		}
 	}
 }

@@ -312,6 +312,8 @@ func DefaultModel() Model {
 // ErrInvalid that names the field and its value: a NaN or infinite number,
 // a negative volatility, rate, reversion or lag, a value outside the bounds
 // given on each field (sanity bounds that keep simulations finite), a
+// ModelDrift keys that differ only by case (names are matched without regard
+// to case, so either could apply), a
 // utilization concentration that is not positive, a correlation matrix that
 // is not symmetric, has a diagonal other than 1 or an entry outside
 // [-1, 1], or is not positive definite (checked with a Cholesky
@@ -344,10 +346,14 @@ func (m Model) Validate() error {
 	if m.Hashrate.Lag < 0 {
 		return invalid("Hashrate.Lag", m.Hashrate.Lag, "must not be negative")
 	}
-	for name, d := range m.GPU.ModelDrift {
-		if err := inRange(fmt.Sprintf("GPU.ModelDrift[%q]", name), d, -maxRate, maxRate); err != nil {
+	names := sortedKeys(m.GPU.ModelDrift)
+	for _, name := range names {
+		if err := inRange(fmt.Sprintf("GPU.ModelDrift[%q]", name), m.GPU.ModelDrift[name], -maxRate, maxRate); err != nil {
 			return err
 		}
+	}
+	if err := checkCaseCollisions("GPU.ModelDrift", names); err != nil {
+		return err
 	}
 	if k := m.GPU.UtilizationConcentration; math.IsNaN(k) || k <= 0 || k > maxConcentration {
 		return invalid("GPU.UtilizationConcentration", k, "must lie in (0, 1e6]")

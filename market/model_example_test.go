@@ -58,14 +58,16 @@ func ExampleModel_NewSimulator() {
 	}
 	fmt.Printf("BTC per TH/s: %.3g on the path, %.3g at the snapshot's rate\n", btc, 365*market.Reference().Bitcoin.BTCPerTHDay())
 
-	// The H200's expected rental rate in a year: the snapshot's 3.50 USD/h
-	// times e^{(GPU.Drift + ModelDrift) T} = 3.50 x 0.71.
-	base, drift, _ := sim.GPURateFactor("H200")
-	fmt.Printf("H200: %.2f USD/h now, %.3f expected in a year\n", base, base*math.Exp(m.GPU.Drift+drift))
+	// The B200's expected rental rate in a year: the snapshot's 5.30 USD/h
+	// (Silicon Data's SDB200RT, late Nov 2025) times
+	// e^{(GPU.Drift + ModelDrift) T} = 5.30 x 0.78 (the B200 has no
+	// model-specific drift).
+	base, drift, _ := sim.GPURateFactor("B200")
+	fmt.Printf("B200: %.2f USD/h now, %.3f expected in a year\n", base, base*math.Exp(m.GPU.Drift+drift))
 	// Output:
 	// steps: 53, normals per step: 5.038
 	// last step: 1 day, ends at T = 1 year
 	// same utilization draws: true
 	// BTC per TH/s: 0.000135 on the path, 0.000155 at the snapshot's rate
-	// H200: 3.50 USD/h now, 2.485 expected in a year
+	// B200: 5.30 USD/h now, 4.134 expected in a year
 }

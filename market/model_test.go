@@ -50,6 +50,7 @@ func TestModelValidateErrors(t *testing.T) {
 		{"NaN power vol", func(m *Model) { m.Power.Vol = nan }, "Power.Vol"},
 		{"Inf GPU drift", func(m *Model) { m.GPU.Drift = inf }, "GPU.Drift"},
 		{"negative GPU vol", func(m *Model) { m.GPU.Vol = -0.3 }, "GPU.Vol"},
+		{"model drift keys differ by case", func(m *Model) { m.GPU.ModelDrift["h200"] = 0.1 }, `GPU.ModelDrift["h200"]`},
 		{"NaN model drift", func(m *Model) { m.GPU.ModelDrift["B200"] = nan }, `GPU.ModelDrift["B200"]`},
 		{"zero concentration", func(m *Model) { m.GPU.UtilizationConcentration = 0 }, "GPU.UtilizationConcentration"},
 		{"negative concentration", func(m *Model) { m.GPU.UtilizationConcentration = -3 }, "GPU.UtilizationConcentration"},
@@ -199,7 +200,7 @@ func FuzzModelValidate(f *testing.F) {
 		0.0, 1e4, 0.0, -10.0, 0.0, -10.0, 1e6, -0.5, 0.5)
 	f.Add(math.NaN(), math.Inf(1), -1.0, 2.0, -3.0, 1e300, -1e-300, 0.0, int64(-1),
 		math.Copysign(0, -1), -1.0, 1e-310, 0.0, 0.0, math.NaN(), 0.0, 1.0, 2.0)
-	snap := Reference()
+	snap := rateSnapshot() // quotes the H200
 	f.Fuzz(func(t *testing.T, pDrift, pVol, jRate, jMean, jVol, hGrowth, hVol, hElast float64, lag int64,
 		fVol, wRev, wVol, gDrift, gVol, h200, conc, rhoPG, rhoHW float64) {
 		m := DefaultModel()

@@ -9,12 +9,23 @@ import (
 // Reference returns an embedded market snapshot dated 27 November 2025, the
 // day of the retarget at block 925,344. Every figure carries its source and
 // the date of the figure in a comment; where no figure of that week was
-// public, the nearest dated one is used and its date is given. Each call
-// returns a fresh copy.
+// public, the nearest earlier dated one is used and its date is given. No
+// figure is dated after the snapshot. Each call returns a fresh copy.
 //
-// GPU rental rates are quoted for H100 SXM, H200, B200, A100 SXM, L40S,
-// MI300X, RTX 4090 and RTX 3090; no reliable dated figure was found for
-// H100 PCIe, so it has none (a line renting it out gets ErrNoQuote).
+// GPU rental rates are on one basis: the Silicon Data GPU rental indices
+// (Bloomberg SDH100RT and SDB200RT), daily spot prices normalized across
+// clouds, brokers and marketplaces, at their late-November 2025 level. Only
+// the H100 SXM and the B200 have such a quote (the A100 index, SDA100RT,
+// exists but no dated public level was found; there is no H200 index): every
+// other GPU has no rate, and a line renting one out gets ErrNoQuote until the
+// caller supplies a rate on its own basis. Mixing bases (a floor price, a
+// 1-year contract, a later on-demand quote) inverts the like-for-like order
+// B200 > H200 > H100 > A100 that every consistent series shows.
+//
+// GPU-mining revenues have no default: the only dated public figures were
+// from 2022 or undated, and GPU mining has earned little since Ethereum's
+// September 2022 merge. GPUMining is empty, so a GPU-mining line needs the
+// caller's quote (ErrNoQuote otherwise).
 func Reference() Snapshot {
 	d := decimal.RequireFromString
 	return Snapshot{
@@ -36,27 +47,17 @@ func Reference() Snapshot {
 		// Mining Industry Report, April 2025).
 		PowerPrice: d("0.045"),
 		GPURates: map[string]decimal.Decimal{
-			// USD per GPU-hour.
-			"H100 SXM": d("1.70"), // 1-year contracts, Oct 2025 (SemiAnalysis, "The Great GPU Shortage")
-			"H200":     d("3.50"), // on-demand low end, specialty clouds, May 2026 (mercatus-ai.com cloud GPU pricing)
-			"B200":     d("2.80"), // lowest offered rate, Sep 2025 (RBC data in FT Alphaville, Oct 2025)
-			"A100 SXM": d("1.13"), // A100 SXM 80GB spot fixing, 18 Apr 2026 (GPU Markets)
-			"L40S":     d("0.86"), // RunPod on-demand, Aug 2025 (Modal, "NVIDIA L40S price", 12 Aug 2025)
-			"MI300X":   d("1.99"), // median on-demand listing, 18 May 2026 (cliffcenter.com AMD inference economics)
-			"RTX 4090": d("0.45"), // Vast.ai on-demand, May 2026 (fairlane.systems Vast.ai review)
-			"RTX 3090": d("0.20"), // Vast.ai marketplace low end, 2026 (Vast.ai hardware listings)
+			// USD per GPU-hour, Silicon Data rental indices, late November
+			// 2025 (REFERENCE.md, "GPU rental rates: one basis, one date").
+			"H100 SXM": d("2.60"), // SDH100RT, about 2.6 USD/h
+			"B200":     d("5.30"), // SDB200RT, about 5.3 USD/h
 		},
 		// Billable utilization of rented clusters: 75-90 % found in due
 		// diligence, 85-95 % at well-funded neoclouds
-		// (disintermediate.global, "utilisation"); CoreWeave's GB200 model
-		// assumes 87 % (Kerrisdale, 2026). Base case 85 %.
+		// (disintermediate.global, "utilisation"). Base case 85 %. (A 2026
+		// figure, CoreWeave's GB200 model at 87 % per Kerrisdale, agrees but
+		// is dated after the snapshot and is not relied on.)
 		Utilization: 0.85,
-		GPUMining: map[string]decimal.Decimal{
-			// Gross USD per GPU-day. GPU mining has earned little since the
-			// Ethereum merge; these are the only dated public figures found.
-			"RTX 4090": d("0.50"), // KawPow at 78 MH/s, 2025 (docsue.org GPU mining guide)
-			"RTX 3090": d("0.33"), // Ethereum Classic just after the merge, 15 Sep 2022 (Tom's Hardware)
-		},
 		// Colocation: TeraWulf's 200+ MW, 10-year, 3.7 B USD lease, about
 		// 1.85 M USD per MW of IT load per year (REFERENCE.md), is
 		// 1,850,000 / 1000 kW / 12 = 154.17 USD per kW-month.

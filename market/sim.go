@@ -262,12 +262,18 @@ func (sim *Simulator) modelDrift(model string) float64 {
 	if d, ok := md[model]; ok {
 		return d
 	}
-	for name, d := range md {
-		if strings.EqualFold(name, model) {
-			return d
+	// Validate refuses keys that fold together; the least matching name
+	// keeps the answer deterministic regardless.
+	found, best := false, ""
+	for name := range md {
+		if strings.EqualFold(name, model) && (!found || name < best) {
+			found, best = true, name
 		}
 	}
-	return 0
+	if !found {
+		return 0
+	}
+	return md[best]
 }
 
 // GPURate returns the rental rate of the named GPU model at step st in USD

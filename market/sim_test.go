@@ -273,8 +273,17 @@ func TestNewSimulatorErrors(t *testing.T) {
 	}
 }
 
+// rateSnapshot is Reference with the GPU rates the simulator tests below
+// were written against (H100 SXM 1.70, H200 3.50 USD per GPU-hour): they test
+// how the simulator moves a rate, not the reference data.
+func rateSnapshot() Snapshot {
+	s := Reference()
+	s.GPURates = map[string]decimal.Decimal{"H100 SXM": decimal.RequireFromString("1.70"), "H200": decimal.RequireFromString("3.50")}
+	return s
+}
+
 func TestGPURateFactor(t *testing.T) {
-	sim := mustSim(t, DefaultModel(), Reference(), year, week)
+	sim := mustSim(t, DefaultModel(), rateSnapshot(), year, week)
 	base, drift, err := sim.GPURateFactor("h200") // case-insensitive
 	if err != nil || base != 3.5 || drift != math.Log(0.71)-math.Log(0.78) {
 		t.Errorf("GPURateFactor(h200) = %v, %v, %v", base, drift, err)
@@ -301,7 +310,7 @@ func TestGPURateFactor(t *testing.T) {
 // snapshot afterwards changes nothing.
 func TestSimulatorImmutable(t *testing.T) {
 	m := DefaultModel()
-	s := Reference()
+	s := rateSnapshot()
 	sim := mustSim(t, m, s, year, week)
 	m.GPU.ModelDrift["H200"] = 3
 	s.GPURates["H200"] = decimal.NewFromInt(100)

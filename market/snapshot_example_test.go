@@ -15,5 +15,5 @@ func ExampleReference() {
 	// Output:
 	// 2025-11-27 925344
 	// hashprice 38.66 USD/PH/day
-	// H100 SXM 1.7 USD/GPU-hour
+	// H100 SXM 2.6 USD/GPU-hour
 }

@@ -60,13 +60,16 @@ func main() {
 		snap.Bitcoin.Price, snap.Bitcoin.Difficulty, snap.Bitcoin.HashpricePH().StringFixed(2), snap.MeanPowerPrice())
 
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(w, "line\tunits\tfacility\tenergy\tmined\trevenue\tpower\topex\tprofit\t")
+	fmt.Fprintln(w, "line\tmachines\tleased\tfacility\tenergy\tmined\trevenue\tpower\topex\tprofit\t")
 	row := func(l economics.LineResult) {
-		mined := ""
+		mined, leased := "", ""
 		if l.Mined != 0 {
 			mined = l.Mined.String()
 		}
-		fmt.Fprintf(w, "%s\t%d\t%.2f MW\t%.2f MWh\t%s\t%s\t%s\t%s\t%s\t\n", l.Name(), l.Units,
+		if l.LeasedKW != 0 {
+			leased = fmt.Sprintf("%d kW", l.LeasedKW)
+		}
+		fmt.Fprintf(w, "%s\t%d\t%s\t%.2f MW\t%.2f MWh\t%s\t%s\t%s\t%s\t%s\t\n", l.Name(), l.Units, leased,
 			l.FacilityPower.Megawatts(), l.Energy.KilowattHours()/1000,
 			mined, l.Revenue.StringFixed(2), l.PowerCost.StringFixed(2), l.Opex.StringFixed(2), l.Profit.StringFixed(2))
 	}
