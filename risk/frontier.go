@@ -2,7 +2,6 @@ package risk
 
 import (
 	"errors"
-	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -39,15 +38,9 @@ type FrontierPoint struct {
 // ErrInvalid if points < 1 or mean or cov holds a NaN or an infinity. It
 // panics if len(mean) differs from the dimension of cov.
 func Frontier(mean []float64, cov mat.Symmetric, c *Constraints, points int) ([]FrontierPoint, error) {
-	n, qd, err := optSymDense("cov", cov)
-	if len(mean) != n {
-		panic(fmt.Sprintf("risk: Frontier: len(mean) = %d, want %d", len(mean), n))
-	}
+	n, qd, err := meanCov("Frontier", mean, cov)
 	if points < 1 {
 		return nil, invalid("points", points, "must be at least 1")
-	}
-	if err == nil {
-		err = checkFinite("mean", mean)
 	}
 	if err != nil {
 		return nil, err

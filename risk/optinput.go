@@ -120,3 +120,18 @@ func targetError(err error, target float64, mean []float64, f *feasSet) error {
 	}
 	return &TargetError{Target: target, Attainable: optDot(mean, w)}
 }
+
+// meanCov reads the mean vector and covariance matrix of an optimizer
+// named fn: the covariance as a dense row-major copy and its dimension n,
+// with an error matching ErrInvalid if cov or mean holds a NaN or an
+// infinity (cov's first). It panics if len(mean) != n.
+func meanCov(fn string, mean []float64, cov mat.Symmetric) (n int, qd []float64, err error) {
+	n, qd, err = optSymDense("cov", cov)
+	if len(mean) != n {
+		panic(fmt.Sprintf("risk: %s: len(mean) = %d, want %d", fn, len(mean), n))
+	}
+	if err == nil {
+		err = checkFinite("mean", mean)
+	}
+	return n, qd, err
+}

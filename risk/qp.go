@@ -150,15 +150,9 @@ func zeroCurvatureDescent(n int, qd, lin []float64, f *feasSet) (bool, error) {
 // negative, NaN or infinite or if mean or cov holds a NaN or an infinity.
 // It panics if len(mean) differs from the dimension of cov.
 func MeanVariance(mean []float64, cov mat.Symmetric, lambda float64, c *Constraints) ([]float64, error) {
-	n, qd, err := optSymDense("cov", cov)
-	if len(mean) != n {
-		panic(fmt.Sprintf("risk: MeanVariance: len(mean) = %d, want %d", len(mean), n))
-	}
+	n, qd, err := meanCov("MeanVariance", mean, cov)
 	if !(lambda >= 0) || math.IsInf(lambda, 1) {
 		return nil, invalid("lambda", lambda, "must be finite and >= 0")
-	}
-	if err == nil {
-		err = checkFinite("mean", mean)
 	}
 	if err != nil {
 		return nil, err
@@ -211,13 +205,7 @@ func MeanVariance(mean []float64, cov mat.Symmetric, lambda float64, c *Constrai
 // cov holds a NaN or an infinity or minMean is NaN or infinite. It panics
 // if len(mean) differs from the dimension of cov.
 func MinVarianceTarget(mean []float64, cov mat.Symmetric, minMean float64, c *Constraints) ([]float64, error) {
-	n, qd, err := optSymDense("cov", cov)
-	if len(mean) != n {
-		panic(fmt.Sprintf("risk: MinVarianceTarget: len(mean) = %d, want %d", len(mean), n))
-	}
-	if err == nil {
-		err = checkFinite("mean", mean)
-	}
+	n, qd, err := meanCov("MinVarianceTarget", mean, cov)
 	if err == nil {
 		err = checkFiniteScalar("minMean", minMean)
 	}

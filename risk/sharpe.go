@@ -2,7 +2,6 @@ package risk
 
 import (
 	"errors"
-	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -39,13 +38,7 @@ import (
 // riskFree holds a NaN or an infinity. It panics if len(mean) differs from
 // the dimension of cov.
 func MaxSharpe(mean []float64, cov mat.Symmetric, riskFree float64, c *Constraints) ([]float64, error) {
-	n, qd, err := optSymDense("cov", cov)
-	if len(mean) != n {
-		panic(fmt.Sprintf("risk: MaxSharpe: len(mean) = %d, want %d", len(mean), n))
-	}
-	if err == nil {
-		err = checkFinite("mean", mean)
-	}
+	n, qd, err := meanCov("MaxSharpe", mean, cov)
 	if err == nil {
 		err = checkFiniteScalar("riskFree", riskFree)
 	}
