@@ -1,7 +1,6 @@
 package economics
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -9,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wattfolio/wattfolio/hardware"
+	"github.com/wattfolio/wattfolio/internal/strictjson"
 	"github.com/wattfolio/wattfolio/market"
 )
 
@@ -75,16 +75,13 @@ func (d *jsonDuration) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// decodeStrict decodes one JSON value from b into v, refusing unknown keys
-// and trailing data; what names the type in errors.
+// decodeStrict decodes one JSON value from b into v with
+// strictjson.Decode, refusing unknown keys, keys in another case, keys
+// given twice and trailing data; what names the type in errors, which
+// wrap strictjson's or a nested decoder's.
 func decodeStrict(what string, b []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	if err := strictjson.Decode(b, v); err != nil {
 		return fmt.Errorf("economics: %s JSON: %w", what, err)
-	}
-	if dec.More() {
-		return fmt.Errorf("economics: %s JSON: data after the value", what)
 	}
 	return nil
 }
