@@ -60,29 +60,30 @@ func (m *Model) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// keyReasons says why strictjson refused a key; %s is the list of keys the
+// type knows.
+var keyReasons = map[strictjson.Problem]string{
+	strictjson.UnknownKey:   "unknown JSON key (known: %s)",
+	strictjson.CaseKey:      "JSON key in another case (keys are case-sensitive; known: %s)",
+	strictjson.DuplicateKey: "JSON key given twice (known: %s)",
+}
+
 // decodeStrict decodes the single JSON value b into dst with
 // strictjson.Decode. A refused key (unknown, in another case or given
 // twice) or trailing data gives an *InvalidError for field (the type's
-// name); an unknown key's lists the keys the type knows. Other errors
-// pass unchanged.
+// name), listing the keys the type knows. encoding/json's syntax and type
+// errors, and those of nested decoders, are returned as they come.
 func decodeStrict(b []byte, dst any, field string) error {
 	err := strictjson.Decode(b, dst)
-	var se *strictjson.Error
-	if !errors.As(err, &se) || err != error(se) {
+	se, ok := err.(*strictjson.Error) // Decode returns its own errors unwrapped
+	if !ok {
 		return err
 	}
-	switch se.Problem {
-	case strictjson.UnknownKey:
-		return invalid(field, strconv.Quote(se.Key), "unknown JSON key (known: "+se.KnownKeys()+")")
-	case strictjson.CaseKey:
-		return invalid(field, strconv.Quote(se.Key), "JSON key in another case (keys are case-sensitive; known: "+se.KnownKeys()+")")
-	case strictjson.DuplicateKey:
-		return invalid(field, strconv.Quote(se.Key), "JSON key given twice")
-	case strictjson.TrailingData:
-		return invalid(field, "JSON", "trailing data after the JSON value")
+	if reason, ok := keyReasons[se.Problem]; ok {
+		return invalid(field, strconv.Quote(se.Key), fmt.Sprintf(reason, se.KnownKeys()))
 	}
-	if se.Err != nil {
-		return se.Err // encoding/json's syntax or type error, as before
+	if se.Err == nil { // trailing data
+		return invalid(field, "JSON", se.Reason)
 	}
-	return se
+	return se.Err
 }

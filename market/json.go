@@ -239,20 +239,21 @@ func (c *Chain) UnmarshalJSON(data []byte) error {
 // (a type name). Errors from a nested UnmarshalJSON pass unchanged.
 func decodeStrict(data []byte, v any, what string) error {
 	err := strictjson.Decode(data, v)
-	var se *strictjson.Error
-	if !errors.As(err, &se) || err != error(se) {
+	se, ok := err.(*strictjson.Error) // Decode returns its own errors unwrapped
+	if !ok {
 		return err
 	}
-	key := what + " JSON key"
-	switch se.Problem {
-	case strictjson.UnknownKey:
-		return invalid(key, fmt.Sprintf("%q", se.Key), "unknown key; known keys are "+se.KnownKeys())
-	case strictjson.CaseKey:
-		return invalid(key, fmt.Sprintf("%q", se.Key), "unknown key (keys are case-sensitive); known keys are "+se.KnownKeys())
-	case strictjson.DuplicateKey:
-		return invalid(key, fmt.Sprintf("%q", se.Key), "given twice")
-	case strictjson.WrongType:
+	switch p := se.Problem; {
+	case p == strictjson.WrongType:
 		return invalid(what+"."+se.Key, se.Value, se.Reason)
+	case p == strictjson.DuplicateKey:
+		return invalid(what+" JSON key", fmt.Sprintf("%q", se.Key), "given twice")
+	case p == strictjson.UnknownKey || p == strictjson.CaseKey:
+		reason := "unknown key; known keys are "
+		if p == strictjson.CaseKey {
+			reason = "unknown key (keys are case-sensitive); known keys are "
+		}
+		return invalid(what+" JSON key", fmt.Sprintf("%q", se.Key), reason+se.KnownKeys())
 	}
 	return invalid(what, "JSON", se.Reason)
 }

@@ -68,7 +68,7 @@ func (e *Error) KnownKeys() string { return strings.Join(e.Known, ", ") }
 
 // Decode decodes the single JSON value in data into v, a non-nil pointer
 // (usually to a struct with json tags). Whatever the problem, it returns
-// either an *Error or, unchanged, the error of a nested UnmarshalJSON or
+// either an *Error, not wrapped, or, unchanged, the error of a nested UnmarshalJSON or
 // UnmarshalText. When v points to a struct, every key of the top-level
 // object must be one the struct declares (those of embedded structs
 // included), in the same case, given once, unless the struct has its own
@@ -84,7 +84,7 @@ func Decode(data []byte, v any) error {
 		return decodeErr(err, known)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return &Error{Problem: TrailingData, Reason: "data after the JSON value", Known: known}
+		return &Error{Problem: TrailingData, Reason: "trailing data after the JSON value", Known: known}
 	}
 	if known == nil {
 		return nil
