@@ -27,8 +27,9 @@ type Line struct {
 
 // Allocation is what a site runs: a list of lines.
 //
-// In JSON it is {"lines": [...]}; an unknown key, here or in a line, is an
-// error matching ErrInvalid that names its path ("Lines[3].unit").
+// In JSON it is {"lines": [...]}; an unknown key, a key in another case or
+// a key given twice, here or in a line, is an error matching ErrInvalid
+// that names its path ("Lines[3].unit").
 type Allocation struct {
 	Lines []Line `json:"lines"`
 }

@@ -18,8 +18,9 @@ import (
 // also as keys of ByWorkload and Power; power is a quantity string
 // ("12.5 MW"); Allocation is Line's JSON. Every float64 is written in the
 // shortest form that reads back to the same bits, so that decoding what
-// Marshal wrote gives an equal value. Keys a type does not have are
-// errors, whatever the decoder's options.
+// Marshal wrote gives an equal value. Keys a type does not have, keys in
+// another case and keys given twice are errors, whatever the decoder's
+// options.
 
 // jsonFloat is a float64 that may be infinite (Plan.Value of MaxSharpe
 // without risk): finite values are JSON numbers, the others the strings
