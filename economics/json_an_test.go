@@ -83,7 +83,8 @@ func TestPlanAndFrontierJSONRoundTrip(t *testing.T) {
 	}
 }
 
-// Unknown keys, a duration that is not one, a number that is not one:
+// Unknown keys, keys in another case or given twice, a duration that is
+// not one, a number that is not one:
 // errors, whatever the caller's decoder options.
 func TestResultJSONRefusesUnknownKeys(t *testing.T) {
 	tests := []struct {
@@ -98,6 +99,10 @@ func TestResultJSONRefusesUnknownKeys(t *testing.T) {
 		{"report typo", &economics.Report{}, `{"paths":1,"horizon":"1h","step":"1h","levle":0.9}`},
 		{"report workload", &economics.Report{}, `{"by_workload":{"mining":{"mean":1}}}`},
 		{"report nested typo", &economics.Report{}, `{"by_workload":{"bitcoin-mining":{"meen":1}}}`},
+		{"report key in another case", &economics.Report{}, `{"paths":1,"Paths":2}`},
+		{"report key twice", &economics.Report{}, `{"paths":1,"paths":2}`},
+		{"report stats key twice", &economics.Report{}, `{"mean":1,"mean":2}`},
+		{"stats key in another case", &economics.Stats{}, `{"Mean":1}`},
 		{"plan typo", &economics.Plan{}, `{"units":[1],"valeu":2}`},
 		{"plan value", &economics.Plan{}, `{"value":"lots"}`},
 		{"frontier typo", &economics.FrontierPoint{}, `{"unit":[1]}`},

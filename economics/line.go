@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/wattfolio/wattfolio/hardware"
+	"github.com/wattfolio/wattfolio/internal/strictjson"
 	"github.com/wattfolio/wattfolio/market"
 )
 
@@ -26,8 +27,9 @@ type Line struct {
 
 // Allocation is what a site runs: a list of lines.
 //
-// In JSON it is {"lines": [...]}; an unknown key, here or in a line, is an
-// error matching ErrInvalid that names its path ("Lines[3].unit").
+// In JSON it is {"lines": [...]}; an unknown key, a key in another case or
+// a key given twice, here or in a line, is an error matching ErrInvalid
+// that names its path ("Lines[3].unit").
 type Allocation struct {
 	Lines []Line `json:"lines"`
 }
@@ -91,34 +93,35 @@ func (l *Line) decode(b []byte, path string) error {
 	return nil
 }
 
-// strictDecode decodes b into v, refusing unknown keys and trailing data.
-// Errors match ErrInvalid and name the key under path (a type name such as
-// "Site", or "Lines[3]"); an error of a nested decoder that already matches
-// a sentinel passes through.
+// strictDecode decodes b into v with strictjson.Decode, refusing unknown
+// keys, keys in another case, keys given twice and trailing data. Errors
+// match ErrInvalid and name the key under path (a type name such as
+// "Site", or "Lines[3]"); an error of a nested decoder that already
+// matches a sentinel passes through, placed under path.
 func strictDecode(b []byte, v any, path string) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
-	if err == nil && dec.More() {
-		err = errors.New("trailing data after the object")
-	}
+	err := strictjson.Decode(b, v)
 	if err == nil {
 		return nil
 	}
 	join := func(key string) string { return path + "." + key }
-	var te *json.UnmarshalTypeError
-	switch msg := err.Error(); {
-	case strings.HasPrefix(msg, "json: unknown field "):
-		key := strings.Trim(strings.TrimPrefix(msg, "json: unknown field "), `"`)
-		return invalid(join(key), "unknown key", "not a field; keys are snake_case, see the type's json tags")
-	case errors.As(err, &te):
-		field := strings.TrimPrefix(te.Field, "plain.")
-		if field == "" {
-			field = path
-		} else {
-			field = join(field)
+	var se *strictjson.Error
+	switch {
+	case errors.As(err, &se) && err == error(se):
+		switch se.Problem {
+		case strictjson.UnknownKey:
+			return invalid(join(se.Key), "unknown key", "not a field; keys are snake_case, see the type's json tags")
+		case strictjson.CaseKey:
+			return invalid(join(se.Key), "key in another case", "keys are case-sensitive snake_case, see the type's json tags")
+		case strictjson.DuplicateKey:
+			return invalid(join(se.Key), "given twice", "a key may be given once")
+		case strictjson.WrongType:
+			field := path
+			if key := strings.TrimPrefix(se.Key, "plain."); key != "" {
+				field = join(key)
+			}
+			return invalid(field, se.Value, se.Reason)
 		}
-		return invalid(field, te.Value, "must be a JSON "+te.Type.String())
+		return invalid(path, "JSON", se.Reason)
 	case errors.Is(err, ErrInvalid) || errors.Is(err, market.ErrInvalid) || errors.Is(err, hardware.ErrInvalid) ||
 		errors.Is(err, hardware.ErrRange) || errors.Is(err, hardware.ErrSyntax) || errors.Is(err, hardware.ErrUnknown) ||
 		errors.Is(err, hardware.ErrUnsupported):

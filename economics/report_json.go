@@ -1,7 +1,6 @@
 package economics
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -9,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wattfolio/wattfolio/hardware"
+	"github.com/wattfolio/wattfolio/internal/strictjson"
 	"github.com/wattfolio/wattfolio/market"
 )
 
@@ -18,8 +18,9 @@ import (
 // also as keys of ByWorkload and Power; power is a quantity string
 // ("12.5 MW"); Allocation is Line's JSON. Every float64 is written in the
 // shortest form that reads back to the same bits, so that decoding what
-// Marshal wrote gives an equal value. Keys a type does not have are
-// errors, whatever the decoder's options.
+// Marshal wrote gives an equal value. Keys a type does not have, keys in
+// another case and keys given twice are errors, whatever the decoder's
+// options.
 
 // jsonFloat is a float64 that may be infinite (Plan.Value of MaxSharpe
 // without risk): finite values are JSON numbers, the others the strings
@@ -75,16 +76,13 @@ func (d *jsonDuration) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// decodeStrict decodes one JSON value from b into v, refusing unknown keys
-// and trailing data; what names the type in errors.
+// decodeStrict decodes one JSON value from b into v with
+// strictjson.Decode, refusing unknown keys, keys in another case, keys
+// given twice and trailing data; what names the type in errors, which
+// wrap strictjson's or a nested decoder's.
 func decodeStrict(what string, b []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	if err := strictjson.Decode(b, v); err != nil {
 		return fmt.Errorf("economics: %s JSON: %w", what, err)
-	}
-	if dec.More() {
-		return fmt.Errorf("economics: %s JSON: data after the value", what)
 	}
 	return nil
 }

@@ -8,8 +8,8 @@ import (
 	"testing"
 )
 
-// TestJSONUnknownKeys: a key a Model or Mode does not know is an error
-// matching ErrInvalid that names the key and where it was, even when the
+// TestJSONUnknownKeys: a key a Model or Mode does not know, or gives in
+// another case or twice, is an error matching ErrInvalid that names the key and where it was, even when the
 // caller's decoder does not ask for strictness.
 func TestJSONUnknownKeys(t *testing.T) {
 	tests := []struct {
@@ -18,6 +18,11 @@ func TestJSONUnknownKeys(t *testing.T) {
 		{"model key", `{"name":"x","class":"ASIC","pric":"1"}`, "Model", "pric"},
 		{"mode key", `{"name":"x","modes":[{"name":"stock","power":"3 kW"},{"name":"eco","power":"2 kW","hash_rate":"1 TH/s"}]}`, "Modes[1]", "hash_rate"},
 		{"camel case", `{"name":"x","memoryGB":80}`, "Model", "memoryGB"},
+		// Keys encoding/json would take: in another case, or given twice.
+		{"model key in another case", `{"Name":"x","class":"ASIC"}`, "Model", "Name"},
+		{"model key twice", `{"name":"x","name":"y"}`, "Model", "name"},
+		{"mode key in another case", `{"name":"x","modes":[{"name":"stock","Power":"3 kW"}]}`, "Modes[0]", "Power"},
+		{"mode key twice", `{"name":"x","modes":[{"name":"stock","power":"3 kW","power":"2 kW"}]}`, "Modes[0]", "power"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

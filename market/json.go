@@ -5,12 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/wattfolio/wattfolio/internal/strictjson"
 )
 
 // JSON decoding. Every type of this package that reads JSON refuses keys it
@@ -235,83 +234,26 @@ func (c *Chain) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// decodeStrict decodes data into v refusing unknown keys, and turns
-// encoding/json's errors into ones matching ErrInvalid that name the field
-// of what (a type name). Errors from a nested UnmarshalJSON pass unchanged.
+// decodeStrict decodes data into v with strictjson.Decode and turns its
+// errors into ones matching ErrInvalid that name the field or key of what
+// (a type name). Errors from a nested UnmarshalJSON pass unchanged.
 func decodeStrict(data []byte, v any, what string) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
-	if err == nil {
-		return checkKeys(data, v, what)
-	}
-	var ie *InvalidError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &ie):
+	err := strictjson.Decode(data, v)
+	se, ok := err.(*strictjson.Error) // Decode returns its own errors unwrapped
+	if !ok {
 		return err
-	case strings.HasPrefix(err.Error(), `json: unknown field "`):
-		key := strings.TrimSuffix(strings.TrimPrefix(err.Error(), `json: unknown field "`), `"`)
-		return invalid(what+" JSON key", fmt.Sprintf("%q", key), "unknown key; known keys are "+knownKeys(v))
-	case errors.As(err, &te):
-		return invalid(what+"."+te.Field, te.Value, "must be a JSON "+jsonKind(te.Type))
 	}
-	return invalid(what, "JSON", err.Error())
-}
-
-// checkKeys refuses what encoding/json lets through even with
-// DisallowUnknownFields: a key in another case ("Power_Price" would fill
-// power_price) and a key given twice (the last would win silently). data
-// has decoded without error into v, a pointer to a struct.
-func checkKeys(data []byte, v any, what string) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil // null: nothing to check
-	}
-	known := strings.Split(knownKeys(v), ", ")
-	seen := make(map[string]bool, len(known))
-	for dec.More() {
-		tok, err := dec.Token()
-		key, ok := tok.(string)
-		if err != nil || !ok {
-			return invalid(what, "JSON", "malformed object")
+	switch p := se.Problem; {
+	case p == strictjson.WrongType:
+		return invalid(what+"."+se.Key, se.Value, se.Reason)
+	case p == strictjson.DuplicateKey:
+		return invalid(what+" JSON key", fmt.Sprintf("%q", se.Key), "given twice")
+	case p == strictjson.UnknownKey || p == strictjson.CaseKey:
+		reason := "unknown key; known keys are "
+		if p == strictjson.CaseKey {
+			reason = "unknown key (keys are case-sensitive); known keys are "
 		}
-		switch {
-		case !slices.Contains(known, key):
-			return invalid(what+" JSON key", fmt.Sprintf("%q", key), "unknown key (keys are case-sensitive); known keys are "+knownKeys(v))
-		case seen[key]:
-			return invalid(what+" JSON key", fmt.Sprintf("%q", key), "given twice")
-		}
-		seen[key] = true
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return invalid(what, "JSON", err.Error())
-		}
+		return invalid(what+" JSON key", fmt.Sprintf("%q", se.Key), reason+se.KnownKeys())
 	}
-	return nil
-}
-
-// knownKeys lists the JSON keys of the struct v points to.
-func knownKeys(v any) string {
-	t := reflect.TypeOf(v).Elem()
-	keys := make([]string, 0, t.NumField())
-	for i := range t.NumField() {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-		if name != "" && name != "-" {
-			keys = append(keys, name)
-		}
-	}
-	return strings.Join(keys, ", ")
-}
-
-func jsonKind(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return "integer in int64's range"
-	case reflect.Float32, reflect.Float64:
-		return "finite number"
-	case reflect.String:
-		return "string"
-	}
-	return t.String()
+	return invalid(what, "JSON", se.Reason)
 }
