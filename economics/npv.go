@@ -84,20 +84,24 @@ func neumaier(sum, comp, v float64) (float64, float64) {
 // as fractions, any order).
 //
 // Flows on the same date are netted first. IRR searches 1+r in [1e-6, 1e6]
-// (r from -99.9999 % to 10⁸ %), on a grid in x = log(1+r) that starts at
-// r = 10 % and steps outwards on both sides at once: steps of 0.01 in x
-// up to a distance of 1 (r from -59 % to 199 %), then steps that grow by
-// 5 % each. The first grid cell whose ends straddle a sign change of NPV
-// is refined by Brent's method to about 1e-15 in x (so r to about 1e-12
+// (r from -99.9999 % to about 10⁸ %) in x = log(1+r), starting at
+// r = 10 %, and refines the first cell whose ends straddle a sign change
+// of NPV by Brent's method, to about 1e-15 in x (r to about 1e-12
 // relative, or 1e-14 absolute near r = 0).
 //
-// When the flows have several roots (they can have at most as many as
-// sign changes of the netted flows in date order), IRR returns the root
-// whose log(1+r) is nearest log(1.1): the one nearest 10 % in
-// continuously compounded terms; when the nearest cells on both sides hold
-// a root at once, the nearer of the two, the lower on a tie. Roots closer
-// together than the grid step, and roots where NPV touches zero without
-// changing sign, may be missed.
+// When the netted flows change sign once in date order (an investment,
+// then returns), NPV has exactly one root or none, and the search steps
+// from 10 % towards it in doubling steps of x.
+//
+// When they change sign more often, NPV may have several roots (at most as
+// many as sign changes), and IRR returns the root whose log(1+r) is
+// nearest log(1.1): the one nearest 10 % in continuously compounded terms.
+// The search then steps outwards on both sides at once, in steps of 0.01
+// in x up to a distance of 1 (r from -59 % to 199 %), then in steps that
+// grow by 5 % each; when the cells on both sides at the same distance
+// hold a root, it returns the nearer of the two, the lower on a tie. Roots
+// closer together than the grid step, and roots where NPV touches zero
+// without changing sign, may be missed.
 //
 // The error matches ErrNoIRR when every netted flow is zero, when the
 // netted flows are all of one sign, or when the search finds no sign
@@ -157,8 +161,8 @@ func netFlows(years, flows []float64) (cashflows, error) {
 		}
 		return 0
 	})
-	// The largest magnitude first, so that sums of flows near MaxFloat64
-	// stay finite.
+	// Scaled by the largest magnitude, sums of flows near MaxFloat64 stay
+	// finite.
 	scale := 0.0
 	for _, f := range flows {
 		scale = max(scale, math.Abs(f))
@@ -215,6 +219,9 @@ func (c cashflows) solve() (float64, error) {
 		return x0, nil
 	}
 	lo, hi := -irrMaxLog, irrMaxLog
+	if c.signChanges() == 1 {
+		return c.solveUnique(x0, g0, lo, hi)
+	}
 	xl, gl := x0, g0 // the inner end of the next cell below the guess
 	xh, gh := x0, g0 // and above it
 	for k, d := 1, irrFine; xl > lo || xh < hi; k++ {
@@ -254,6 +261,47 @@ func (c cashflows) solve() (float64, error) {
 		}
 	}
 	return 0, fmt.Errorf("%w: NPV does not change sign for 1+r in [1e-6, 1e6]", ErrNoIRR)
+}
+
+// signChanges returns the number of sign changes of the flows in date
+// order. By Laguerre's extension of Descartes' rule of signs to sums of
+// exponentials Σ c_i e^{-x y_i} (distinct y_i), NPV has at most that many
+// roots in x.
+func (c cashflows) signChanges() int {
+	n := 0
+	for i := 1; i < len(c.flows); i++ {
+		if (c.flows[i] > 0) != (c.flows[i-1] > 0) {
+			n++
+		}
+	}
+	return n
+}
+
+// solveUnique returns the root of flows with one sign change, the only
+// root there is: NPV has the sign of the first flow for large x and of the
+// last for very negative x, so the root lies on the side of x0 where the
+// sign differs from g0. Steps double from irrFine away from x0 until the
+// sign changes or the bound is reached; Brent refines the last step.
+func (c cashflows) solveUnique(x0, g0, lo, hi float64) (float64, error) {
+	dir, bound := 1.0, hi
+	if (g0 > 0) == (c.flows[0] > 0) {
+		dir, bound = -1, lo
+	}
+	x, g := x0, g0
+	for d := irrFine; ; d *= 2 {
+		next := x0 + dir*d
+		if dir*(next-bound) >= 0 {
+			next = bound
+		}
+		gn := c.value(next)
+		if gn == 0 || math.Signbit(gn) != math.Signbit(g) {
+			return brent(c.value, x, next, g, gn), nil
+		}
+		if next == bound {
+			return 0, fmt.Errorf("%w: NPV does not change sign for 1+r in [1e-6, 1e6]", ErrNoIRR)
+		}
+		x, g = next, gn
+	}
 }
 
 // brent returns a root of f in [a, b], where fa = f(a) and fb = f(b) have
