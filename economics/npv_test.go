@@ -267,13 +267,15 @@ func FuzzIRR(f *testing.F) {
 			t.Fatalf("IRR = %v", r)
 		}
 		// The residual relative to the discounted magnitudes, computed with
-		// every term scaled by the largest (NPV itself may overflow for a
-		// root near -1 and distant years). Brent stops within about 2e-15
+		// the flows scaled by the largest (subnormal flows lose their
+		// precision) and the discount factors by the largest (NPV itself
+		// may overflow for a root near -1 and distant years). Brent stops within about 2e-15
 		// in log(1+r), so the residual is bounded by the slope there: years
 		// times that, plus rounding.
 		lr := math.Log1p(r)
-		top, span := math.Inf(-1), 0.0
+		top, span, big := math.Inf(-1), 0.0, 0.0
 		for i, y := range years {
+			big = math.Max(big, math.Abs(flows[i]))
 			if flows[i] != 0 {
 				top = math.Max(top, -lr*y)
 			}
@@ -281,7 +283,10 @@ func FuzzIRR(f *testing.F) {
 		}
 		var sum, abs float64
 		for i, y := range years {
-			v := flows[i] * math.Exp(-lr*y-top)
+			if flows[i] == 0 {
+				continue // 0 times an overflowing factor is not a term
+			}
+			v := flows[i] / big * math.Exp(-lr*y-top)
 			sum += v
 			abs += math.Abs(v)
 		}
