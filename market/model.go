@@ -221,7 +221,9 @@ type GPUModel struct {
 	// by model name (looked up like Snapshot.GPURate, ignoring case);
 	// models not in it get 0. Values in [-10, 10].
 	ModelDrift map[string]float64
-	// UtilizationConcentration is k above. In (0, 1e6].
+	// UtilizationConcentration is k above. In (0, 1e6], or +Inf for no
+	// noise: the utilization is then the snapshot's every step (the limit
+	// of the Beta as k grows), as in Model.Deterministic.
 	UtilizationConcentration float64
 }
 
@@ -313,8 +315,8 @@ func DefaultModel() Model {
 // a negative volatility, rate, reversion or lag, a value outside the bounds
 // given on each field (sanity bounds that keep simulations finite), a
 // ModelDrift keys that differ only by case (names are matched without regard
-// to case, so either could apply), a
-// utilization concentration that is not positive, a correlation matrix that
+// to case, so either could apply), a utilization concentration outside
+// (0, 1e6] other than +Inf (no utilization noise), a correlation matrix that
 // is not symmetric, has a diagonal other than 1 or an entry outside
 // [-1, 1], or is not positive definite (checked with a Cholesky
 // factorisation; it is not repaired).
@@ -355,8 +357,8 @@ func (m Model) Validate() error {
 	if err := checkCaseCollisions("GPU.ModelDrift", names); err != nil {
 		return err
 	}
-	if k := m.GPU.UtilizationConcentration; math.IsNaN(k) || k <= 0 || k > maxConcentration {
-		return invalid("GPU.UtilizationConcentration", k, "must lie in (0, 1e6]")
+	if k := m.GPU.UtilizationConcentration; math.IsNaN(k) || k <= 0 || (k > maxConcentration && !math.IsInf(k, 1)) {
+		return invalid("GPU.UtilizationConcentration", k, "must lie in (0, 1e6] or be +Inf")
 	}
 	_, err := m.cholesky()
 	return err

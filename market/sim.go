@@ -101,7 +101,8 @@ type Simulator struct {
 //     which shrinks the variance slightly. For the default parameters and
 //     the other shapes tested, the table's mean is within 5e-6 of the
 //     Beta's and its variance within 0.1 % (0.035 % at u = 0.85, k = 40).
-//     A snapshot utilization of exactly 0 or 1 gives that value every step.
+//     A snapshot utilization of exactly 0 or 1, or a concentration of
+//     +Inf, gives the snapshot's utilization every step.
 //
 // Logs of price, hashrate, power and GPU index are kept within ±230 of
 // their start (a factor of about 1e100) so that every value stays finite;
@@ -145,7 +146,7 @@ func (m Model) NewSimulator(s Snapshot, horizon, step time.Duration) (*Simulator
 
 	u, k := s.Utilization, m.GPU.UtilizationConcentration
 	sim.utilConst = math.NaN()
-	if u == 0 || u == 1 {
+	if u == 0 || u == 1 || math.IsInf(k, 1) {
 		sim.utilConst = u
 	} else {
 		sim.utilTable = true
