@@ -20,7 +20,7 @@
 // microseconds. [ValueCurtailment] gives in closed form, without
 // simulation, what Economic curtailment (switching mining off in the hours
 // it loses money) adds to Analyze's mean: for each hour an option to give
-// up its revenue and save its power cost, priced with [Margrabe].
+// up its revenue and save its power cost, priced with [risk.Margrabe].
 //
 // A [Problem] names the lines a site may run and the [Limits] it must meet
 // (capacity, an [Inventory], power per workload, power that must be used,
@@ -30,6 +30,13 @@
 // a target, greatest Sharpe ratio, mean less lambda times variance) and
 // [Planner.Frontier] traces the efficient frontier. [Optimize] and
 // [Frontier] do both steps in one call.
+//
+// [NPV] and [IRR] value dated cash flows (yearly compounding, each flow
+// discounted by (1+rate)^-years); [IRR] brackets its root and says
+// [ErrNoIRR] when there is none. With market.Model.Deterministic, Analyze
+// gives the one-path projection a spreadsheet would. They are the first
+// pieces of the investment layer (capital, dates, leases and finance over
+// years), which is still to come.
 //
 // # Units
 //
