@@ -5,14 +5,14 @@ import (
 
 	"github.com/wattfolio/wattfolio/economics"
 	"github.com/wattfolio/wattfolio/hardware"
-	"github.com/wattfolio/wattfolio/market"
 )
 
 // twentyLines is a 20-line allocation: every ASIC in the catalog, GPUs on
-// AI cloud and GPU mining, and colocation, at the reference snapshot.
+// AI cloud, and colocation, at the reference snapshot with the tests' GPU
+// quotes (testSnapshot).
 func twentyLines(b *testing.B) economics.Allocation {
 	var a economics.Allocation
-	snap := market.Reference()
+	snap := testSnapshot()
 	for _, m := range hardware.Catalog() {
 		switch {
 		case m.Class == hardware.ASIC:
@@ -37,7 +37,7 @@ func BenchmarkEvaluate(b *testing.B) {
 	if len(a.Lines) != 20 {
 		b.Fatalf("%d lines", len(a.Lines))
 	}
-	snap := market.Reference()
+	snap := testSnapshot()
 	if _, err := economics.Evaluate(site, a, snap, 30*day); err != nil {
 		b.Fatal(err)
 	}

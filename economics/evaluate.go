@@ -387,10 +387,32 @@ func hoursDuration(h float64) time.Duration {
 // round12 rounds x to 12 significant digits: what a physical quantity in a
 // statement is known to, without the float noise of its products
 // (96228000.00000001 W prints as "96.228 MW").
+//
+// It scales x by a power of ten so that 12 digits lie before the point,
+// rounds, and scales back: both powers are exact (at most 1e22), so the
+// result is the float64 nearest the rounded decimal, as parsing its text
+// would give, without formatting it (Evaluate calls this for every line).
 func round12(x float64) float64 {
 	if x == 0 || !num.Finite(x) {
 		return x
 	}
+	a := math.Abs(x)
+	e := int(math.Floor(math.Log10(a))) // decimal exponent, corrected below
+	if e < 308 && a >= math.Pow10(e+1) {
+		e++
+	} else if a < math.Pow10(e) {
+		e--
+	}
+	switch k := 11 - e; {
+	case k >= 0 && k <= 22:
+		p := math.Pow10(k)
+		return math.Round(x*p) / p
+	case k < 0 && k >= -22:
+		p := math.Pow10(-k)
+		return math.Round(x/p) * p
+	}
+	// Beyond exact powers of ten (quantities below 1e-11 or above 1e33,
+	// which no site has): print and parse.
 	r, err := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
 	if err != nil {
 		return x

@@ -27,7 +27,7 @@ func benchPlanner(b *testing.B) *economics.Planner {
 	p := economics.Problem{Site: site, Candidates: twelveCandidates(b), Limits: economics.Limits{
 		Max: map[hardware.Workload]hardware.Power{hardware.AICloud: 40 * hardware.Megawatt},
 	}}
-	pl, err := economics.NewPlanner(p, market.DefaultModel(), market.Reference(), &economics.Settings{Paths: 10_000, Seed: 1})
+	pl, err := economics.NewPlanner(p, market.DefaultModel(), testSnapshot(), &economics.Settings{Paths: 10_000, Seed: 1})
 	if err != nil {
 		b.Fatal(err)
 	}

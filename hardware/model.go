@@ -191,9 +191,12 @@ func (m Model) Validate() error {
 	if !hasStock {
 		return invalid("Modes", len(m.Modes), fmt.Sprintf("has no mode named %q", StockMode))
 	}
+	// A GPU's idle limit is its stock power, printed only for an error
+	// (limit ""): Validate runs on every Evaluate, and printing a Power
+	// costs more than all the checks.
 	idleMax, idleLimit := float64(MaxModePower), "100 kW (MaxModePower)"
 	if m.Class == GPU {
-		idleMax, idleLimit = float64(stock.Power), "the stock mode's power "+stock.Power.String()
+		idleMax, idleLimit = float64(stock.Power), ""
 	}
 	for _, f := range []struct {
 		name  string
@@ -207,6 +210,9 @@ func (m Model) Validate() error {
 		{"BF16TFLOPS", m.BF16TFLOPS, MaxBF16TFLOPS, "100000 TFLOPS (MaxBF16TFLOPS)"},
 	} {
 		if !(f.v >= 0 && f.v <= f.max) {
+			if f.limit == "" {
+				f.limit = "the stock mode's power " + stock.Power.String()
+			}
 			return invalid(f.name, f.v, "must be in [0, "+f.limit+"]")
 		}
 	}
