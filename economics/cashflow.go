@@ -1,10 +1,7 @@
 package economics
 
 import (
-	"fmt"
-
 	"github.com/wattfolio/wattfolio/hardware"
-	"github.com/wattfolio/wattfolio/internal/num"
 	"github.com/wattfolio/wattfolio/market"
 )
 
@@ -144,26 +141,6 @@ func (r *lineRates) opex(site *Site, p *prices, units, hours float64) float64 {
 		return 0
 	}
 	return p.opex * units * r.maxIT * site.PUE / 1000 * hours / market.HoursPerMonth
-}
-
-// checkFinite returns an ErrInvalid naming line i when one of its prices
-// does not convert to a finite float64 (a decimal beyond its range): its
-// rental or GPU-mining rate, its opex or its rent.
-func (r *lineRates) checkFinite(i int, l Line, site *Site, p *prices) error {
-	field, price := "", ""
-	switch {
-	case !num.Finite(r.gpuRate):
-		field, price = "Model", fmt.Sprintf("the snapshot's GPURates[%q]", l.Model.Name)
-	case !num.Finite(r.gpuMining):
-		field, price = "Model", fmt.Sprintf("the snapshot's GPUMining[%q]", l.Model.Name)
-	case !num.Finite(r.opex(site, p, 1, 24)):
-		field, price = "Units", "Site.OpexPerMWMonth"
-	case !num.Finite(r.rent(p, 1, 24)):
-		field, price = "Units", "the snapshot's ColocationRate"
-	default:
-		return nil
-	}
-	return lineErr(i, invalid(field, l.Name(), price+" does not convert to a finite number"))
 }
 
 // runHours decides which hours of the day a line runs at the snapshot: all

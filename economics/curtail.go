@@ -158,12 +158,6 @@ func ValueCurtailment(site Site, a Allocation, m market.Model, s market.Snapshot
 		return CurtailmentValue{}, err
 	}
 	p := readPrices(site, &s)
-	for i, l := range a.Lines {
-		if err := rates[i].checkFinite(i, l, &site, &p); err != nil {
-			return CurtailmentValue{}, err
-		}
-	}
-
 	c := newCurtailCalc(site, rates, m, s, path, &p)
 	v := CurtailmentValue{Lines: make([]float64, len(rates)), Steps: make([]float64, c.n)}
 	c.run(&v)

@@ -109,9 +109,6 @@ func newEngine(site Site, lines []Line, m market.Model, s market.Snapshot, set S
 		case hardware.GPUMining:
 			c.gpuNet = r.miningPerHour(&site, 1)
 		}
-		if err := r.checkFinite(i, l, &site, &p); err != nil {
-			return nil, err
-		}
 		e.lc[i] = c
 	}
 	if e.hasBitcoin {

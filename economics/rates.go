@@ -93,24 +93,20 @@ func resolve(i int, l Line, s *market.Snapshot) (lineRates, error) {
 		if s == nil {
 			break
 		}
+		// Every entry point validates the snapshot before it resolves a
+		// line (checkInputs), and Snapshot.Validate holds each quote to a
+		// positive, bounded range: a zero or null quote never gets here,
+		// and the float64 of one is finite.
 		var q decimal.Decimal
-		field := "GPURates"
 		if l.Workload == hardware.AICloud {
 			q, err = s.GPURate(l.Model.Name)
 			r.gpuRate = num.Float(q)
 		} else {
-			field = "GPUMining"
 			q, err = s.GPUMiningRevenue(l.Model.Name)
 			r.gpuMining = num.Float(q)
 		}
 		if err != nil {
 			return lineRates{}, lineErr(i, err)
-		}
-		// A zero quote (also JSON's null) would book a line that earns
-		// nothing and still pays its power: refuse it as a missing one.
-		if !q.IsPositive() {
-			return lineRates{}, lineErr(i, invalid("Model", l.Model.Name,
-				fmt.Sprintf("the snapshot's %s[%q] is %s; a line on %s needs a positive rate", field, l.Model.Name, q, l.Workload)))
 		}
 	}
 	return r, nil
