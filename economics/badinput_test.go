@@ -85,6 +85,19 @@ func TestSiteLimitsValid(t *testing.T) {
 	}
 }
 
+// caseInputs returns the plain site and the hand snapshot, each changed by
+// its case's function when it has one.
+func caseInputs(siteFn func(*economics.Site), snapFn func(*market.Snapshot)) (economics.Site, market.Snapshot) {
+	site, snap := plainSite(), handSnapshot()
+	if siteFn != nil {
+		siteFn(&site)
+	}
+	if snapFn != nil {
+		snapFn(&snap)
+	}
+	return site, snap
+}
+
 func TestEvaluateBadInputs(t *testing.T) {
 	s21, h100 := model(t, "Antminer S21"), model(t, "H100 SXM")
 	maxSite := func(s *economics.Site) { s.Capacity = economics.MaxCapacity }
@@ -125,13 +138,7 @@ func TestEvaluateBadInputs(t *testing.T) {
 		{"total money beyond int64", maxSite, economics.Allocation{Lines: []economics.Line{{Model: s21, Workload: hardware.BitcoinMining, Units: 1_600_000}, {Model: s21, Workload: hardware.BitcoinMining, Units: 1_600_000}, {Model: s21, Workload: hardware.BitcoinMining, Units: 1_600_000}, {Model: s21, Workload: hardware.BitcoinMining, Units: 1_600_000}, {Model: s21, Workload: hardware.BitcoinMining, Units: 1_600_000}}}, richMarket, 1000 * day, economics.ErrInvalid, "Total"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			site, snap := plainSite(), handSnapshot()
-			if tc.site != nil {
-				tc.site(&site)
-			}
-			if tc.snap != nil {
-				tc.snap(&snap)
-			}
+			site, snap := caseInputs(tc.site, tc.snap)
 			_, err := economics.Evaluate(site, tc.alloc, snap, tc.period)
 			checkErr(t, err, tc.sentinel, tc.field)
 		})
@@ -155,13 +162,7 @@ func TestUnitEconomicsBadInputs(t *testing.T) {
 		{"unsupported", nil, economics.Line{Model: h100, Workload: hardware.BitcoinMining}, nil, hardware.ErrUnsupported, "economics: line: hardware"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			site, snap := plainSite(), handSnapshot()
-			if tc.site != nil {
-				tc.site(&site)
-			}
-			if tc.snap != nil {
-				tc.snap(&snap)
-			}
+			site, snap := caseInputs(tc.site, tc.snap)
 			_, err := economics.UnitEconomics(site, tc.line, snap)
 			checkErr(t, err, tc.sentinel, tc.field)
 		})

@@ -46,12 +46,7 @@ func TestValidateLimits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := validASIC()
-			if tt.gpu {
-				m = validGPU()
-			}
-			tt.edit(&m)
-			err := m.Validate()
+			err := edited(tt.gpu, tt.edit).Validate()
 			var ie *InvalidError
 			if !errors.Is(err, ErrInvalid) || !errors.As(err, &ie) {
 				t.Fatalf("Validate() = %v, want an *InvalidError matching ErrInvalid", err)

@@ -10,6 +10,16 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+// edited returns a valid GPU or ASIC model changed by edit.
+func edited(gpu bool, edit func(*Model)) Model {
+	m := validASIC()
+	if gpu {
+		m = validGPU()
+	}
+	edit(&m)
+	return m
+}
+
 func validASIC() Model {
 	return Model{
 		Name:  "Test miner",
@@ -84,12 +94,7 @@ func TestValidateRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := validASIC()
-			if tt.gpu {
-				m = validGPU()
-			}
-			tt.edit(&m)
-			err := m.Validate()
+			err := edited(tt.gpu, tt.edit).Validate()
 			if !errors.Is(err, ErrInvalid) {
 				t.Fatalf("Validate() = %v, want an error matching ErrInvalid", err)
 			}

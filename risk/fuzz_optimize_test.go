@@ -32,21 +32,7 @@ func newFuzzProblem(seed uint64, nn, rk uint8, mag int8, bud, cp float64) (*fuzz
 	src := rand.New(rand.NewPCG(seed, 12))
 	scale := math.Ldexp(1, int(mag)%120) // 2^±119: squares stay finite
 	p := &fuzzProblem{n: n, scale: scale, cov: randCov(src, n, 1+int(rk)%(n+2), scale)}
-	lo, up := make([]float64, n), make([]float64, n)
-	for i := range lo {
-		lo[i] = math.Round(src.NormFloat64()*4) / 4
-		up[i] = lo[i] + math.Round(src.Float64()*8)/4
-		if src.IntN(4) == 0 {
-			up[i] = math.Inf(1)
-		}
-	}
-	a := mat.NewDense(1, n, nil)
-	for j := 0; j < n; j++ {
-		a.Set(0, j, math.Round(src.NormFloat64()*2)/2)
-	}
-	p.c = budget(n, lo, up)
-	p.c.Beq[0] = bud
-	p.c.A, p.c.B = a, []float64{cp}
+	p.c = fuzzConstraints(src, n, bud, cp)
 	p.mean = make([]float64, n)
 	for i := range p.mean {
 		p.mean[i] = src.NormFloat64() * scale

@@ -308,6 +308,28 @@ func TestMinVarianceFixedAndFree(t *testing.T) {
 // FuzzMinVariance: small random problems never panic, an answer is
 // feasible, and ErrInfeasible comes only for constraints that are
 // infeasible or leave no slack (checkInfeasibleOrTight).
+// fuzzConstraints draws the fuzz targets' constraints for n assets from
+// src: bounds on a quarter grid (a quarter of them without an upper bound),
+// the budget row sum(w) = bud and one random row a w <= cap.
+func fuzzConstraints(src *rand.Rand, n int, bud, cap float64) *Constraints {
+	lo, up := make([]float64, n), make([]float64, n)
+	for i := range lo {
+		lo[i] = math.Round(src.NormFloat64()*4) / 4
+		up[i] = lo[i] + math.Round(src.Float64()*8)/4
+		if src.IntN(4) == 0 {
+			up[i] = math.Inf(1)
+		}
+	}
+	a := mat.NewDense(1, n, nil)
+	for j := 0; j < n; j++ {
+		a.Set(0, j, math.Round(src.NormFloat64()*2)/2)
+	}
+	c := budget(n, lo, up)
+	c.Beq[0] = bud
+	c.A, c.B = a, []float64{cap}
+	return c
+}
+
 func FuzzMinVariance(f *testing.F) {
 	f.Add(uint64(1), uint8(3), uint8(2), 0.5, 1.0)
 	f.Add(uint64(7), uint8(1), uint8(0), -1.0, 0.0)
@@ -319,22 +341,7 @@ func FuzzMinVariance(f *testing.F) {
 		n := 1 + int(nn)%6
 		src := rand.New(rand.NewPCG(seed, 11))
 		cov := randCov(src, n, 1+int(rk)%(n+2), 1)
-		lo := make([]float64, n)
-		up := make([]float64, n)
-		for i := range lo {
-			lo[i] = math.Round(src.NormFloat64()*4) / 4
-			up[i] = lo[i] + math.Round(src.Float64()*8)/4
-			if src.IntN(4) == 0 {
-				up[i] = math.Inf(1)
-			}
-		}
-		a := mat.NewDense(1, n, nil)
-		for j := 0; j < n; j++ {
-			a.Set(0, j, math.Round(src.NormFloat64()*2)/2)
-		}
-		c := budget(n, lo, up)
-		c.Beq[0] = bud
-		c.A, c.B = a, []float64{cap}
+		c := fuzzConstraints(src, n, bud, cap)
 		w, err := MinVariance(cov, c)
 		if errors.Is(err, ErrInfeasible) {
 			checkInfeasibleOrTight(t, c, n)
