@@ -30,13 +30,13 @@ import (
 // power at full load times PUE. It is what counts against capacity and what
 // opex is charged on.
 func (r *lineRates) facilityKW(site *Site, units float64) float64 {
-	return units * r.maxIT * site.PUE
+	return units * r.maxIT * r.pue
 }
 
 // runningKW returns the facility power of units units running at billable
 // utilization u, kW (mining runs at u = 1).
 func (r *lineRates) runningKW(site *Site, units, u float64) float64 {
-	return units * r.itAt(u) * site.PUE
+	return units * r.itAt(u) * r.pue
 }
 
 // aiIT returns an AI cloud unit's IT power as fixed + u x perUtil kW at
@@ -51,7 +51,7 @@ func (r *lineRates) aiIT() (fixed, perUtil float64) {
 // of utilization.
 func (r *lineRates) aiKW(site *Site) (fixed, perUtil float64) {
 	f, u := r.aiIT()
-	return f * site.PUE, u * site.PUE
+	return f * r.pue, u * r.pue
 }
 
 // paysPower reports whether the site pays the line's power: every line's,
@@ -140,7 +140,7 @@ func (r *lineRates) opex(site *Site, p *prices, units, hours float64) float64 {
 	if r.workload == hardware.Idle {
 		return 0
 	}
-	return p.opex * units * r.maxIT * site.PUE / 1000 * hours / market.HoursPerMonth
+	return r.opexMW * units * r.maxIT * r.pue / 1000 * hours / market.HoursPerMonth
 }
 
 // runHours decides which hours of the day a line runs at the snapshot: all

@@ -307,7 +307,7 @@ func book(site Site, p *prices, eps []epoch, l Line, r *lineRates, period time.D
 	}
 	it := r.units * r.itAt(u) // kW
 	lr.ITPower = hardware.Power(round12(it * float64(hardware.Kilowatt)))
-	lr.FacilityPower = hardware.Power(round12(it * float64(hardware.Kilowatt) * site.PUE))
+	lr.FacilityPower = hardware.Power(round12(it * float64(hardware.Kilowatt) * r.pue))
 	lr.Nameplate = hardware.Power(round12(r.facilityKW(&site, r.units) * float64(hardware.Kilowatt)))
 	lr.Hashrate = hardware.Hashrate(round12(r.units * r.th * float64(hardware.TeraHash)))
 

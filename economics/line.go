@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/wattfolio/wattfolio/hardware"
 	"github.com/wattfolio/wattfolio/internal/strictjson"
@@ -23,6 +24,28 @@ type Line struct {
 	Mode     string            `json:"mode,omitempty"` // "" = stock
 	Workload hardware.Workload `json:"workload"`
 	Units    int               `json:"units"` // machines; for a Colocation line, kW of IT load leased
+
+	// Hall is the hall the line runs in (Site.Halls); "" is the site's
+	// first hall, or the site itself when it has no halls.
+	Hall string `json:"hall,omitempty"`
+	// Start is the first day the line runs (and, with Capital, the day
+	// its capital is spent); the zero time is the snapshot's date. It
+	// must not be before the snapshot.
+	Start time.Time `json:"start,omitzero"`
+	// End is the day the line stops (sold, retired, converted); the zero
+	// time is never. It must be after Start.
+	End time.Time `json:"end,omitzero"`
+	// Delay, when not nil, is a random extra time before the line runs
+	// after Start (a build-out, a delivery); it delays the revenue, not
+	// the spending, nor End.
+	Delay *Delay `json:"delay,omitempty"`
+	// Capital, when not nil, is what putting the line in service costs;
+	// nil means nothing (owned, sunk). Only Appraise, and the planner
+	// with Problem.Finance, book it.
+	Capital *Capital `json:"capital,omitempty"`
+	// Lease, for Colocation lines only, is the tenant's contract; nil
+	// means the snapshot's rate, no term and no credit risk.
+	Lease *Lease `json:"lease,omitempty"`
 }
 
 // Allocation is what a site runs: a list of lines.

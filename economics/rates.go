@@ -2,6 +2,7 @@ package economics
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/shopspring/decimal"
 
@@ -25,6 +26,12 @@ type lineRates struct {
 
 	gpuRate   float64 // USD per GPU-hour (AI cloud)
 	gpuMining float64 // gross USD per GPU-day (GPU mining)
+
+	// The line's hall (placeHall): its index in Site.Halls (0 when the
+	// site has none), PUE and opex in USD per MW-month.
+	hall   int
+	pue    float64
+	opexMW float64
 }
 
 // itAt returns the IT power in kW of one unit at billable utilization u
@@ -112,23 +119,49 @@ func resolve(i int, l Line, s *market.Snapshot) (lineRates, error) {
 	return r, nil
 }
 
-// resolveAll resolves every line and, when capacity is set, checks the
-// allocation's facility power at nameplate against the site's capacity.
+// resolveAll resolves every line, places it in its hall (placeHall) and,
+// when capacity is set, checks the allocation's facility power at
+// nameplate against the capacity of every hall and of the site at every
+// moment (checkCapacity).
 func resolveAll(site Site, lines []Line, s *market.Snapshot, dst []lineRates, capacity bool) ([]lineRates, error) {
-	facility := 0.0 // kW
 	for i, l := range lines {
 		r, err := resolve(i, l, s)
 		if err != nil {
 			return nil, err
 		}
-		facility += r.facilityKW(&site, r.units)
+		if err := r.placeHall(&site, i, l.Hall); err != nil {
+			return nil, err
+		}
 		dst = append(dst, r)
 	}
-	if limit := site.Capacity.Kilowatts(); capacity && facility > limit*(1+1e-12) {
-		return nil, fmt.Errorf("%w: facility power %v (IT at nameplate x PUE %g) > capacity %v",
-			ErrOverCapacity, hardware.Power(facility)*hardware.Kilowatt, site.PUE, site.Capacity)
+	if capacity {
+		if err := checkCapacity(&site, lines, dst); err != nil {
+			return nil, err
+		}
 	}
 	return dst, nil
+}
+
+// placeHall sets r's hall, PUE and opex rate from the hall named name
+// (Line.Hall of line i): "" is the first hall, or the site itself when it
+// has none. An unknown name is an error naming Lines[i].Hall.
+func (r *lineRates) placeHall(site *Site, i int, name string) error {
+	if len(site.Halls) == 0 {
+		if name != "" {
+			return lineErr(i, invalid("Hall", name, "the site has no halls; leave it empty"))
+		}
+		r.hall, r.pue, r.opexMW = 0, site.PUE, num.Float(site.OpexPerMWMonth)
+		return nil
+	}
+	h := 0
+	if name != "" {
+		h = slices.IndexFunc(site.Halls, func(x Hall) bool { return x.Name == name })
+		if h < 0 {
+			return lineErr(i, invalid("Hall", name, "no hall of that name in Site.Halls"))
+		}
+	}
+	r.hall, r.pue, r.opexMW = h, site.Halls[h].PUE, num.Float(site.Halls[h].OpexPerMWMonth)
+	return nil
 }
 
 // prices are the snapshot's and site's prices as float64, read once.
@@ -137,7 +170,6 @@ type prices struct {
 	satsPerTHh  float64     // expected sats per TH/s per hour, gross
 	hourly      [24]float64 // USD per kWh by hour of day
 	colo        float64     // USD per kW-month
-	opex        float64     // USD per MW-month
 	utilization float64
 }
 
@@ -157,7 +189,6 @@ func readPrices(site Site, s *market.Snapshot) prices {
 		btc:         num.Float(s.Bitcoin.Price),
 		satsPerTHh:  s.Bitcoin.SatsPerTHDay() / 24,
 		colo:        num.Float(s.ColocationRate),
-		opex:        num.Float(site.OpexPerMWMonth),
 		utilization: s.Utilization,
 	}
 	if site.PowerContract.Valid {

@@ -161,6 +161,12 @@ type Site struct {
 	// is passed through to the tenant at cost, as in a powered-shell lease:
 	// the energy is reported but costs the site nothing.
 	ColocationPowerIncluded bool `json:"colocation_power_included,omitempty"`
+
+	// Halls, when not empty, divide the site into halls with their own
+	// capacity, PUE and opex, which then replace the site's PUE and
+	// OpexPerMWMonth for the lines in them (Line.Hall); the site's
+	// Capacity still bounds their sum. Empty means one hall: the site.
+	Halls []Hall `json:"halls,omitempty"`
 }
 
 // DefaultPoolShare is the pool share of network hashrate used when
@@ -282,12 +288,33 @@ func (s *Site) UnmarshalJSON(b []byte) error {
 
 // Equal reports whether s and o are the same site; decimals compare by value.
 func (s Site) Equal(o Site) bool {
-	a, b := s, o
-	a.OpexPerMWMonth, b.OpexPerMWMonth = decimal.Zero, decimal.Zero
-	a.PowerContract, b.PowerContract = decimal.NullDecimal{}, decimal.NullDecimal{}
-	return a == b && s.OpexPerMWMonth.Equal(o.OpexPerMWMonth) &&
+	if len(s.Halls) != len(o.Halls) {
+		return false
+	}
+	for i, h := range s.Halls {
+		g := o.Halls[i]
+		if h.Name != g.Name || h.Capacity != g.Capacity || h.PUE != g.PUE || !h.OpexPerMWMonth.Equal(g.OpexPerMWMonth) {
+			return false
+		}
+	}
+	return s.scalars() == o.scalars() && s.OpexPerMWMonth.Equal(o.OpexPerMWMonth) &&
 		s.PowerContract.Valid == o.PowerContract.Valid &&
 		s.PowerContract.Decimal.Equal(o.PowerContract.Decimal)
+}
+
+// siteScalars are a Site's comparable fields, for Equal.
+type siteScalars struct {
+	name                    string
+	capacity                hardware.Power
+	pue, poolFee, share     float64
+	uptime, stale           float64
+	payout                  Payout
+	curtailment             Curtailment
+	colocationPowerIncluded bool
+}
+
+func (s Site) scalars() siteScalars {
+	return siteScalars{s.Name, s.Capacity, s.PUE, s.PoolFee, s.PoolShare, s.Uptime, s.StaleRate, s.Payout, s.Curtailment, s.ColocationPowerIncluded}
 }
 
 func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }

@@ -84,6 +84,9 @@ func UnitEconomics(site Site, line Line, s market.Snapshot) (Unit, error) {
 	}
 	line.Units = 1
 	r, err := resolve(0, line, &s)
+	if err == nil {
+		err = r.placeHall(&site, 0, line.Hall)
+	}
 	if err != nil {
 		return Unit{}, asLine(err)
 	}
@@ -196,6 +199,9 @@ func BreakevenTable(site Site, s market.Snapshot) ([]Unit, error) {
 		r, err := resolve(0, line, &s)
 		if errors.Is(err, market.ErrNoQuote) {
 			return nil
+		}
+		if err == nil {
+			err = r.placeHall(&site, 0, "")
 		}
 		if err != nil {
 			return err
