@@ -87,6 +87,13 @@ type Problem struct {
 	// replaced may carry 0. Nil means no capital cost. Each must be in
 	// [0, 1e15] USD, the bound of a unit's profit (see Analyze).
 	CapitalCost []float64
+	// Finance, when not nil, values each candidate unit on each path by
+	// its unlevered pre-tax NPV over the horizon at Finance.Discount: its
+	// operating cash flows while it runs (Start, End, Delay, Lease), less
+	// its Capital spent at Start, plus its salvage. It replaces
+	// CapitalCost, which must then be nil; only Discount is used (tax and
+	// debt are the project's, see Appraise).
+	Finance *Finance
 	// Scenarios is the number of paths (the first ones) the CVaR linear
 	// program of MinCVaR optimizes over; 0 means 2,000 (or every path, if
 	// fewer). Reported CVaRs use every path.
