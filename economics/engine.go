@@ -40,6 +40,7 @@ type lineConst struct {
 	rentDay  float64 // colocation: USD per kW per day, r.rent
 	opexDay  float64 // USD per unit per day, r.opex
 	power    bool    // whether the site pays this line's power, r.paysPower
+	tm       lineTime
 }
 
 // engine runs the simulation of one site and list of lines.
@@ -68,11 +69,29 @@ type engine struct {
 	// bands[k][j*bandPaths+p].
 	bandPaths int
 	bands     [3][]float64
+
+	// Time: timed is set when some line has dates, a delay or a lease;
+	// draws when some line draws from a path's project stream (a delay, a
+	// lease's defaults). npvRate > 0 discounts every per-unit cash flow
+	// to the snapshot at log(1+rate) per year (Problem.Finance,
+	// Appraise); capital books each line's capital and salvage per unit
+	// (Problem.Finance). horizon is the horizon in years.
+	timed, draws bool
+	npvRate      float64
+	capital      bool
+	horizon      float64
+	hp0          float64 // the hashprice at the snapshot, USD per TH/s-day
+	led          *ledgerSpec
 }
 
 func newEngine(site Site, lines []Line, m market.Model, s market.Snapshot, set Settings, capacity bool) (*engine, error) {
 	if err := checkInputs(site, s); err != nil {
 		return nil, err
+	}
+	for i, l := range lines {
+		if err := checkLineTerms(i, l, s.Date); err != nil {
+			return nil, err
+		}
 	}
 	rates, err := resolveAll(site, lines, &s, make([]lineRates, 0, len(lines)), capacity)
 	if err != nil {
@@ -83,7 +102,8 @@ func newEngine(site Site, lines []Line, m market.Model, s market.Snapshot, set S
 		return nil, err
 	}
 	p := readPrices(site, &s)
-	e := &engine{site: site, sim: sim, set: set, steps: sim.Steps(), contract: site.PowerContract.Valid}
+	e := &engine{site: site, sim: sim, set: set, steps: sim.Steps(), contract: site.PowerContract.Valid,
+		horizon: yearsOf(set.Horizon), hp0: s.Bitcoin.SatsPerTHDay() / market.SatsPerBTC * p.btc}
 	e.sorted = p.hourly
 	sort.Float64s(e.sorted[:])
 	for h, v := range e.sorted {
@@ -94,7 +114,9 @@ func newEngine(site Site, lines []Line, m market.Model, s market.Snapshot, set S
 	for i, l := range lines {
 		r := &rates[i]
 		c := lineConst{r: *r, facKW: r.facilityKW(&site, 1), opexDay: r.opex(&site, &p, 1, 24),
-			rentDay: r.rent(&p, 1, 24), power: r.paysPower(&site)}
+			rentDay: r.rent(&p, 1, 24), power: r.paysPower(&site), tm: newLineTime(l, s.Date, p.colo)}
+		e.timed = e.timed || c.tm.timed
+		e.draws = e.draws || c.tm.needsDraws()
 		switch l.Workload {
 		case hardware.BitcoinMining:
 			e.hasBitcoin = true
@@ -108,6 +130,9 @@ func newEngine(site Site, lines []Line, m market.Model, s market.Snapshot, set S
 			}
 		case hardware.GPUMining:
 			c.gpuNet = r.miningPerHour(&site, 1)
+			if _, c.gpuDrift, err = sim.GPURateFactor(l.Model.Name); err != nil {
+				c.gpuDrift = 0 // GPU mining revenue follows no rental rate; its resale moves with the index alone
+			}
 		}
 		e.lc[i] = c
 	}
@@ -164,6 +189,15 @@ type worker struct {
 	byW   [hardware.Colocation + 1]float64
 	mined float64
 	acc   *moments // Portfolio: the moments of the current chunk
+
+	// A step's per-unit revenue, power and BTC of the line being booked.
+	rev, pow, btc []float64
+	// Dated lines: per path of the batch, its project stream (delays,
+	// defaults) and per line, then per path, its state.
+	projs []*rand.PCG
+	jrngs []*rand.Rand
+	pt    []pathTime
+	led   *ledger // Appraise's per-path books
 }
 
 func (e *engine) newWorker() *worker {
@@ -179,6 +213,21 @@ func (e *engine) newWorker() *worker {
 		luck:   make([]float64, batchSize),
 		ones:   make([]float64, batchSize),
 		unit:   make([]float64, len(e.lc)),
+		rev:    make([]float64, batchSize),
+		pow:    make([]float64, batchSize),
+		btc:    make([]float64, batchSize),
+	}
+	if e.timed {
+		w.pt = make([]pathTime, len(e.lc)*batchSize)
+		w.projs = make([]*rand.PCG, batchSize)
+		w.jrngs = make([]*rand.Rand, batchSize)
+		for k := range w.projs {
+			w.projs[k] = rand.NewPCG(0, 0)
+			w.jrngs[k] = rand.New(w.projs[k])
+		}
+	}
+	if e.led != nil {
+		w.led = e.led.newLedger()
 	}
 	for k := range w.pcgs {
 		w.pcgs[k] = rand.NewPCG(0, 0)
@@ -228,6 +277,12 @@ func (e *engine) run(w *worker, p0, n int) {
 	}
 	clear(w.units)
 	clear(w.minedB)
+	if e.timed {
+		e.startPaths(w, p0, n)
+	}
+	if w.led != nil {
+		w.led.reset(n)
+	}
 	w.batch.Run(w.rngs[:n], w.signs[:n], w.visit)
 }
 
@@ -293,28 +348,38 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 	}
 
 	economic := site.Curtailment == Economic
-	mined := w.minedB[:n]
+	t1 := st.T
+	t0 := t1 - days/market.DaysPerYear
+	df := 1.0
+	if e.npvRate > 0 {
+		df = math.Exp(-t1 * math.Log1p(e.npvRate))
+	}
+	rev, pow := w.rev[:n], w.pow[:n]
+	if w.led != nil {
+		w.led.y = e.led.yearOf((t0 + t1) / 2)
+	}
 	for l := range e.lc {
 		c := &e.lc[l]
-		unit := w.units[l*batchSize:][:n]
 		opex := c.opexDay * days
+		var btc []float64 // BTC per unit this step, bitcoin mining only
+		pre := false      // rev and pow already cover only the time the line runs
 		switch c.r.workload {
 		case hardware.Idle:
 			continue
 		case hardware.BitcoinMining:
 			// BTC per hour of running, net, per BTC per TH/s of the step.
 			perBTC := c.r.miningPerHour(site, invHours)
+			btc = w.btc[:n]
 			if !economic {
-				bookBitcoin(unit, mined, btcPerTH, luck, price, mult, perBTC*hoursRun, powerCost(c.facKW, e.sumBase, hoursRun), opex, c.r.units)
+				mineBitcoin(rev, pow, btc, btcPerTH, luck, price, mult, perBTC*hoursRun, powerCost(c.facKW, e.sumBase, hoursRun))
 				break
 			}
 			for k := range n {
 				btcPerHour := perBTC * btcPerTH[k]
 				h := e.runHours(btcPerHour * price[k] / (c.facKW * mult[k]))
-				btc := btcPerHour * hoursRun * float64(h) / 24 * luck[k]
-				profit := btc*price[k] - powerCost(c.facKW*mult[k], e.prefix[h], hoursRun) - opex
-				mined[k] += c.r.units * btc
-				unit[k] += profit
+				btc[k] = btcPerHour * hoursRun * float64(h) / 24 * luck[k]
+				rev[k] = btc[k] * price[k]
+				pow[k] = powerCost(c.facKW*mult[k], e.prefix[h], hoursRun)
 			}
 		case hardware.GPUMining:
 			for k := range n {
@@ -324,8 +389,8 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 					h = e.runHours(perHour / (c.facKW * mult[k]))
 					psum = e.prefix[h]
 				}
-				profit := perHour*hoursRun*float64(h)/24 - powerCost(c.facKW*mult[k], psum, hoursRun) - opex
-				unit[k] += profit
+				rev[k] = perHour * hoursRun * float64(h) / 24
+				pow[k] = powerCost(c.facKW*mult[k], psum, hoursRun)
 			}
 		case hardware.AICloud:
 			base := c.r.rentalGross(1, hoursRun) // USD per unit of index and utilization
@@ -333,18 +398,32 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 				base *= math.Exp(c.gpuDrift * st.T)
 			}
 			perPrice := powerCost(1, e.sumBase, hoursRun) // per facility kW and unit of multiplier
-			bookAI(unit, gpu, util, mult, base, c.idleFac*perPrice, c.loadFac*perPrice, opex)
+			rentAI(rev, pow, gpu, util, mult, base, c.idleFac*perPrice, c.loadFac*perPrice)
 		case hardware.Colocation:
-			rent := c.rentDay * days
 			perMult := 0.0
 			if c.power {
 				perMult = powerCost(c.facKW, e.sumBase, hoursRun)
 			}
+			if c.tm.lease == nil {
+				rent := c.rentDay * days
+				for k := range n {
+					rev[k], pow[k] = rent, perMult*mult[k]
+				}
+				break
+			}
+			pre = true
 			for k := range n {
-				profit := rent - perMult*mult[k] - opex
-				unit[k] += profit
+				usd, occupied := c.tm.rent(&w.pt[l*batchSize+k], t0, t1, gpu[k], w.jrngs[k])
+				rev[k], pow[k] = usd, occupied*perMult*mult[k]
 			}
 		}
+		e.book(w, l, rev, pow, btc, opex, pre, t0, t1, df)
+	}
+	if e.capital || e.led != nil {
+		e.salvage(w, j, st, t0, t1, df)
+	}
+	if w.led != nil {
+		w.led.step(j, e.steps)
 	}
 
 	// Bands: cumulative profit after the step, of the band paths.
@@ -374,27 +453,71 @@ func shareLuck(luck []float64, rngs []*rand.Rand, signs []float64, rel float64) 
 	}
 }
 
-// bookBitcoin books a step of a bitcoin-mining line that runs every hour:
-// per unit, btc = kb BTCPerTH luck is credited, and the profit is
-// btc Price - kc mult - opex.
-func bookBitcoin(unit, mined, btcPerTH, luck, price, mult []float64, kb, kc, opex, units float64) {
-	n := len(unit)
-	mined, btcPerTH, luck, price, mult = mined[:n], btcPerTH[:n], luck[:n], price[:n], mult[:n]
-	for k := range unit {
-		btc := kb * btcPerTH[k] * luck[k]
-		unit[k] += btc*price[k] - kc*mult[k] - opex
-		mined[k] += units * btc
+// mineBitcoin sets a step of a bitcoin-mining line that runs every hour,
+// per unit: btc = kb BTCPerTH luck credited, revenue btc Price and power
+// kc mult.
+func mineBitcoin(rev, pow, btc, btcPerTH, luck, price, mult []float64, kb, kc float64) {
+	n := len(rev)
+	pow, btc, btcPerTH, luck, price, mult = pow[:n], btc[:n], btcPerTH[:n], luck[:n], price[:n], mult[:n]
+	for k := range rev {
+		b := kb * btcPerTH[k] * luck[k]
+		btc[k] = b
+		rev[k] = b * price[k]
+		pow[k] = kc * mult[k]
 	}
 }
 
-// bookAI books a step of an AI cloud line: per unit, the profit is
-// base G u - (idle + u load) mult - opex, for GPU index G and utilization u.
-func bookAI(unit, gpu, util, mult []float64, base, idle, load, opex float64) {
-	n := len(unit)
-	gpu, util, mult = gpu[:n], util[:n], mult[:n]
-	for k := range unit {
+// rentAI sets a step of an AI cloud line, per unit: revenue base G u and
+// power (idle + u load) mult, for GPU index G and utilization u.
+func rentAI(rev, pow, gpu, util, mult []float64, base, idle, load float64) {
+	n := len(rev)
+	pow, gpu, util, mult = pow[:n], gpu[:n], util[:n], mult[:n]
+	for k := range rev {
 		u := util[k]
-		unit[k] += base*gpu[k]*u - (idle+u*load)*mult[k] - opex
+		rev[k] = base * gpu[k] * u
+		pow[k] = (idle + u*load) * mult[k]
+	}
+}
+
+// book adds a step of line l to w's paths: per unit, revenue rev less
+// power pow less opex, and btc bitcoin credited (nil for lines that do not
+// mine bitcoin). A dated line earns and pays only for the share of the
+// step it runs; rev and pow already are that share when pre is set (a
+// lease). Amounts are discounted by df (1 unless a rate is set), and
+// Appraise's ledger takes them too.
+func (e *engine) book(w *worker, l int, rev, pow, btc []float64, opex float64, pre bool, t0, t1, df float64) {
+	c := &e.lc[l]
+	n := w.n
+	unit := w.units[l*batchSize:][:n]
+	mined := w.minedB[:n]
+	if !c.tm.timed && df == 1 && e.led == nil {
+		for k := range unit {
+			unit[k] += rev[k] - pow[k] - opex
+		}
+		if btc != nil {
+			for k := range mined {
+				mined[k] += c.r.units * btc[k]
+			}
+		}
+		return
+	}
+	for k := range unit {
+		f := 1.0
+		if c.tm.timed {
+			f = c.tm.running(&w.pt[l*batchSize+k], t0, t1)
+		}
+		r, p := rev[k], pow[k]
+		if !pre {
+			r, p = f*r, f*p
+		}
+		o := f * opex
+		unit[k] += df * (r - p - o)
+		if btc != nil {
+			mined[k] += c.r.units * f * btc[k]
+		}
+		if e.led != nil {
+			w.led.add(k, c.r.workload, c.r.units*r, c.r.units*p, c.r.units*o)
+		}
 	}
 }
 

@@ -131,6 +131,11 @@ func Evaluate(site Site, a Allocation, s market.Snapshot, period time.Duration) 
 	if period <= 0 {
 		return Statement{}, invalid("period", period, "must be positive")
 	}
+	for i, l := range a.Lines {
+		if err := checkLineTerms(i, l, s.Date); err != nil {
+			return Statement{}, err
+		}
+	}
 	rates, err := resolveAll(site, a.Lines, &s, make([]lineRates, 0, len(a.Lines)), true)
 	if err != nil {
 		return Statement{}, err
@@ -141,7 +146,8 @@ func Evaluate(site Site, a Allocation, s market.Snapshot, period time.Duration) 
 	var tot cents
 	t := &st.Total
 	for i := range rates {
-		lr, c, err := book(site, &p, eps, a.Lines[i], &rates[i], period)
+		tm := newLineTime(a.Lines[i], s.Date, p.colo)
+		lr, c, err := book(site, &p, eps, a.Lines[i], &rates[i], &tm, period)
 		if err != nil {
 			return Statement{}, lineErr(i, err)
 		}
@@ -289,7 +295,13 @@ func errTooLarge(what string, v float64) error {
 // revenue, power, energy and hours over eps, the period's halving epochs;
 // other lines earn alike in every epoch and are booked over the whole
 // period at once.
-func book(site Site, p *prices, eps []epoch, l Line, r *lineRates, period time.Duration) (LineResult, cents, error) {
+//
+// A dated line (tm) runs only over its part of the period: from Start plus
+// its mean delay to End. A lease pays its contracted rent, escalating,
+// with no default (Appraise draws defaults), and after each term's end and
+// dark time the snapshot's colocation rate; power is drawn while a tenant
+// is in.
+func book(site Site, p *prices, eps []epoch, l Line, r *lineRates, tm *lineTime, period time.Duration) (LineResult, cents, error) {
 	lr := LineResult{Line: l, Units: l.Units}
 	if l.Workload == hardware.Colocation {
 		lr.Units, lr.LeasedKW = 0, l.Units
@@ -298,6 +310,26 @@ func book(site Site, p *prices, eps []epoch, l Line, r *lineRates, period time.D
 		return lr, cents{}, nil
 	}
 	hours := period.Hours()
+	occupied := 1.0 // share of the running hours a colocation tenant is in
+	var leaseUSD float64
+	if tm.timed {
+		eps, hours = tm.clip(eps, hours)
+		if tm.lease != nil {
+			lt := *tm
+			terms := *tm.lease
+			terms.hazard = 0
+			lt.lease = &terms
+			pt := pathTime{run: tm.meanRun()}
+			lt.let(&pt, pt.run, terms.rate, nil)
+			t0 := pt.run
+			t1 := min(tm.end, period.Hours()/24/market.DaysPerYear)
+			if t1 > t0 {
+				var occ float64
+				leaseUSD, occ = lt.rent(&pt, t0, t1, 1, nil)
+				occupied = occ
+			}
+		}
+	}
 	if l.Workload != hardware.BitcoinMining {
 		eps = []epoch{{hours, p.satsPerTHh}}
 	}
@@ -326,9 +358,9 @@ func book(site Site, p *prices, eps []epoch, l Line, r *lineRates, period time.D
 			mined += r.grossPerHour(r.units, 1) * e.hours * runShare
 		}
 		if r.paysPower(&site) {
-			powerUSD += powerCost(kwRun*site.Uptime, priceSum, e.hours)
+			powerUSD += powerCost(kwRun*site.Uptime, priceSum, e.hours) * occupied
 		}
-		kwh += kwRun * e.hours * site.Uptime / 24 * float64(n)
+		kwh += kwRun * e.hours * site.Uptime / 24 * float64(n) * occupied
 		run += e.hours * runShare
 		curt += e.hours * site.Uptime * float64(24-n) / 24
 	}
@@ -366,7 +398,11 @@ func book(site Site, p *prices, eps []epoch, l Line, r *lineRates, period time.D
 	case hardware.AICloud:
 		c.gross = usd("GrossRevenue", r.rentalGross(r.units, hours)*site.Uptime*u)
 	case hardware.Colocation:
-		c.gross = usd("GrossRevenue", r.rent(p, r.units, hours))
+		if tm.lease != nil {
+			c.gross = usd("GrossRevenue", r.units*leaseUSD)
+		} else {
+			c.gross = usd("GrossRevenue", r.rent(p, r.units, hours))
+		}
 	}
 	c.power = usd("PowerCost", powerUSD)
 	c.opex = usd("Opex", r.opex(&site, p, r.units, hours))

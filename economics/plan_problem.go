@@ -118,6 +118,14 @@ func (p Problem) validate() error {
 			return lineErr(i, invalid("Workload", l.Workload, "an idle line draws no power and earns nothing; leave it out"))
 		}
 	}
+	if p.Finance != nil {
+		if p.CapitalCost != nil {
+			return invalid("Problem.CapitalCost", len(p.CapitalCost), "must be nil when Problem.Finance is set: each unit's capital is in its NPV")
+		}
+		if err := p.Finance.Validate(); err != nil {
+			return fmt.Errorf("economics: Problem: %w", err)
+		}
+	}
 	if p.CapitalCost != nil && len(p.CapitalCost) != len(p.Candidates) {
 		return invalid("Problem.CapitalCost", len(p.CapitalCost), fmt.Sprintf("has %d entries for %d candidates", len(p.CapitalCost), len(p.Candidates)))
 	}
@@ -207,6 +215,12 @@ func (pl *Planner) constraints() (risk.Constraints, []float64) {
 		return row
 	}
 	add(ones(1, func(Line) bool { return true }), site.Capacity.Megawatts())
+	// Each hall's capacity, as if every candidate in it ran at once: the
+	// optimizer chooses units, not dates, so it is conservative for
+	// candidates that do not overlap in time.
+	for h, hall := range site.Halls {
+		add(ones(1, func(l Line) bool { return l.Hall == hall.Name || (h == 0 && l.Hall == "") }), hall.Capacity.Megawatts())
+	}
 
 	var upper []float64
 	if lim.Inventory != nil {

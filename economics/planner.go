@@ -97,6 +97,11 @@ func NewPlannerContext(ctx context.Context, p Problem, m market.Model, s market.
 	if err != nil {
 		return nil, err
 	}
+	if p.Finance != nil {
+		// Each unit's outcome is its unlevered pre-tax NPV: discounted
+		// operating cash, capital at Start, resale at disposal.
+		e.npvRate, e.capital, e.timed = p.Finance.Discount, true, true
+	}
 	pl.scen = make([]float64, set.Paths*n)
 	pl.pf, err = e.portfolio(ctx, lines, &s, p.CapitalCost, func(path int, unit []float64) {
 		copy(pl.scen[path*n:(path+1)*n], unit)

@@ -1,0 +1,127 @@
+package economics
+
+import "github.com/wattfolio/wattfolio/hardware"
+
+// Appraise's books in the engine: per path of a worker's batch, the
+// operating cash of each project year by kind, the resale of each line's
+// capital and when it left, and the cumulative cash at the band grid's
+// points. Amounts are USD for the whole line (units included), not
+// discounted, except npvSalvage.
+
+// The columns of a path's year in a ledger.
+const (
+	opMining  = iota // bitcoin and GPU mining revenue
+	opAI             // AI cloud revenue
+	opColo           // colocation rent
+	opPower          // power cost
+	opOpex           // fixed operating cost
+	opSalvage        // resale of capital
+	nOp
+)
+
+// ledgerSpec is the shape of Appraise's books.
+type ledgerSpec struct {
+	years  int     // project years in the horizon
+	every  int     // band grid: every every-th step, and the last
+	points int     // band grid points
+	lines  int     // lines of the project
+	hyears float64 // the horizon in years
+}
+
+// yearOf returns the project year (0-based) of a time t in years,
+// clamped to the horizon's years.
+func (s *ledgerSpec) yearOf(t float64) int {
+	return min(max(int(t), 0), s.years-1)
+}
+
+// point returns the band grid point of step j of steps, or -1.
+func (s *ledgerSpec) point(j, steps int) int {
+	if (j+1)%s.every == 0 || j == steps-1 {
+		return j / s.every
+	}
+	return -1
+}
+
+// disposal is where a line's capital left a path: its project year and
+// the resale price of the whole line, USD.
+type disposal struct {
+	year     int
+	proceeds float64
+	done     bool
+}
+
+// ledger is one worker's books for its batch of paths.
+type ledger struct {
+	spec       *ledgerSpec
+	y          int       // the project year of the step being booked
+	yr         []float64 // per path, year and column: [(k*years+y)*nOp + col]
+	cum        []float64 // per path: cumulative operating cash and resale
+	band       []float64 // per path and grid point: cum at the point
+	npvSalvage []float64 // per path: resale discounted at the engine's rate
+	disp       []disposal
+
+	sums  []int64    // per year and field: the worker's chunk's cents (Appraise)
+	books *pathBooks // Appraise's scratch
+}
+
+func (s *ledgerSpec) newLedger() *ledger {
+	return &ledger{
+		spec:       s,
+		yr:         make([]float64, batchSize*s.years*nOp),
+		cum:        make([]float64, batchSize),
+		band:       make([]float64, batchSize*s.points),
+		npvSalvage: make([]float64, batchSize),
+		disp:       make([]disposal, batchSize*s.lines),
+	}
+}
+
+// reset clears the books of a batch of n paths.
+func (g *ledger) reset(n int) {
+	clear(g.yr)
+	clear(g.cum)
+	clear(g.npvSalvage)
+	clear(g.disp)
+}
+
+// add books a step of a line on path k in the current year: revenue of
+// workload w, power and opex.
+func (g *ledger) add(k int, w hardware.Workload, rev, pow, opex float64) {
+	row := g.yr[(k*g.spec.years+g.y)*nOp:][:nOp]
+	switch w {
+	case hardware.BitcoinMining, hardware.GPUMining:
+		row[opMining] += rev
+	case hardware.AICloud:
+		row[opAI] += rev
+	case hardware.Colocation:
+		row[opColo] += rev
+	}
+	row[opPower] += pow
+	row[opOpex] += opex
+	g.cum[k] += rev - pow - opex
+}
+
+// dispose books the resale of line l's capital on path k in the current
+// year, v USD, discounted by df for the NPV.
+func (g *ledger) dispose(k, l int, v, df float64) {
+	g.yr[(k*g.spec.years+g.y)*nOp+opSalvage] += v
+	g.cum[k] += v
+	g.npvSalvage[k] += df * v
+	g.disp[l*batchSize+k] = disposal{year: g.y, proceeds: v, done: true}
+}
+
+// step records, after step j of steps, the cumulative cash of every path
+// at the band grid's point, if j is one.
+func (g *ledger) step(j, steps int) {
+	b := g.spec.point(j, steps)
+	if b < 0 {
+		return
+	}
+	for k, v := range g.cum {
+		g.band[k*g.spec.points+b] = v
+	}
+}
+
+// row returns path k's year y.
+func (g *ledger) row(k, y int) []float64 {
+	return g.yr[(k*g.spec.years+y)*nOp:][:nOp]
+}

@@ -1,0 +1,260 @@
+package economics_test
+
+import (
+	"errors"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/wattfolio/wattfolio/economics"
+	"github.com/wattfolio/wattfolio/hardware"
+	"github.com/wattfolio/wattfolio/market"
+)
+
+const year = 365 * day
+
+// leaseSite is a site whose only cash is a colocation tenant's rent: no
+// opex, and the tenant pays its own power.
+func leaseSite() economics.Site {
+	return economics.Site{Capacity: 100 * hardware.Megawatt, PUE: 1.25, Uptime: 1, OpexPerMWMonth: dec("0")}
+}
+
+// yearFactor returns ∫_k^{k+1} w(t) (1+r)^-t dt for a weight e^{-h t}: the
+// value of a flow of 1 per year paid evenly through year k, continuously
+// discounted at r, surviving a hazard h.
+func yearFactor(k int, r, h float64) float64 {
+	a := math.Log1p(r) + h
+	if a == 0 {
+		return 1
+	}
+	return math.Exp(-a*float64(k)) * -math.Expm1(-a) / a
+}
+
+// leaseNPV is the closed form of a lease of kw kW at a first-year rate of
+// rate USD per kW-month, escalating esc a year, for years years, after
+// capex: -capex + Σ_k 12 rate kw (1+esc)^k ∫_k^{k+1} e^{-h t} (1+r)^-t dt.
+func leaseNPV(capex, rate, kw, esc, r, h float64, years int) float64 {
+	v := -capex
+	for k := range years {
+		v += 12 * rate * kw * math.Pow(1+esc, float64(k)) * yearFactor(k, r, h)
+	}
+	return v
+}
+
+func TestAppraiseLeaseAnnuity(t *testing.T) {
+	// A 10-year lease of 10 MW at 150 USD/kW-month rising 3 % a year,
+	// bought with a 9 M USD per MW fit-out (900 USD/kW; REFERENCE.md,
+	// "Capex per MW": Cipher Barber Lake 9-10 M USD) that is worth
+	// nothing after its 10-year life, valued at 8 %. The closed form pays
+	// the rent continuously; Appraise pays each week's rent at the week's
+	// end, which lowers the value by about r/104 of the rent's (0.08 %),
+	// and spends the capital at t = 0 as the closed form does.
+	const kw, rate, esc, r = 10_000, 150.0, 0.03, 0.08
+	p := economics.Project{
+		Site: leaseSite(),
+		Lines: []economics.Line{{Workload: hardware.Colocation, Units: kw,
+			Capital: &economics.Capital{Unit: dec("900"), Life: 10 * year},
+			Lease:   &economics.Lease{Rate: dec("150"), Escalator: esc, Term: 10 * year, Relet: 100 * year}}},
+		Finance: economics.Finance{Discount: r},
+	}
+	ap, err := economics.Appraise(p, market.DefaultModel().Deterministic(), testSnapshot(), &economics.Settings{Horizon: 10 * year, Paths: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := leaseNPV(900*kw, rate, kw, esc, r, 0, 10)
+	if got := ap.NPV.Mean; math.Abs(got-want) > 0.005*math.Abs(want) {
+		t.Errorf("NPV = %.0f, closed form %.0f (%.3f %%)", got, want, 100*(got/want-1))
+	}
+	t.Logf("NPV %.0f, closed form %.0f: %.4f %%", ap.NPV.Mean, want, 100*(ap.NPV.Mean/want-1))
+	if len(ap.Years) != 10 {
+		t.Fatalf("%d years, want 10", len(ap.Years))
+	}
+	// Year 1's rent: 12 x 150 x 10,000 = 18 M USD, less the first
+	// week's... every day of year 1 is in lease year 1.
+	if got := ap.Years[0].Colocation.InexactFloat64(); math.Abs(got-18e6) > 0.01 {
+		t.Errorf("year 1 rent %v, want 18,000,000.00", ap.Years[0].Colocation)
+	}
+	if got := ap.Years[0].Capex.InexactFloat64(); got != 9e6 {
+		t.Errorf("year 1 capex %v, want 9,000,000", ap.Years[0].Capex)
+	}
+}
+
+func TestAppraiseLeaseDefault(t *testing.T) {
+	// A tenant defaulting at a hazard of 0.1 a year, never replaced: the
+	// mean NPV is the closed form with the rent weighted by e^{-h t}.
+	const kw, rate, esc, r, h = 10_000, 150.0, 0.03, 0.08, 0.1
+	p := economics.Project{
+		Site: leaseSite(),
+		Lines: []economics.Line{{Workload: hardware.Colocation, Units: kw,
+			Lease: &economics.Lease{Rate: dec("150"), Escalator: esc, Term: 10 * year, Default: h, Relet: 100 * year}}},
+		Finance: economics.Finance{Discount: r},
+	}
+	ap, err := economics.Appraise(p, market.DefaultModel().Deterministic(), testSnapshot(), &economics.Settings{Horizon: 10 * year, Paths: 4000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := leaseNPV(0, rate, kw, esc, r, h, 10)
+	// The weekly timing above (0.08 %) is far below 4 standard errors.
+	if got := ap.NPV.Mean; math.Abs(got-want) > 4*ap.NPV.StdErr {
+		t.Errorf("mean NPV = %.0f ± %.0f, closed form %.0f", got, ap.NPV.StdErr, want)
+	}
+	if ap.NPV.StdDev == 0 {
+		t.Error("a defaulting tenant gives no variance")
+	}
+}
+
+func TestAppraiseDelay(t *testing.T) {
+	// A colocation line at the snapshot's rate, delayed by a triangular
+	// (6, 9, 12) months, loses on average the rent of 9 months (the
+	// delay's mean) of the 5-year horizon, on a deterministic market.
+	site := leaseSite()
+	s := testSnapshot()
+	line := economics.Line{Workload: hardware.Colocation, Units: 1000}
+	set := &economics.Settings{Horizon: 5 * year, Paths: 2000}
+	m := market.DefaultModel().Deterministic()
+	base, err := economics.Appraise(economics.Project{Site: site, Lines: []economics.Line{line}}, m, s, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	month := year / 12
+	line.Delay = &economics.Delay{Min: 6 * month, Likely: 9 * month, Max: 12 * month}
+	late, err := economics.Appraise(economics.Project{Site: site, Lines: []economics.Line{line}}, m, s, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	perYear := base.NPV.Mean / 5
+	want := base.NPV.Mean - 0.75*perYear
+	if got := late.NPV.Mean; math.Abs(got-want) > 4*late.NPV.StdErr {
+		t.Errorf("delayed NPV %.0f ± %.0f, want %.0f (9 months of %.0f a year less)", got, late.NPV.StdErr, want, perYear)
+	}
+}
+
+func TestAppraiseMatchesAnalyze(t *testing.T) {
+	// No dates, no capital, no tax, no debt, no discount: every path's
+	// NPV is its profit in Analyze, so the means agree to rounding.
+	site := mixedSite()
+	lines := mixedLines(t)
+	s := testSnapshot()
+	m := market.DefaultModel()
+	set := &economics.Settings{Horizon: 2 * year, Paths: 600, Seed: 11}
+	r, err := economics.Analyze(site, economics.Allocation{Lines: lines}, m, s, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ap, err := economics.Appraise(economics.Project{Site: site, Lines: lines}, m, s, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := math.Abs(ap.NPV.Mean - r.Mean); d > 1e-9*math.Abs(r.Mean) {
+		t.Errorf("Appraise mean NPV %v, Analyze mean profit %v", ap.NPV.Mean, r.Mean)
+	}
+	if d := math.Abs(ap.NPV.StdDev - r.StdDev); d > 1e-9*r.StdDev {
+		t.Errorf("Appraise NPV sd %v, Analyze profit sd %v", ap.NPV.StdDev, r.StdDev)
+	}
+}
+
+func TestAppraiseBadInput(t *testing.T) {
+	s := testSnapshot()
+	m := market.DefaultModel()
+	ok := economics.Project{Site: leaseSite(), Lines: []economics.Line{{Workload: hardware.Colocation, Units: 10}}}
+	for name, edit := range map[string]func(p *economics.Project){
+		"end before start": func(p *economics.Project) {
+			p.Lines[0].Start = s.Date.Add(2 * year)
+			p.Lines[0].End = s.Date.Add(year)
+		},
+		"delay min > max": func(p *economics.Project) {
+			p.Lines[0].Delay = &economics.Delay{Min: 2 * day, Likely: day, Max: day}
+		},
+		"negative life": func(p *economics.Project) {
+			p.Lines[0].Capital = &economics.Capital{Unit: dec("1"), Life: -year}
+		},
+		"salvage above 1": func(p *economics.Project) {
+			p.Lines[0].Capital = &economics.Capital{Unit: dec("1"), Life: year, Salvage: 1.5}
+		},
+		"tax of 1":  func(p *economics.Project) { p.Finance.TaxRate = 1 },
+		"debt of 1": func(p *economics.Project) { p.Finance.Debt = 1 },
+		"lease on a mining line": func(p *economics.Project) {
+			p.Lines = append(p.Lines, economics.Line{Model: model(t, "Antminer S21"), Workload: hardware.BitcoinMining, Units: 1,
+				Lease: &economics.Lease{Rate: dec("100"), Term: year}})
+		},
+	} {
+		p := ok
+		p.Lines = append([]economics.Line(nil), ok.Lines...)
+		edit(&p)
+		_, err := economics.Appraise(p, m, s, &economics.Settings{Paths: 10})
+		if !errors.Is(err, economics.ErrInvalid) {
+			t.Errorf("%s: err = %v, want ErrInvalid", name, err)
+		}
+	}
+	if _, err := economics.Appraise(ok, m, s, &economics.Settings{Paths: 10}); err != nil {
+		t.Errorf("valid project: %v", err)
+	}
+}
+
+func TestEvaluateOutsideDates(t *testing.T) {
+	// A line that starts after the period, or ended before it, books
+	// nothing; one that runs half the period books half.
+	site := mixedSite()
+	s := testSnapshot()
+	l := economics.Line{Model: model(t, "H100 SXM"), Workload: hardware.AICloud, Units: 100}
+	full, err := economics.Evaluate(site, economics.Allocation{Lines: []economics.Line{l}}, s, 30*day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	late := l
+	late.Start = s.Date.Add(60 * day)
+	st, err := economics.Evaluate(site, economics.Allocation{Lines: []economics.Line{late}}, s, 30*day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !st.Total.Profit.IsZero() || !st.Total.Revenue.IsZero() {
+		t.Errorf("a line starting after the period books %v revenue, %v profit", st.Total.Revenue, st.Total.Profit)
+	}
+	half := l
+	half.End = s.Date.Add(15 * day)
+	st, err = economics.Evaluate(site, economics.Allocation{Lines: []economics.Line{half}}, s, 30*day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Revenue is one float product rounded to the cent: half of the whole
+	// period's, to a cent.
+	if d := st.Total.Revenue.Mul(dec("2")).Sub(full.Total.Revenue).Abs(); d.GreaterThan(dec("0.02")) {
+		t.Errorf("half the period books %v revenue, the whole %v", st.Total.Revenue, full.Total.Revenue)
+	}
+	_ = time.Hour
+}
+
+func TestPlannerFinanceCapitalFree(t *testing.T) {
+	// With Finance at a zero discount rate and lines without capital or
+	// dates, each unit's NPV is its profit: the planner is today's, bit
+	// for bit.
+	p := economics.Problem{Site: planSite(), Candidates: threeCandidates(t)}
+	plain := newPlanner(t, p, 400)
+	p.Finance = &economics.Finance{}
+	npv := newPlanner(t, p, 400)
+	units := []float64{1000, 500, 2000}
+	a, _ := plain.Outcome(units)
+	b, _ := npv.Outcome(units)
+	if a != b {
+		t.Errorf("outcome %+v with Finance, %+v without", b, a)
+	}
+}
+
+func TestPlannerFinanceCapital(t *testing.T) {
+	// Capital spent at the snapshot lowers every path's NPV of a unit by
+	// the capital, less the resale at the horizon: a colocation fit-out
+	// of 1,000 USD per kW with a 10-year life and no salvage is worth
+	// 900 USD after one year (straight-line value), so the mean falls by
+	// 100 USD per kW at a zero discount rate.
+	cand := []economics.Line{{Workload: hardware.Colocation}}
+	p := economics.Problem{Site: planSite(), Candidates: cand, Finance: &economics.Finance{}}
+	free := newPlanner(t, p, 50)
+	cand[0].Capital = &economics.Capital{Unit: dec("1000"), Life: 10 * year}
+	p.Candidates = cand
+	paid := newPlanner(t, p, 50)
+	a, _ := free.Outcome([]float64{1})
+	b, _ := paid.Outcome([]float64{1})
+	if d := a.Mean - b.Mean; math.Abs(d-100) > 1e-6 {
+		t.Errorf("capital lowers the mean by %v, want 100", d)
+	}
+}

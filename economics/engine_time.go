@@ -1,0 +1,82 @@
+package economics
+
+import (
+	"math"
+
+	"github.com/wattfolio/wattfolio/market"
+)
+
+// The engine's dated lines: each path's delays and tenants are drawn from
+// a stream of its own, the project stream, so that a line's dates never
+// change the market or the pool luck a path sees; and the capital of lines
+// that carry one leaves at its disposal (lineTime.disposal) at a resale
+// price moved by the path's market.
+
+// startPaths draws the schedule of paths p0 to p0+n-1 of w's batch: per
+// path, each line's delay and first tenant's default, in line order, from
+// the path's project stream. When the engine books capital (the planner
+// on NPV), every unit starts at minus its capital, discounted from Start.
+func (e *engine) startPaths(w *worker, p0, n int) {
+	for k := range n {
+		stream, seed := uint64(p0+k), e.set.Seed
+		w.projs[k].Seed(splitmix64(seed^splitmix64(stream^0x9e6c63d0676a9a99)), splitmix64(stream+0x2545f4914f6cdd1d^seed))
+		for l := range e.lc {
+			c := &e.lc[l]
+			c.tm.draw(&w.pt[l*batchSize+k], w.jrngs[k])
+			if e.capital && c.tm.capital != 0 && c.tm.start < e.horizon {
+				w.units[l*batchSize+k] = -c.tm.capital * e.discount(c.tm.start)
+			}
+		}
+	}
+}
+
+// discount returns the discount factor of a cash flow t years after the
+// snapshot at the engine's rate: (1+rate)^-t.
+func (e *engine) discount(t float64) float64 {
+	if e.npvRate == 0 {
+		return 1
+	}
+	return math.Exp(-t * math.Log1p(e.npvRate))
+}
+
+// salvage books, in the step [t0, t1) (step j), the resale of every unit
+// whose line's capital leaves in it: at the end of its life, at End, or in
+// the last step at the horizon (the residual value). Its price is the
+// disposal share of Capital.Unit moved by the path's market (resale).
+func (e *engine) salvage(w *worker, j int, st *market.BatchStep, t0, t1, df float64) {
+	last := j == e.steps-1
+	for l := range e.lc {
+		c := &e.lc[l]
+		if c.tm.capital == 0 || !(c.tm.start < e.horizon) {
+			continue
+		}
+		for k := range w.n {
+			at, share := c.tm.disposal(&w.pt[l*batchSize+k], e.horizon)
+			if !(at > t0 && (at <= t1 || last)) {
+				continue
+			}
+			v := c.tm.capital * share * e.resale(c, st, k)
+			if e.capital {
+				w.units[l*batchSize+k] += df * v
+			}
+			if w.led != nil {
+				w.led.dispose(k, l, c.r.units*v, df)
+			}
+		}
+	}
+}
+
+// resale returns how far a line's resale prices have moved on path k of
+// step st since the snapshot: the hashprice (USD per TH/s-day) for ASICs,
+// the line's GPU rental rate for GPUs, 1 for a colocation fit-out.
+func (e *engine) resale(c *lineConst, st *market.BatchStep, k int) float64 {
+	switch c.tm.salvageBy {
+	case salvageHashrate:
+		if e.hp0 > 0 && st.Days > 0 {
+			return st.BTCPerTH[k] / st.Days * st.Price[k] / e.hp0
+		}
+	case salvageGPU:
+		return st.GPUIndex[k] * math.Exp(c.gpuDrift*st.T)
+	}
+	return 1
+}
