@@ -6,6 +6,7 @@ package main
 import (
 	"fmt"
 	"image/color"
+	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -33,9 +34,12 @@ func kindColor(k kind) color.RGBA {
 	return orange
 }
 
+// sans is the charts' font, as in the other examples.
+var sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
+
 // newPlot returns a plot with the examples' fonts, title and axis labels.
 func newPlot(title, x, y string) *plot.Plot {
-	plot.DefaultFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
+	plot.DefaultFont = sans
 	p := plot.New()
 	p.Title.Text = title
 	p.Title.TextStyle.Font.Size = font.Length(15)
@@ -91,6 +95,7 @@ func jcurveChart(path string, base outcome, fans []outcome) error {
 	p.Add(append(medians, median)...)
 	p.Legend.Top, p.Legend.Left = true, true
 	p.Legend.XOffs, p.Legend.YOffs = vg.Points(10), -vg.Points(10)
+	p.X.Tick.Marker = yearTicks{}
 	return p.Save(11*vg.Inch, 6.5*vg.Inch, path)
 }
 
@@ -148,7 +153,7 @@ func frontierChart(path string, st study) error {
 	base := st.baseline()
 	for _, k := range []kind{gpuCloud, colocation} {
 		xy := plotter.XYs{{X: base.a.NPV.StdDev / 1e6, Y: base.a.NPV.Mean / 1e6}}
-		names := []string{"0 %"}
+		names := []string{""} // the shared 0 % is labelled once, below
 		for _, o := range st.outcomes {
 			if o.kind == k {
 				xy = append(xy, plotter.XY{X: o.a.NPV.StdDev / 1e6, Y: o.a.NPV.Mean / 1e6})
@@ -164,22 +169,49 @@ func frontierChart(path string, st study) error {
 		pts.Color, pts.Radius = col, vg.Points(4)
 		pts.Shape = draw.CircleGlyph{}
 		if k == colocation {
-			pts.Shape = draw.SquareGlyph{}
+			pts.Shape = draw.BoxGlyph{}
 		}
-		labels, err := plotter.NewLabels(plotter.XYLabels{XYs: xy, Labels: names})
+		labels, err := shareLabels(xy, names, col)
 		if err != nil {
 			return err
 		}
-		for i := range labels.TextStyle {
-			labels.TextStyle[i].Color = col
-			labels.TextStyle[i].Font.Size = font.Length(11)
-		}
-		labels.Offset = vg.Point{X: vg.Points(6), Y: vg.Points(4)}
 		p.Add(l, pts, labels)
 		p.Legend.Add(fmt.Sprintf("mining -> %s, share of the halls converted", k), l, pts)
 	}
+	zero, err := shareLabels(plotter.XYs{{X: base.a.NPV.StdDev / 1e6, Y: base.a.NPV.Mean / 1e6}},
+		[]string{"0 % (mining only)"}, orange)
+	if err != nil {
+		return err
+	}
+	p.Add(zero)
 	p.X.Min = 0
 	p.Legend.Top, p.Legend.Left = true, true
 	p.Legend.XOffs, p.Legend.YOffs = vg.Points(10), -vg.Points(10)
 	return p.Save(10*vg.Inch, 6.5*vg.Inch, path)
+}
+
+// shareLabels returns labels of the points xy in colour col, beside them.
+func shareLabels(xy plotter.XYs, names []string, col color.Color) (*plotter.Labels, error) {
+	labels, err := plotter.NewLabels(plotter.XYLabels{XYs: xy, Labels: names})
+	if err != nil {
+		return nil, err
+	}
+	for i := range labels.TextStyle {
+		labels.TextStyle[i].Color = col
+		labels.TextStyle[i].Font = font.From(sans, 11)
+	}
+	labels.Offset = vg.Point{X: vg.Points(7), Y: -vg.Points(4)}
+	return labels, nil
+}
+
+// yearTicks labels every year.
+type yearTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (yearTicks) Ticks(min, max float64) []plot.Tick {
+	var ts []plot.Tick
+	for v := math.Ceil(min); v <= max+1e-9; v++ {
+		ts = append(ts, plot.Tick{Value: v, Label: fmt.Sprintf("%.0f", v)})
+	}
+	return ts
 }
