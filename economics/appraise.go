@@ -35,7 +35,8 @@ func Appraise(p Project, m market.Model, s market.Snapshot, opt *Settings) (Appr
 // Unit at service and Salvage x Unit at the life's end.
 //
 // Per project year (year y covers [y-1, y) years of market.DaysPerYear
-// days; a step belongs to the year of its midpoint):
+// days; a step that crosses a year's end is divided between the two in
+// proportion to its time in each):
 //
 //	operating  = revenue - power - opex
 //	taxable    = operating + resale - depreciation

@@ -356,7 +356,7 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 	}
 	rev, pow := w.rev[:n], w.pow[:n]
 	if w.led != nil {
-		w.led.y = e.led.yearOf((t0 + t1) / 2)
+		w.led.splitStep(t0, t1)
 	}
 	for l := range e.lc {
 		c := &e.lc[l]

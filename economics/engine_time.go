@@ -60,7 +60,7 @@ func (e *engine) salvage(w *worker, j int, st *market.BatchStep, t0, t1, df floa
 				w.units[l*batchSize+k] += df * v
 			}
 			if w.led != nil {
-				w.led.dispose(k, l, c.r.units*v, df)
+				w.led.dispose(k, l, c.r.units*v, df, at)
 			}
 		}
 	}
