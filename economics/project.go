@@ -47,8 +47,9 @@ type Depreciation uint8
 
 // Depreciation schedules. The zero value is StraightLine.
 const (
-	// StraightLine deducts the cost less salvage evenly over Capital.Life,
-	// from the day of spending, by project year.
+	// StraightLine deducts the whole cost evenly over Capital.Life,
+	// from the day of spending, by project year (no tax salvage: a gain
+	// or loss on resale is taxed at disposal).
 	StraightLine Depreciation = iota
 	// MACRS5 deducts the cost over six tax years by the IRS's 5-year
 	// property table with the half-year convention: 20, 32, 19.2, 11.52,
