@@ -58,6 +58,7 @@ type disposal struct {
 type ledger struct {
 	spec       *ledgerSpec
 	split      []yearShare // the step being booked: its share in each project year
+	step       []float64   // the step being booked, per column and path: [col*batchSize + k]
 	yr         []float64 // per path, year and column: [(k*years+y)*nOp + col]
 	cum        []float64 // per path: cumulative operating cash and resale
 	band       []float64 // per path and grid point: cum at the point
@@ -76,6 +77,7 @@ func (s *ledgerSpec) newLedger() *ledger {
 		band:       make([]float64, batchSize*s.points),
 		npvSalvage: make([]float64, batchSize),
 		disp:       make([]disposal, batchSize*s.lines),
+		step:       make([]float64, nOp*batchSize),
 	}
 }
 
@@ -85,6 +87,7 @@ func (g *ledger) reset(n int) {
 	clear(g.cum)
 	clear(g.npvSalvage)
 	clear(g.disp)
+	clear(g.step)
 }
 
 // yearShare is the share of a step that falls in a project year.
@@ -115,9 +118,8 @@ func (g *ledger) splitStep(t0, t1 float64) {
 	}
 }
 
-// add books a step of a line on path k: revenue of workload w, power and
-// opex, divided among the step's project years.
-func (g *ledger) add(k int, w hardware.Workload, rev, pow, opex float64) {
+// column returns the step's revenue column of workload w.
+func (g *ledger) column(w hardware.Workload) []float64 {
 	col := opColo
 	switch w {
 	case hardware.BitcoinMining, hardware.GPUMining:
@@ -125,13 +127,26 @@ func (g *ledger) add(k int, w hardware.Workload, rev, pow, opex float64) {
 	case hardware.AICloud:
 		col = opAI
 	}
-	for _, ys := range g.split {
-		row := g.yr[(k*g.spec.years+ys.year)*nOp:][:nOp]
-		row[col] += ys.share * rev
-		row[opPower] += ys.share * pow
-		row[opOpex] += ys.share * opex
+	return g.step[col*batchSize:][:batchSize]
+}
+
+// close books the step's columns of n paths into their project years
+// (divided by splitStep) and their cumulative cash, and clears them.
+func (g *ledger) close(n int) {
+	for k := range n {
+		var v [opSalvage]float64
+		for c := range v {
+			v[c] = g.step[c*batchSize+k]
+		}
+		for _, ys := range g.split {
+			row := g.yr[(k*g.spec.years+ys.year)*nOp:][:nOp]
+			for c, x := range v {
+				row[c] += ys.share * x
+			}
+		}
+		g.cum[k] += v[opMining] + v[opAI] + v[opColo] - v[opPower] - v[opOpex]
 	}
-	g.cum[k] += rev - pow - opex
+	clear(g.step)
 }
 
 // dispose books the resale of line l's capital on path k at time at, v
@@ -146,7 +161,7 @@ func (g *ledger) dispose(k, l int, v, df, at float64) {
 
 // step records, after step j of steps, the cumulative cash of every path
 // at the band grid's point, if j is one.
-func (g *ledger) step(j, steps int) {
+func (g *ledger) mark(j, steps int) {
 	b := g.spec.point(j, steps)
 	if b < 0 {
 		return

@@ -197,7 +197,8 @@ type worker struct {
 	projs []*rand.PCG
 	jrngs []*rand.Rand
 	pt    []pathTime
-	led   *ledger // Appraise's per-path books
+	span  []lineSpan // per line: its batch's start and disposal times
+	led   *ledger    // Appraise's per-path books
 }
 
 func (e *engine) newWorker() *worker {
@@ -219,6 +220,7 @@ func (e *engine) newWorker() *worker {
 	}
 	if e.timed {
 		w.pt = make([]pathTime, len(e.lc)*batchSize)
+		w.span = make([]lineSpan, len(e.lc))
 		w.projs = make([]*rand.PCG, batchSize)
 		w.jrngs = make([]*rand.Rand, batchSize)
 		for k := range w.projs {
@@ -360,6 +362,10 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 	}
 	for l := range e.lc {
 		c := &e.lc[l]
+		skip, full := e.activity(w, l, t0, t1)
+		if skip {
+			continue
+		}
 		opex := c.opexDay * days
 		var btc []float64 // BTC per unit this step, bitcoin mining only
 		pre := false      // rev and pow already cover only the time the line runs
@@ -417,13 +423,14 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 				rev[k], pow[k] = usd, occupied*perMult*mult[k]
 			}
 		}
-		e.book(w, l, rev, pow, btc, opex, pre, t0, t1, df)
+		e.book(w, l, rev, pow, btc, opex, pre, full, t0, t1, df)
 	}
 	if e.capital || e.led != nil {
 		e.salvage(w, j, st, t0, t1, df)
 	}
 	if w.led != nil {
-		w.led.step(j, e.steps)
+		w.led.close(n)
+		w.led.mark(j, e.steps)
 	}
 
 	// Bands: cumulative profit after the step, of the band paths.
@@ -482,15 +489,15 @@ func rentAI(rev, pow, gpu, util, mult []float64, base, idle, load float64) {
 // book adds a step of line l to w's paths: per unit, revenue rev less
 // power pow less opex, and btc bitcoin credited (nil for lines that do not
 // mine bitcoin). A dated line earns and pays only for the share of the
-// step it runs; rev and pow already are that share when pre is set (a
-// lease). Amounts are discounted by df (1 unless a rate is set), and
-// Appraise's ledger takes them too.
-func (e *engine) book(w *worker, l int, rev, pow, btc []float64, opex float64, pre bool, t0, t1, df float64) {
+// step it runs (all of it on every path when full); rev and pow already
+// are that share when pre is set (a lease). Amounts are discounted by df
+// (1 unless a rate is set), and Appraise's ledger takes them too.
+func (e *engine) book(w *worker, l int, rev, pow, btc []float64, opex float64, pre, full bool, t0, t1, df float64) {
 	c := &e.lc[l]
 	n := w.n
 	unit := w.units[l*batchSize:][:n]
 	mined := w.minedB[:n]
-	if !c.tm.timed && df == 1 && e.led == nil {
+	if full && df == 1 && w.led == nil {
 		for k := range unit {
 			unit[k] += rev[k] - pow[k] - opex
 		}
@@ -501,9 +508,14 @@ func (e *engine) book(w *worker, l int, rev, pow, btc []float64, opex float64, p
 		}
 		return
 	}
+	var col, pw, ox []float64
+	if w.led != nil {
+		col, pw, ox = w.led.column(c.r.workload), w.led.step[opPower*batchSize:][:n], w.led.step[opOpex*batchSize:][:n]
+	}
+	units := c.r.units
 	for k := range unit {
 		f := 1.0
-		if c.tm.timed {
+		if !full {
 			f = c.tm.running(&w.pt[l*batchSize+k], t0, t1)
 		}
 		r, p := rev[k], pow[k]
@@ -513,10 +525,12 @@ func (e *engine) book(w *worker, l int, rev, pow, btc []float64, opex float64, p
 		o := f * opex
 		unit[k] += df * (r - p - o)
 		if btc != nil {
-			mined[k] += c.r.units * f * btc[k]
+			mined[k] += units * f * btc[k]
 		}
-		if e.led != nil {
-			w.led.add(k, c.r.workload, c.r.units*r, c.r.units*p, c.r.units*o)
+		if col != nil {
+			col[k] += units * r
+			pw[k] += units * p
+			ox[k] += units * o
 		}
 	}
 }
