@@ -59,10 +59,10 @@ type ledger struct {
 	spec       *ledgerSpec
 	split      []yearShare // the step being booked: its share in each project year
 	step       []float64   // the step being booked, per column and path: [col*batchSize + k]
-	yr         []float64 // per path, year and column: [(k*years+y)*nOp + col]
-	cum        []float64 // per path: cumulative operating cash and resale
-	band       []float64 // per path and grid point: cum at the point
-	npvSalvage []float64 // per path: resale discounted at the engine's rate
+	yr         []float64   // per path, year and column: [(k*years+y)*nOp + col]
+	cum        []float64   // per path: cumulative operating cash and resale
+	band       []float64   // per path and grid point: cum at the point
+	npvSalvage []float64   // per path: resale discounted at the engine's rate
 	disp       []disposal
 
 	sums  []int64    // per year and field: the worker's chunk's cents (Appraise)
