@@ -149,6 +149,7 @@ type pathBooks struct {
 	irrT, irrF   []float64
 	eqF          []float64
 	cumT, cumFCF []float64
+	irr          irrScratch
 }
 
 func (a *appraiser) newBooks() *pathBooks {
@@ -264,8 +265,8 @@ func (a *appraiser) path(w *worker, p int, b *pathBooks) {
 	}
 	a.npv[p] = npv
 	a.short[p] = short
-	a.irr[p] = irrOrNaN(b.irrT, b.irrF)
-	a.eirr[p] = irrOrNaN(b.irrT, b.eqF)
+	a.irr[p] = b.irr.orNaN(b.irrT, b.irrF)
+	a.eirr[p] = b.irr.orNaN(b.irrT, b.eqF)
 
 	// The cumulative FCF at the band points: the books' operating cash
 	// and resale, less capital spent and tax paid by then.
@@ -294,9 +295,9 @@ func (a *appraiser) path(w *worker, p int, b *pathBooks) {
 	}
 }
 
-// irrOrNaN returns IRR(years, flows), or NaN when it has none.
-func irrOrNaN(years, flows []float64) float64 {
-	r, err := IRR(years, flows)
+// orNaN returns IRR(years, flows), or NaN when it has none.
+func (z *irrScratch) orNaN(years, flows []float64) float64 {
+	r, err := z.irr(years, flows)
 	if err != nil {
 		return math.NaN()
 	}
