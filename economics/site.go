@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/shopspring/decimal"
 
@@ -212,6 +214,9 @@ var maxOpex = decimal.NewFromInt(MaxOpexPerMWMonth)
 //	                (market.CheckPowerPrice: a number that reads as USD per
 //	                MWh is refused with the unit suggested)
 //	Curtailment     NoCurtailment or Economic
+//	Halls[i]        Name not empty and unique, also ignoring case;
+//	                Capacity (0, MaxCapacity]; PUE [1, MaxPUE];
+//	                OpexPerMWMonth [0, MaxOpexPerMWMonth]
 //
 // Decimals must also have at most 24 digits before and after the point
 // (internal/num.Bounded), so that no arithmetic on them can hang.
@@ -240,6 +245,49 @@ func (s Site) Validate() error {
 	if s.PowerContract.Valid {
 		if reason, ok := market.CheckPowerPrice(s.PowerContract.Decimal); !ok {
 			return invalid("Site.PowerContract", s.PowerContract.Decimal, reason)
+		}
+	}
+	return checkHalls(s.Halls)
+}
+
+// checkHalls checks each hall's fields (see Site.Validate); errors name
+// "Site.Halls[i].Field". Two names that differ only by case are refused,
+// as Inventory's are: a reader would take them for one hall.
+func checkHalls(halls []Hall) error {
+	var seen map[string]int // lower-cased name -> index, for many halls
+	if len(halls) > 16 {
+		seen = make(map[string]int, len(halls))
+	}
+	for i, h := range halls {
+		field := func(name string) string { return fmt.Sprintf("Site.Halls[%d].%s", i, name) }
+		switch {
+		case h.Name == "":
+			return invalid(field("Name"), h.Name, "must not be empty")
+		case !finite(float64(h.Capacity)) || h.Capacity <= 0 || h.Capacity > MaxCapacity:
+			return invalid(field("Capacity"), h.Capacity, fmt.Sprintf("must be in (0, %v]", MaxCapacity))
+		case !finite(h.PUE) || h.PUE < 1 || h.PUE > MaxPUE:
+			return invalid(field("PUE"), h.PUE, fmt.Sprintf("must be in [1, %d]", MaxPUE))
+		case !num.Bounded(h.OpexPerMWMonth) || h.OpexPerMWMonth.IsNegative() || h.OpexPerMWMonth.GreaterThan(maxOpex):
+			return invalid(field("OpexPerMWMonth"), h.OpexPerMWMonth,
+				fmt.Sprintf("must be in [0, %d] USD per MW-month with at most %d decimal places", MaxOpexPerMWMonth, num.MaxDecimalDigits))
+		}
+		j := -1
+		if seen != nil {
+			key := foldKey(h.Name)
+			if k, ok := seen[key]; ok {
+				j = k
+			} else {
+				seen[key] = i
+			}
+		} else {
+			j = slices.IndexFunc(halls[:i], func(g Hall) bool { return strings.EqualFold(g.Name, h.Name) })
+		}
+		if j >= 0 {
+			reason := "is the name of Site.Halls[%d]: names must be unique"
+			if halls[j].Name != h.Name {
+				reason = "differs only by case from the name of Site.Halls[%d]: names must differ also ignoring case"
+			}
+			return invalid(field("Name"), h.Name, fmt.Sprintf(reason, j))
 		}
 	}
 	return nil
@@ -284,6 +332,22 @@ func (s *Site) UnmarshalJSON(b []byte) error {
 	}
 	s.PowerContract = decimal.NullDecimal{Decimal: d, Valid: true}
 	return nil
+}
+
+// foldKey maps s to a key that two strings share exactly when
+// strings.EqualFold holds: each rune becomes the least rune of its simple
+// case-folding orbit.
+func foldKey(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		b.WriteRune(least)
+	}
+	return b.String()
 }
 
 // Equal reports whether s and o are the same site; decimals compare by value.
