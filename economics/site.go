@@ -294,8 +294,8 @@ func checkHalls(halls []Hall) error {
 }
 
 // UnmarshalJSON reads a site strictly: an unknown key is an error matching
-// ErrInvalid that names it, whatever the decoder's options, so a typo is
-// never silently a default. "power_contract" is null (none), a number in USD
+// ErrInvalid that names it ("Site.pu", "Site.Halls[1].capcity"), whatever
+// the decoder's options, so a typo is never silently a default. "power_contract" is null (none), a number in USD
 // per kWh, or a string with its unit, "45 USD/MWh" or "0.045 USD/kWh"
 // (market.ParsePowerPrice); a bare number above market.MaxPowerPrice is
 // refused with a message that suggests USD/MWh. The decoded site is not
@@ -305,13 +305,23 @@ func (s *Site) UnmarshalJSON(b []byte) error {
 	type plain Site
 	var raw struct {
 		plain
-		PowerContract json.RawMessage `json:"power_contract"`
+		PowerContract json.RawMessage   `json:"power_contract"`
+		Halls         []json.RawMessage `json:"halls"`
 	}
 	if err := strictDecode(b, &raw, "Site"); err != nil {
 		return err
 	}
 	*s = Site(raw.plain)
 	s.PowerContract = decimal.NullDecimal{}
+	s.Halls = nil
+	if raw.Halls != nil {
+		s.Halls = make([]Hall, len(raw.Halls))
+	}
+	for i, m := range raw.Halls {
+		if err := strictDecode(m, &s.Halls[i], fmt.Sprintf("Site.Halls[%d]", i)); err != nil {
+			return err
+		}
+	}
 	pc := bytes.TrimSpace(raw.PowerContract)
 	if len(pc) == 0 || bytes.Equal(pc, []byte("null")) {
 		return nil
