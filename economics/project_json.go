@@ -166,11 +166,19 @@ func (o Outlay) MarshalJSON() ([]byte, error) {
 func (o *Outlay) UnmarshalJSON(b []byte) error { return o.decode(b, "Outlay") }
 
 func (o *Outlay) decode(b []byte, path string) error {
-	var w outlayJSON
+	var w struct {
+		outlayJSON
+		Date json.RawMessage `json:"date"` // read here, so that an error names it
+	}
 	if err := strictDecode(b, &w, path); err != nil {
 		return err
 	}
-	out := Outlay{Date: w.Date, Amount: w.Amount, Label: w.Label}
+	out := Outlay{Amount: w.Amount, Label: w.Label}
+	if !isNull(w.Date) {
+		if err := out.Date.UnmarshalJSON(w.Date); err != nil {
+			return invalid(path+".date", string(w.Date), `must be an RFC 3339 time such as "2026-07-01T00:00:00Z"`)
+		}
+	}
 	if err := parseDurations(path, durationField{"life", w.Life, &out.Life}); err != nil {
 		return err
 	}
@@ -277,11 +285,35 @@ func (q Percentiles) MarshalJSON() ([]byte, error) {
 func (q *Percentiles) UnmarshalJSON(b []byte) error { return q.decode(b, "Percentiles") }
 
 func (q *Percentiles) decode(b []byte, path string) error {
-	var w percentilesJSON
+	// The percentiles are read here, one by one, so that an error names
+	// its key.
+	var w struct {
+		P5        json.RawMessage `json:"p5"`
+		P25       json.RawMessage `json:"p25"`
+		P50       json.RawMessage `json:"p50"`
+		P75       json.RawMessage `json:"p75"`
+		P95       json.RawMessage `json:"p95"`
+		Undefined float64         `json:"undefined"`
+	}
 	if err := strictDecode(b, &w, path); err != nil {
 		return err
 	}
-	*q = Percentiles{float64(w.P5), float64(w.P25), float64(w.P50), float64(w.P75), float64(w.P95), w.Undefined}
+	out := Percentiles{Undefined: w.Undefined}
+	for _, f := range []struct {
+		key string
+		raw json.RawMessage
+		dst *float64
+	}{{"p5", w.P5, &out.P5}, {"p25", w.P25, &out.P25}, {"p50", w.P50, &out.P50}, {"p75", w.P75, &out.P75}, {"p95", w.P95, &out.P95}} {
+		if len(f.raw) == 0 {
+			continue
+		}
+		var v jsonFloat
+		if isNull(f.raw) || v.UnmarshalJSON(f.raw) != nil {
+			return invalid(path+"."+f.key, string(f.raw), `must be a JSON number, "+Inf", "-Inf" or "NaN"`)
+		}
+		*f.dst = float64(v)
+	}
+	*q = out
 	return nil
 }
 
@@ -421,11 +453,19 @@ func (a *Appraisal) UnmarshalJSON(b []byte) error {
 		out.Bands = make([]Band, len(w.Bands))
 	}
 	for i, m := range w.Bands {
-		var bj bandJSON
-		if err := strictDecode(m, &bj, fmt.Sprintf("%s.Bands[%d]", path, i)); err != nil {
+		var bj struct {
+			bandJSON
+			At string `json:"at"` // read here, so that an error names it
+		}
+		bpath := fmt.Sprintf("%s.Bands[%d]", path, i)
+		if err := strictDecode(m, &bj, bpath); err != nil {
 			return err
 		}
-		out.Bands[i] = Band{time.Duration(bj.At), bj.P5, bj.P25, bj.P50, bj.P75, bj.P95}
+		band := Band{P5: bj.P5, P25: bj.P25, P50: bj.P50, P75: bj.P75, P95: bj.P95}
+		if err := parseDurations(bpath, durationField{"at", bj.At, &band.At}); err != nil {
+			return err
+		}
+		out.Bands[i] = band
 	}
 	*a = out
 	return nil

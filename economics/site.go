@@ -254,7 +254,7 @@ func (s Site) Validate() error {
 // "Site.Halls[i].Field". Two names that differ only by case are refused,
 // as Inventory's are: a reader would take them for one hall.
 func checkHalls(halls []Hall) error {
-	var seen map[string]int // lower-cased name -> index, for many halls
+	var seen map[string]int // foldKey(name) -> index, for many halls
 	if len(halls) > 16 {
 		seen = make(map[string]int, len(halls))
 	}
@@ -295,10 +295,11 @@ func checkHalls(halls []Hall) error {
 
 // UnmarshalJSON reads a site strictly: an unknown key is an error matching
 // ErrInvalid that names it ("Site.pu", "Site.Halls[1].capcity"), whatever
-// the decoder's options, so a typo is never silently a default. "power_contract" is null (none), a number in USD
-// per kWh, or a string with its unit, "45 USD/MWh" or "0.045 USD/kWh"
-// (market.ParsePowerPrice); a bare number above market.MaxPowerPrice is
-// refused with a message that suggests USD/MWh. The decoded site is not
+// the decoder's options, so a typo is never silently a default.
+// "power_contract" is null (none), a number in USD per kWh, or a string
+// with its unit, "45 USD/MWh" or "0.045 USD/kWh" (market.ParsePowerPrice);
+// a bare number above market.MaxPowerPrice is refused with a message that
+// suggests USD/MWh. The decoded site is not
 // validated otherwise: call Validate (every function that takes a Site
 // does).
 func (s *Site) UnmarshalJSON(b []byte) error {
