@@ -13,8 +13,6 @@ import (
 	"github.com/wattfolio/wattfolio/hardware"
 )
 
-const year = 365 * 24 * time.Hour
-
 // pivotDate is the snapshot date of the validation and JSON tests.
 var pivotDate = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 
