@@ -108,7 +108,7 @@ type Lease struct {
 	Rate decimal.Decimal `json:"rate"`
 	// Escalator is the yearly rise of the rent, in [0, 1).
 	Escalator float64 `json:"escalator"`
-	// Term is the lease's length, positive.
+	// Term is the lease's length, at least a day.
 	Term time.Duration `json:"term"`
 	// Default is the tenant's yearly default hazard, in [0, 10]: the
 	// tenant defaults at an exponential time of rate Default per year,

@@ -36,7 +36,7 @@ const maxLeaseDefault = 10
 //	Lines[i].Capital     Unit in [0, MaxCapitalUnit] USD; Life in (0, MaxHorizon];
 //	                     Salvage in [0, 1]; Depreciation StraightLine, MACRS5 or Bonus
 //	Lines[i].Lease       on Colocation lines only; Rate in (0, MaxLeaseRate] USD per
-//	                     kW-month; Escalator in [0, 1); Term in (0, MaxHorizon];
+//	                     kW-month; Escalator in [0, 1); Term in [1 day, MaxHorizon];
 //	                     Default in [0, 10] per year; Relet not negative
 //	Outlays[i]           Date not before date (the zero time is date); Amount in
 //	                     [0, MaxOutlay] USD; Life in [0, MaxHorizon]
@@ -109,8 +109,8 @@ func checkLineTerms(i int, l Line, date time.Time) error {
 				fmt.Sprintf("must be in (0, %d] USD per kW-month with at most %d decimal places", MaxLeaseRate, num.MaxDecimalDigits)))
 		case !finite(s.Escalator) || s.Escalator < 0 || s.Escalator >= 1:
 			return lineErr(i, invalid("Lease.Escalator", s.Escalator, "must be in [0, 1), a yearly rise"))
-		case s.Term <= 0 || s.Term > MaxHorizon:
-			return lineErr(i, invalid("Lease.Term", s.Term, fmt.Sprintf("must be in (0, %v]", time.Duration(MaxHorizon))))
+		case s.Term < 24*time.Hour || s.Term > MaxHorizon:
+			return lineErr(i, invalid("Lease.Term", s.Term, fmt.Sprintf("must be in [24h, %v]: a lease runs at least a day", time.Duration(MaxHorizon))))
 		case !finite(s.Default) || s.Default < 0 || s.Default > maxLeaseDefault:
 			return lineErr(i, invalid("Lease.Default", s.Default, fmt.Sprintf("must be in [0, %d], a yearly hazard", maxLeaseDefault)))
 		case s.Relet < 0:
