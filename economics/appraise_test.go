@@ -1,6 +1,9 @@
 package economics_test
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -311,5 +314,42 @@ func TestAppraiseTaxAndDebt(t *testing.T) {
 		if !fcf.Equal(y.FreeCashFlow) || !eq.Equal(y.EquityCashFlow) {
 			t.Errorf("year %d: rows do not add up: %v %v, %v %v", y.Year, fcf, y.FreeCashFlow, eq, y.EquityCashFlow)
 		}
+	}
+}
+
+func TestAppraiseWorkersSameBits(t *testing.T) {
+	// Same seed, same appraisal, bit for bit, on one worker or two and
+	// with antithetic pairs: delays and defaults are drawn per path.
+	s := testSnapshot()
+	p := campusProject(t, s)
+	var got [2][]byte
+	for i, w := range []int{1, 2} {
+		ap, err := economics.Appraise(p, market.DefaultModel(), s, &economics.Settings{Horizon: 3 * year, Paths: 300, Seed: 9, Workers: w, Antithetic: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got[i], err = json.Marshal(ap); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(got[0], got[1]) {
+		t.Error("one worker and two give different appraisals")
+	}
+}
+
+func TestAppraiseContextCancel(t *testing.T) {
+	s := testSnapshot()
+	ctx, cancel := context.WithCancel(context.Background())
+	calls := 0
+	_, err := economics.AppraiseContext(ctx, campusProject(t, s), market.DefaultModel(), s, &economics.Settings{
+		Paths: 5000, Workers: 1, Progress: func(done, total int) {
+			calls++
+			cancel()
+		}})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+	if calls == 0 {
+		t.Error("Progress was never called")
 	}
 }
