@@ -377,7 +377,13 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 			perBTC := c.r.miningPerHour(site, invHours)
 			btc = w.btc[:n]
 			if !economic {
-				mineBitcoin(rev, pow, btc, btcPerTH, luck, price, mult, perBTC*hoursRun, powerCost(c.facKW, e.sumBase, hoursRun))
+				kb, kc := perBTC*hoursRun, powerCost(c.facKW, e.sumBase, hoursRun)
+				if full && df == 1 && w.led == nil {
+					// Analyze's common case, fused: no per-step arrays.
+					bookBitcoin(w.units[l*batchSize:][:n], w.minedB[:n], btcPerTH, luck, price, mult, kb, kc, opex, c.r.units)
+					continue
+				}
+				mineBitcoin(rev, pow, btc, btcPerTH, luck, price, mult, kb, kc)
 				break
 			}
 			for k := range n {
@@ -404,6 +410,10 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 				base *= math.Exp(c.gpuDrift * st.T)
 			}
 			perPrice := powerCost(1, e.sumBase, hoursRun) // per facility kW and unit of multiplier
+			if full && df == 1 && w.led == nil {
+				bookAI(w.units[l*batchSize:][:n], gpu, util, mult, base, c.idleFac*perPrice, c.loadFac*perPrice, opex)
+				continue
+			}
 			rentAI(rev, pow, gpu, util, mult, base, c.idleFac*perPrice, c.loadFac*perPrice)
 		case hardware.Colocation:
 			perMult := 0.0
@@ -457,6 +467,29 @@ func shareLuck(luck []float64, rngs []*rand.Rand, signs []float64, rel float64) 
 	luck = luck[:len(rngs)]
 	for k, r := range rngs {
 		luck[k] = 1 + signs[k]*r.NormFloat64()*rel
+	}
+}
+
+// bookBitcoin books a step of a bitcoin-mining line that runs every hour
+// straight into its per-unit profits: mineBitcoin and book fused, for
+// Analyze's undated lines.
+func bookBitcoin(unit, mined, btcPerTH, luck, price, mult []float64, kb, kc, opex, units float64) {
+	n := len(unit)
+	mined, btcPerTH, luck, price, mult = mined[:n], btcPerTH[:n], luck[:n], price[:n], mult[:n]
+	for k := range unit {
+		btc := kb * btcPerTH[k] * luck[k]
+		unit[k] += btc*price[k] - kc*mult[k] - opex
+		mined[k] += units * btc
+	}
+}
+
+// bookAI is rentAI and book fused, for Analyze's undated lines.
+func bookAI(unit, gpu, util, mult []float64, base, idle, load, opex float64) {
+	n := len(unit)
+	gpu, util, mult = gpu[:n], util[:n], mult[:n]
+	for k := range unit {
+		u := util[k]
+		unit[k] += base*gpu[k]*u - (idle+u*load)*mult[k] - opex
 	}
 }
 
