@@ -353,3 +353,31 @@ func TestAppraiseContextCancel(t *testing.T) {
 		t.Error("Progress was never called")
 	}
 }
+
+func TestAppraiseLeaseDelay(t *testing.T) {
+	// A flat lease of 1,000 kW at 100 USD/kW-month (1.2 M USD a year)
+	// from month 6 plus a triangular (9, 12, 18) month build, over 10
+	// years at a zero rate: each path earns 1.2 M USD for each year it
+	// runs, on average 10 - 0.5 - (0.75 + 1 + 1.5)/3 = 8.4167 years.
+	s := testSnapshot()
+	month := year / 12
+	p := economics.Project{
+		Site: leaseSite(),
+		Lines: []economics.Line{{Workload: hardware.Colocation, Units: 1000, Start: s.Date.Add(6 * month),
+			Delay: &economics.Delay{Min: 9 * month, Likely: 12 * month, Max: 18 * month},
+			Lease: &economics.Lease{Rate: dec("100"), Term: 15 * year}}},
+	}
+	ap, err := economics.Appraise(p, market.DefaultModel().Deterministic(), s, &economics.Settings{Horizon: 10 * year, Paths: 2000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 1.2e6 * (10 - 0.5 - (0.75+1+1.5)/3)
+	if got := ap.NPV.Mean; math.Abs(got-want) > 4*ap.NPV.StdErr {
+		t.Errorf("mean NPV %.0f ± %.0f, want %.0f", got, ap.NPV.StdErr, want)
+	}
+	// Every path runs between 8 and 8.75 years: its NPV is within
+	// [9.6, 10.5] M USD.
+	if b := ap.Bands[len(ap.Bands)-1]; b.P5 < 9.6e6 || b.P95 > 10.5e6 {
+		t.Errorf("final cumulative cash P5 %.0f, P95 %.0f, want within [9.6e6, 10.5e6]", b.P5, b.P95)
+	}
+}

@@ -166,6 +166,9 @@ func (t *lineTime) rent(p *pathTime, t0, t1, gpu float64, rng *rand.Rand) (usd, 
 	ls := t.lease
 	lo := max(t0, p.run)
 	hi := min(t1, t.end)
+	if !(lo < hi) {
+		return 0, 0 // not running in the step
+	}
 	if p.from <= lo && hi <= p.to && lo >= p.from+p.k && hi <= p.from+p.k+1 {
 		// The common step: one tenant, one lease year.
 		return p.kRate * (hi - lo) * market.DaysPerYear, (hi - lo) / (t1 - t0)
