@@ -23,8 +23,11 @@ func Appraise(p Project, m market.Model, s market.Snapshot, opt *Settings) (Appr
 // project years' finance, and across paths the distribution of NPV, IRR
 // and payback, the debt risk, the expected cash flow by year and the
 // J-curve's bands. A deterministic model (market.Model.Deterministic)
-// with Settings.Paths = 1 gives the one-path projection a miner builds by
-// hand.
+// gives the projection a miner builds by hand: one market path at the
+// drifts. A project's own risks, its delays and its tenants' defaults,
+// are still drawn per path, so with one path the projection is one draw
+// of them; with many, Years is their expectation on that market (and
+// with no Delay and no Lease.Default, one path is exact).
 //
 // Per path and step, each line earns and pays as in Analyze while it runs
 // (from Start plus its delay until End), and a lease pays rent as its
