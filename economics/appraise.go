@@ -23,8 +23,11 @@ func Appraise(p Project, m market.Model, s market.Snapshot, opt *Settings) (Appr
 // project years' finance, and across paths the distribution of NPV, IRR
 // and payback, the debt risk, the expected cash flow by year and the
 // J-curve's bands. A deterministic model (market.Model.Deterministic)
-// with Settings.Paths = 1 gives the one-path projection a miner builds by
-// hand.
+// gives the projection a miner builds by hand: one market path at the
+// drifts. A project's own risks, its delays and its tenants' defaults,
+// are still drawn per path, so with one path the projection is one draw
+// of them; with many, Years is their expectation on that market (and
+// with no Delay and no Lease.Default, one path is exact).
 //
 // Per path and step, each line earns and pays as in Analyze while it runs
 // (from Start plus its delay until End), and a lease pays rent as its
@@ -35,7 +38,8 @@ func Appraise(p Project, m market.Model, s market.Snapshot, opt *Settings) (Appr
 // Unit at service and Salvage x Unit at the life's end.
 //
 // Per project year (year y covers [y-1, y) years of market.DaysPerYear
-// days; a step belongs to the year of its midpoint):
+// days; a step that crosses a year's end is divided between the two in
+// proportion to its time in each):
 //
 //	operating  = revenue - power - opex
 //	taxable    = operating + resale - depreciation
@@ -148,6 +152,7 @@ type pathBooks struct {
 	irrT, irrF   []float64
 	eqF          []float64
 	cumT, cumFCF []float64
+	irr          irrScratch
 }
 
 func (a *appraiser) newBooks() *pathBooks {
@@ -263,8 +268,8 @@ func (a *appraiser) path(w *worker, p int, b *pathBooks) {
 	}
 	a.npv[p] = npv
 	a.short[p] = short
-	a.irr[p] = irrOrNaN(b.irrT, b.irrF)
-	a.eirr[p] = irrOrNaN(b.irrT, b.eqF)
+	a.irr[p] = b.irr.orNaN(b.irrT, b.irrF)
+	a.eirr[p] = b.irr.orNaN(b.irrT, b.eqF)
 
 	// The cumulative FCF at the band points: the books' operating cash
 	// and resale, less capital spent and tax paid by then.
@@ -293,9 +298,9 @@ func (a *appraiser) path(w *worker, p int, b *pathBooks) {
 	}
 }
 
-// irrOrNaN returns IRR(years, flows), or NaN when it has none.
-func irrOrNaN(years, flows []float64) float64 {
-	r, err := IRR(years, flows)
+// orNaN returns IRR(years, flows), or NaN when it has none.
+func (z *irrScratch) orNaN(years, flows []float64) float64 {
+	r, err := z.irr(years, flows)
 	if err != nil {
 		return math.NaN()
 	}

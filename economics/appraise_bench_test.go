@@ -59,7 +59,7 @@ func campusProject(tb testing.TB, s market.Snapshot) economics.Project {
 		lines = append(lines, economics.Line{Workload: hardware.Colocation, Units: 9000, Hall: "D",
 			Start: convert, Delay: delay,
 			Capital: &economics.Capital{Unit: dec("4500"), Life: 20 * year, Depreciation: economics.StraightLine},
-			Lease: &economics.Lease{Rate: dec("140"), Escalator: 0.03, Term: 15 * year, Default: 0.02 * float64(i+1), Relet: 6 * month}})
+			Lease:   &economics.Lease{Rate: dec("140"), Escalator: 0.03, Term: 15 * year, Default: 0.02 * float64(i+1), Relet: 6 * month}})
 	}
 	return economics.Project{
 		Site: site, Lines: lines,

@@ -1,6 +1,10 @@
 package economics
 
-import "github.com/wattfolio/wattfolio/hardware"
+import (
+	"math"
+
+	"github.com/wattfolio/wattfolio/hardware"
+)
 
 // Appraise's books in the engine: per path of a worker's batch, the
 // operating cash of each project year by kind, the resale of each line's
@@ -53,11 +57,12 @@ type disposal struct {
 // ledger is one worker's books for its batch of paths.
 type ledger struct {
 	spec       *ledgerSpec
-	y          int       // the project year of the step being booked
-	yr         []float64 // per path, year and column: [(k*years+y)*nOp + col]
-	cum        []float64 // per path: cumulative operating cash and resale
-	band       []float64 // per path and grid point: cum at the point
-	npvSalvage []float64 // per path: resale discounted at the engine's rate
+	split      []yearShare // the step being booked: its share in each project year
+	step       []float64   // the step being booked, per column and path: [col*batchSize + k]
+	yr         []float64   // per path, year and column: [(k*years+y)*nOp + col]
+	cum        []float64   // per path: cumulative operating cash and resale
+	band       []float64   // per path and grid point: cum at the point
+	npvSalvage []float64   // per path: resale discounted at the engine's rate
 	disp       []disposal
 
 	sums  []int64    // per year and field: the worker's chunk's cents (Appraise)
@@ -72,6 +77,7 @@ func (s *ledgerSpec) newLedger() *ledger {
 		band:       make([]float64, batchSize*s.points),
 		npvSalvage: make([]float64, batchSize),
 		disp:       make([]disposal, batchSize*s.lines),
+		step:       make([]float64, nOp*batchSize),
 	}
 }
 
@@ -81,37 +87,81 @@ func (g *ledger) reset(n int) {
 	clear(g.cum)
 	clear(g.npvSalvage)
 	clear(g.disp)
+	clear(g.step)
 }
 
-// add books a step of a line on path k in the current year: revenue of
-// workload w, power and opex.
-func (g *ledger) add(k int, w hardware.Workload, rev, pow, opex float64) {
-	row := g.yr[(k*g.spec.years+g.y)*nOp:][:nOp]
+// yearShare is the share of a step that falls in a project year.
+type yearShare struct {
+	year  int
+	share float64
+}
+
+// splitStep sets the project years of the step [t0, t1) and its share in
+// each: a step that crosses a year's end is divided in proportion to its
+// time on either side.
+func (g *ledger) splitStep(t0, t1 float64) {
+	g.split = g.split[:0]
+	s := g.spec
+	y0, y1 := s.yearOf(t0), s.yearOf(math.Nextafter(t1, t0))
+	if y0 == y1 {
+		g.split = append(g.split, yearShare{y0, 1})
+		return
+	}
+	for y := y0; y <= y1; y++ {
+		a, b := max(t0, float64(y)), min(t1, float64(y+1))
+		if y == s.years-1 {
+			b = t1
+		}
+		if b > a {
+			g.split = append(g.split, yearShare{y, (b - a) / (t1 - t0)})
+		}
+	}
+}
+
+// column returns the step's revenue column of workload w.
+func (g *ledger) column(w hardware.Workload) []float64 {
+	col := opColo
 	switch w {
 	case hardware.BitcoinMining, hardware.GPUMining:
-		row[opMining] += rev
+		col = opMining
 	case hardware.AICloud:
-		row[opAI] += rev
-	case hardware.Colocation:
-		row[opColo] += rev
+		col = opAI
 	}
-	row[opPower] += pow
-	row[opOpex] += opex
-	g.cum[k] += rev - pow - opex
+	return g.step[col*batchSize:][:batchSize]
 }
 
-// dispose books the resale of line l's capital on path k in the current
-// year, v USD, discounted by df for the NPV.
-func (g *ledger) dispose(k, l int, v, df float64) {
-	g.yr[(k*g.spec.years+g.y)*nOp+opSalvage] += v
+// close books the step's columns of n paths into their project years
+// (divided by splitStep) and their cumulative cash, and clears them.
+func (g *ledger) close(n int) {
+	for k := range n {
+		var v [opSalvage]float64
+		for c := range v {
+			v[c] = g.step[c*batchSize+k]
+		}
+		for _, ys := range g.split {
+			row := g.yr[(k*g.spec.years+ys.year)*nOp:][:nOp]
+			for c, x := range v {
+				row[c] += ys.share * x
+			}
+		}
+		g.cum[k] += v[opMining] + v[opAI] + v[opColo] - v[opPower] - v[opOpex]
+	}
+	clear(g.step)
+}
+
+// dispose books the resale of line l's capital on path k at time at, v
+// USD, discounted by df for the NPV.
+func (g *ledger) dispose(k, l int, v, df, at float64) {
+	y := g.spec.yearOf(at)
+	g.yr[(k*g.spec.years+y)*nOp+opSalvage] += v
 	g.cum[k] += v
 	g.npvSalvage[k] += df * v
-	g.disp[l*batchSize+k] = disposal{year: g.y, proceeds: v, done: true}
+	g.disp[l*batchSize+k] = disposal{year: y, proceeds: v, done: true}
 }
 
 // step records, after step j of steps, the cumulative cash of every path
 // at the band grid's point, if j is one.
-func (g *ledger) step(j, steps int) {
+func (g *ledger) mark(j, steps int) {
 	b := g.spec.point(j, steps)
 	if b < 0 {
 		return

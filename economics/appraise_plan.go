@@ -101,7 +101,7 @@ func (pl *projectPlan) discount(t float64) float64 {
 }
 
 // borrow books a loan of amount at time t: level yearly payments on its
-// anniversaries over the tenor, each in the project year it falls in; the
+// anniversaries over the tenor, each in the project year it ends; the
 // balance left at the horizon, with the interest accrued since the last
 // anniversary, is repaid in the last year.
 func (pl *projectPlan) borrow(t, amount float64) {
@@ -119,10 +119,9 @@ func (pl *projectPlan) borrow(t, amount float64) {
 			break
 		}
 		in, pr := ln.pay()
-		y := min(int(at), pl.years-1)
-		if at == pl.hy {
-			y = pl.years - 1
-		}
+		// A payment on a year's last instant (the anniversary of spending
+		// at a year's start) belongs to that year.
+		y := min(max(int(math.Ceil(at-1e-9))-1, 0), pl.years-1)
 		pl.interest[y] += in
 		pl.repaid[y] += pr
 		pl.service[y] += in + pr

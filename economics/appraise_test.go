@@ -1,7 +1,11 @@
 package economics_test
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -69,10 +73,12 @@ func TestAppraiseLeaseAnnuity(t *testing.T) {
 	if len(ap.Years) != 10 {
 		t.Fatalf("%d years, want 10", len(ap.Years))
 	}
-	// Year 1's rent: 12 x 150 x 10,000 = 18 M USD, less the first
-	// week's... every day of year 1 is in lease year 1.
-	if got := ap.Years[0].Colocation.InexactFloat64(); math.Abs(got-18e6) > 0.01 {
-		t.Errorf("year 1 rent %v, want 18,000,000.00", ap.Years[0].Colocation)
+	// Year 1's rent: 12 x 150 x 10,000 = 18 M USD. Week 53 spans days
+	// 364-371: 1/7 of its rent, 1 day at the first year's rate and 6 at
+	// the second's, goes to year 1, which books 6/7 x 3 % of a day's rent
+	// too much: 18e6/365 x 6/7 x 0.03 = 1,268.1018 USD.
+	if got := ap.Years[0].Colocation.InexactFloat64(); math.Abs(got-18e6-1268.1018) > 0.006 {
+		t.Errorf("year 1 rent %v, want 18,001,268.10", ap.Years[0].Colocation)
 	}
 	if got := ap.Years[0].Capex.InexactFloat64(); got != 9e6 {
 		t.Errorf("year 1 capex %v, want 9,000,000", ap.Years[0].Capex)
@@ -256,5 +262,122 @@ func TestPlannerFinanceCapital(t *testing.T) {
 	b, _ := paid.Outcome([]float64{1})
 	if d := a.Mean - b.Mean; math.Abs(d-100) > 1e-6 {
 		t.Errorf("capital lowers the mean by %v, want 100", d)
+	}
+}
+
+func TestAppraiseTaxAndDebt(t *testing.T) {
+	// A deterministic lease of 1,000 kW at 100 USD/kW-month, flat, pays
+	// 1.2 M USD a year. Its fit-out of 3 M USD (3,000 USD/kW, 10-year
+	// life, no salvage) is fully deducted in year 1 (Bonus) and worth
+	// 1.5 M USD at the 5-year horizon (half its life left). Tax 21 %,
+	// half the fit-out borrowed at 10 % over 3 years. By hand:
+	//
+	//	year 1: taxable 1.2 M - 3 M = -1.8 M: no tax, 1.8 M carried
+	//	year 2: 1.2 M less 1.2 M carried: no tax, 0.6 M carried
+	//	year 3: 1.2 M - 0.6 M = 0.6 M: tax 126,000
+	//	year 4: tax 0.21 x 1.2 M = 252,000
+	//	year 5: 1.2 M + 1.5 M resale - 0 basis left: tax 567,000
+	//
+	// The loan: level payment 1.5 M x 0.1 / (1 - 1.1^-3) = 603,172.21;
+	// year 1 interest 150,000 and principal 453,172.21, year 2 interest
+	// 104,682.78.
+	p := economics.Project{
+		Site: leaseSite(),
+		Lines: []economics.Line{{Workload: hardware.Colocation, Units: 1000,
+			Capital: &economics.Capital{Unit: dec("3000"), Life: 10 * year, Depreciation: economics.Bonus},
+			Lease:   &economics.Lease{Rate: dec("100"), Term: 20 * year}}},
+		Finance: economics.Finance{TaxRate: 0.21, Debt: 0.5, Interest: 0.1, Tenor: 3 * year},
+	}
+	ap, err := economics.Appraise(p, market.DefaultModel().Deterministic(), testSnapshot(), &economics.Settings{Horizon: 5 * year, Paths: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	near := func(what string, got interface{ InexactFloat64() float64 }, want float64) {
+		t.Helper()
+		if g := got.InexactFloat64(); math.Abs(g-want) > 0.02 {
+			t.Errorf("%s = %.2f, want %.2f", what, g, want)
+		}
+	}
+	for y, tax := range []float64{0, 0, 126_000, 252_000, 567_000} {
+		near(fmt.Sprintf("year %d rent", y+1), ap.Years[y].Colocation, 1_200_000)
+		near(fmt.Sprintf("year %d tax", y+1), ap.Years[y].Tax, tax)
+	}
+	near("year 5 salvage", ap.Years[4].Salvage, 1_500_000)
+	near("year 1 borrowed", ap.Years[0].Borrowed, 1_500_000)
+	near("year 1 interest", ap.Years[0].Interest, 150_000)
+	near("year 1 principal", ap.Years[0].Principal, 453_172.21)
+	near("year 2 interest", ap.Years[1].Interest, 104_682.78)
+	near("year 4 principal", ap.Years[3].Principal, 0)
+	for _, y := range ap.Years {
+		fcf := y.Mining.Add(y.AICloud).Add(y.Colocation).Sub(y.Power).Sub(y.Opex).Sub(y.Capex).Add(y.Salvage).Sub(y.Tax)
+		eq := fcf.Add(y.Borrowed).Sub(y.Interest).Sub(y.Principal).Add(y.TaxShield)
+		if !fcf.Equal(y.FreeCashFlow) || !eq.Equal(y.EquityCashFlow) {
+			t.Errorf("year %d: rows do not add up: %v %v, %v %v", y.Year, fcf, y.FreeCashFlow, eq, y.EquityCashFlow)
+		}
+	}
+}
+
+func TestAppraiseWorkersSameBits(t *testing.T) {
+	// Same seed, same appraisal, bit for bit, on one worker or two and
+	// with antithetic pairs: delays and defaults are drawn per path.
+	s := testSnapshot()
+	p := campusProject(t, s)
+	var got [2][]byte
+	for i, w := range []int{1, 2} {
+		ap, err := economics.Appraise(p, market.DefaultModel(), s, &economics.Settings{Horizon: 3 * year, Paths: 300, Seed: 9, Workers: w, Antithetic: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got[i], err = json.Marshal(ap); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(got[0], got[1]) {
+		t.Error("one worker and two give different appraisals")
+	}
+}
+
+func TestAppraiseContextCancel(t *testing.T) {
+	s := testSnapshot()
+	ctx, cancel := context.WithCancel(context.Background())
+	calls := 0
+	_, err := economics.AppraiseContext(ctx, campusProject(t, s), market.DefaultModel(), s, &economics.Settings{
+		Paths: 5000, Workers: 1, Progress: func(done, total int) {
+			calls++
+			cancel()
+		}})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+	if calls == 0 {
+		t.Error("Progress was never called")
+	}
+}
+
+func TestAppraiseLeaseDelay(t *testing.T) {
+	// A flat lease of 1,000 kW at 100 USD/kW-month (1.2 M USD a year)
+	// from month 6 plus a triangular (9, 12, 18) month build, over 10
+	// years at a zero rate: each path earns 1.2 M USD for each year it
+	// runs, on average 10 - 0.5 - (0.75 + 1 + 1.5)/3 = 8.4167 years.
+	s := testSnapshot()
+	month := year / 12
+	p := economics.Project{
+		Site: leaseSite(),
+		Lines: []economics.Line{{Workload: hardware.Colocation, Units: 1000, Start: s.Date.Add(6 * month),
+			Delay: &economics.Delay{Min: 9 * month, Likely: 12 * month, Max: 18 * month},
+			Lease: &economics.Lease{Rate: dec("100"), Term: 15 * year}}},
+	}
+	ap, err := economics.Appraise(p, market.DefaultModel().Deterministic(), s, &economics.Settings{Horizon: 10 * year, Paths: 2000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 1.2e6 * (10 - 0.5 - (0.75+1+1.5)/3)
+	if got := ap.NPV.Mean; math.Abs(got-want) > 4*ap.NPV.StdErr {
+		t.Errorf("mean NPV %.0f ± %.0f, want %.0f", got, ap.NPV.StdErr, want)
+	}
+	// Every path runs between 8 and 8.75 years: its NPV is within
+	// [9.6, 10.5] M USD.
+	if b := ap.Bands[len(ap.Bands)-1]; b.P5 < 9.6e6 || b.P95 > 10.5e6 {
+		t.Errorf("final cumulative cash P5 %.0f, P95 %.0f, want within [9.6e6, 10.5e6]", b.P5, b.P95)
 	}
 }

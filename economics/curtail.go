@@ -135,9 +135,11 @@ type CurtailmentValue struct {
 //
 // It returns the errors Analyze returns for the same inputs (ErrInvalid,
 // ErrOverCapacity, hardware.ErrUnsupported, market.ErrInvalid,
-// market.ErrNoQuote), and ErrInvalid for the horizon when the model's
+// market.ErrNoQuote), ErrInvalid for the horizon when the model's
 // lognormal moments overflow float64 over it (only for absurd drifts or
-// volatilities over decades).
+// volatilities over decades), and ErrInvalid for a line with a Start, End,
+// Delay or Lease: the closed form values lines that run the whole horizon
+// (Analyze values dated lines).
 func ValueCurtailment(site Site, a Allocation, m market.Model, s market.Snapshot, opt *Settings) (CurtailmentValue, error) {
 	set, err := opt.resolved()
 	if err != nil {
@@ -145,6 +147,11 @@ func ValueCurtailment(site Site, a Allocation, m market.Model, s market.Snapshot
 	}
 	if err := checkInputs(site, s); err != nil {
 		return CurtailmentValue{}, err
+	}
+	for i, l := range a.Lines {
+		if !l.Start.IsZero() || !l.End.IsZero() || l.Delay != nil || l.Lease != nil {
+			return CurtailmentValue{}, lineErr(i, invalid("Start", l.Start, "ValueCurtailment values lines that run the whole horizon: leave Start, End, Delay and Lease out (Analyze values dated lines)"))
+		}
 	}
 	rates, err := resolveAll(site, a.Lines, &s, make([]lineRates, 0, len(a.Lines)), true)
 	if err != nil {

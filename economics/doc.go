@@ -24,19 +24,33 @@
 //
 // A [Problem] names the lines a site may run and the [Limits] it must meet
 // (capacity, an [Inventory], power per workload, power that must be used,
-// committed colocation) and an optional capital cost per unit. A [Planner]
+// committed colocation) and an optional capital cost per unit, or a
+// [Finance] that values each unit by its NPV. A [Planner]
 // simulates it once; [Planner.Optimize] then finds the best whole-unit
 // allocation for an [Objective] (greatest mean, least variance or CVaR for
 // a target, greatest Sharpe ratio, mean less lambda times variance) and
 // [Planner.Frontier] traces the efficient frontier. [Optimize] and
 // [Frontier] do both steps in one call.
 //
-// [NPV] and [IRR] value dated cash flows (yearly compounding, each flow
-// discounted by (1+rate)^-years); [IRR] brackets its root and says
-// [ErrNoIRR] when there is none. With market.Model.Deterministic, Analyze
-// gives the one-path projection a spreadsheet would. They are the first
-// pieces of the investment layer (capital, dates, leases and finance over
-// years), which is still to come.
+// # Investment over years
+//
+// A miner's pivot to AI is a capital decision: a [Project] is a site
+// divided into [Hall]s (each with its capacity, PUE and opex), lines with
+// dates (Line.Start, End and a random [Delay] for the build-out), the
+// [Capital] they cost and fetch at resale, colocation [Lease]s with an
+// escalator and a tenant who may default, [Outlay]s not tied to a line,
+// and [Finance]: discount rate, tax with losses carried forward, and debt
+// repaid level. [Appraise] simulates it over years (halvings fall at the
+// simulated heights) and returns an [Appraisal]: the distribution of NPV,
+// IRR, equity IRR and payback, the share of paths where debt service is
+// not met, the expected cash flow by project year as an exact decimal
+// table, and the J-curve's bands. Evaluate, Analyze, Portfolio and the
+// planner honour dates, delays, halls and leases too; capital enters only
+// Appraise, and the planner when Problem.Finance makes each unit's outcome
+// its NPV. [NPV] and [IRR] value a caller's own dated cash flows (yearly
+// compounding; [IRR] brackets its root and says [ErrNoIRR] when there is
+// none). With market.Model.Deterministic and one path, Appraise is the
+// spreadsheet projection a miner builds by hand.
 //
 // # Units
 //
@@ -52,7 +66,8 @@
 // day at the snapshot's difficulty, subsidy and fees, times uptime, less
 // stale shares and the pool fee. An AI cloud line bills rate x hours x uptime
 // x utilization and draws idle + utilization x (board - idle) + host power
-// per GPU. A colocation line earns its rent for the whole period; its power
+// per GPU. A colocation line earns its rent (the snapshot's rate, or its
+// Lease's) while it runs; its power
 // is passed through to the tenant unless Site.ColocationPowerIncluded. All
 // power is IT power x PUE. Capacity is checked at nameplate: IT power at full
 // load x PUE must fit in Site.Capacity. Opex is charged per MW of nameplate
@@ -83,9 +98,9 @@
 //
 // Functions take values and return values; they do no I/O and keep no state,
 // and every value is safe for concurrent use once built. Site, Allocation,
-// Statement, Unit and market.Snapshot round-trip through JSON with
-// snake_case keys, so services can take them as configuration and store
-// results; unknown keys are errors whatever the decoder's options; durations
+// Statement, Unit, Project, Appraisal and market.Snapshot round-trip
+// through JSON with snake_case keys, so services can take them as
+// configuration and store results; unknown keys are errors whatever the decoder's options; durations
 // are Go durations ("720h0m0s"); in JSON a line's model may be given by its
 // catalog name and a site's power contract with its unit ("45 USD/MWh").
 package economics

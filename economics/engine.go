@@ -197,7 +197,8 @@ type worker struct {
 	projs []*rand.PCG
 	jrngs []*rand.Rand
 	pt    []pathTime
-	led   *ledger // Appraise's per-path books
+	span  []lineSpan // per line: its batch's start and disposal times
+	led   *ledger    // Appraise's per-path books
 }
 
 func (e *engine) newWorker() *worker {
@@ -219,6 +220,7 @@ func (e *engine) newWorker() *worker {
 	}
 	if e.timed {
 		w.pt = make([]pathTime, len(e.lc)*batchSize)
+		w.span = make([]lineSpan, len(e.lc))
 		w.projs = make([]*rand.PCG, batchSize)
 		w.jrngs = make([]*rand.Rand, batchSize)
 		for k := range w.projs {
@@ -356,10 +358,14 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 	}
 	rev, pow := w.rev[:n], w.pow[:n]
 	if w.led != nil {
-		w.led.y = e.led.yearOf((t0 + t1) / 2)
+		w.led.splitStep(t0, t1)
 	}
 	for l := range e.lc {
 		c := &e.lc[l]
+		skip, full := e.activity(w, l, t0, t1)
+		if skip {
+			continue
+		}
 		opex := c.opexDay * days
 		var btc []float64 // BTC per unit this step, bitcoin mining only
 		pre := false      // rev and pow already cover only the time the line runs
@@ -371,7 +377,13 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 			perBTC := c.r.miningPerHour(site, invHours)
 			btc = w.btc[:n]
 			if !economic {
-				mineBitcoin(rev, pow, btc, btcPerTH, luck, price, mult, perBTC*hoursRun, powerCost(c.facKW, e.sumBase, hoursRun))
+				kb, kc := perBTC*hoursRun, powerCost(c.facKW, e.sumBase, hoursRun)
+				if full && df == 1 && w.led == nil {
+					// Analyze's common case, fused: no per-step arrays.
+					bookBitcoin(w.units[l*batchSize:][:n], w.minedB[:n], btcPerTH, luck, price, mult, kb, kc, opex, c.r.units)
+					continue
+				}
+				mineBitcoin(rev, pow, btc, btcPerTH, luck, price, mult, kb, kc)
 				break
 			}
 			for k := range n {
@@ -398,6 +410,10 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 				base *= math.Exp(c.gpuDrift * st.T)
 			}
 			perPrice := powerCost(1, e.sumBase, hoursRun) // per facility kW and unit of multiplier
+			if full && df == 1 && w.led == nil {
+				bookAI(w.units[l*batchSize:][:n], gpu, util, mult, base, c.idleFac*perPrice, c.loadFac*perPrice, opex)
+				continue
+			}
 			rentAI(rev, pow, gpu, util, mult, base, c.idleFac*perPrice, c.loadFac*perPrice)
 		case hardware.Colocation:
 			perMult := 0.0
@@ -417,13 +433,14 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 				rev[k], pow[k] = usd, occupied*perMult*mult[k]
 			}
 		}
-		e.book(w, l, rev, pow, btc, opex, pre, t0, t1, df)
+		e.book(w, l, rev, pow, btc, opex, pre, full, t0, t1, df)
 	}
 	if e.capital || e.led != nil {
 		e.salvage(w, j, st, t0, t1, df)
 	}
 	if w.led != nil {
-		w.led.step(j, e.steps)
+		w.led.close(n)
+		w.led.mark(j, e.steps)
 	}
 
 	// Bands: cumulative profit after the step, of the band paths.
@@ -439,84 +456,6 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 			total := mining + ai + byW[hardware.Colocation]
 			p := stride + w.p0 + k
 			e.bands[0][p], e.bands[1][p], e.bands[2][p] = total, mining, ai
-		}
-	}
-}
-
-// shareLuck sets luck[k], the pool luck of an FPPS miner over a step, to
-// 1 + signs[k] z rel, z a normal drawn from rngs[k].
-func shareLuck(luck []float64, rngs []*rand.Rand, signs []float64, rel float64) {
-	signs = signs[:len(rngs)]
-	luck = luck[:len(rngs)]
-	for k, r := range rngs {
-		luck[k] = 1 + signs[k]*r.NormFloat64()*rel
-	}
-}
-
-// mineBitcoin sets a step of a bitcoin-mining line that runs every hour,
-// per unit: btc = kb BTCPerTH luck credited, revenue btc Price and power
-// kc mult.
-func mineBitcoin(rev, pow, btc, btcPerTH, luck, price, mult []float64, kb, kc float64) {
-	n := len(rev)
-	pow, btc, btcPerTH, luck, price, mult = pow[:n], btc[:n], btcPerTH[:n], luck[:n], price[:n], mult[:n]
-	for k := range rev {
-		b := kb * btcPerTH[k] * luck[k]
-		btc[k] = b
-		rev[k] = b * price[k]
-		pow[k] = kc * mult[k]
-	}
-}
-
-// rentAI sets a step of an AI cloud line, per unit: revenue base G u and
-// power (idle + u load) mult, for GPU index G and utilization u.
-func rentAI(rev, pow, gpu, util, mult []float64, base, idle, load float64) {
-	n := len(rev)
-	pow, gpu, util, mult = pow[:n], gpu[:n], util[:n], mult[:n]
-	for k := range rev {
-		u := util[k]
-		rev[k] = base * gpu[k] * u
-		pow[k] = (idle + u*load) * mult[k]
-	}
-}
-
-// book adds a step of line l to w's paths: per unit, revenue rev less
-// power pow less opex, and btc bitcoin credited (nil for lines that do not
-// mine bitcoin). A dated line earns and pays only for the share of the
-// step it runs; rev and pow already are that share when pre is set (a
-// lease). Amounts are discounted by df (1 unless a rate is set), and
-// Appraise's ledger takes them too.
-func (e *engine) book(w *worker, l int, rev, pow, btc []float64, opex float64, pre bool, t0, t1, df float64) {
-	c := &e.lc[l]
-	n := w.n
-	unit := w.units[l*batchSize:][:n]
-	mined := w.minedB[:n]
-	if !c.tm.timed && df == 1 && e.led == nil {
-		for k := range unit {
-			unit[k] += rev[k] - pow[k] - opex
-		}
-		if btc != nil {
-			for k := range mined {
-				mined[k] += c.r.units * btc[k]
-			}
-		}
-		return
-	}
-	for k := range unit {
-		f := 1.0
-		if c.tm.timed {
-			f = c.tm.running(&w.pt[l*batchSize+k], t0, t1)
-		}
-		r, p := rev[k], pow[k]
-		if !pre {
-			r, p = f*r, f*p
-		}
-		o := f * opex
-		unit[k] += df * (r - p - o)
-		if btc != nil {
-			mined[k] += c.r.units * f * btc[k]
-		}
-		if e.led != nil {
-			w.led.add(k, c.r.workload, c.r.units*r, c.r.units*p, c.r.units*o)
 		}
 	}
 }

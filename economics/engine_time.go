@@ -22,12 +22,43 @@ func (e *engine) startPaths(w *worker, p0, n int) {
 		w.projs[k].Seed(splitmix64(seed^splitmix64(stream^0x9e6c63d0676a9a99)), splitmix64(stream+0x2545f4914f6cdd1d^seed))
 		for l := range e.lc {
 			c := &e.lc[l]
-			c.tm.draw(&w.pt[l*batchSize+k], w.jrngs[k])
+			pt := &w.pt[l*batchSize+k]
+			c.tm.draw(pt, w.jrngs[k])
+			pt.disp, pt.share = c.tm.disposal(pt, e.horizon)
 			if e.capital && c.tm.capital != 0 && c.tm.start < e.horizon {
 				w.units[l*batchSize+k] = -c.tm.capital * e.discount(c.tm.start)
 			}
 		}
 	}
+	// The batch's earliest and latest start and disposal of each line,
+	// which let a step skip a line no path runs or disposes of in it.
+	for l := range e.lc {
+		b := &w.span[l]
+		*b = lineSpan{run0: math.Inf(1), run1: math.Inf(-1), disp0: math.Inf(1), disp1: math.Inf(-1)}
+		for k := range n {
+			pt := &w.pt[l*batchSize+k]
+			b.run0, b.run1 = min(b.run0, pt.run), max(b.run1, pt.run)
+			b.disp0, b.disp1 = min(b.disp0, pt.disp), max(b.disp1, pt.disp)
+		}
+	}
+}
+
+// lineSpan bounds a line's start (run) and disposal times over a batch.
+type lineSpan struct{ run0, run1, disp0, disp1 float64 }
+
+// activity says how line l runs in the step [t0, t1) on w's batch: on
+// no path (skip), on every path for the whole step (full), or otherwise
+// per path.
+func (e *engine) activity(w *worker, l int, t0, t1 float64) (skip, full bool) {
+	tm := &e.lc[l].tm
+	if !tm.timed {
+		return false, true
+	}
+	b := &w.span[l]
+	if t1 <= b.run0 || t0 >= tm.end {
+		return true, false
+	}
+	return false, t0 >= b.run1 && t1 <= tm.end
 }
 
 // discount returns the discount factor of a cash flow t years after the
@@ -50,8 +81,12 @@ func (e *engine) salvage(w *worker, j int, st *market.BatchStep, t0, t1, df floa
 		if c.tm.capital == 0 || !(c.tm.start < e.horizon) {
 			continue
 		}
+		if b := &w.span[l]; !last && (t1 < b.disp0 || t0 >= b.disp1) {
+			continue
+		}
 		for k := range w.n {
-			at, share := c.tm.disposal(&w.pt[l*batchSize+k], e.horizon)
+			pt := &w.pt[l*batchSize+k]
+			at, share := pt.disp, pt.share
 			if !(at > t0 && (at <= t1 || last)) {
 				continue
 			}
@@ -60,7 +95,7 @@ func (e *engine) salvage(w *worker, j int, st *market.BatchStep, t0, t1, df floa
 				w.units[l*batchSize+k] += df * v
 			}
 			if w.led != nil {
-				w.led.dispose(k, l, c.r.units*v, df)
+				w.led.dispose(k, l, c.r.units*v, df, at)
 			}
 		}
 	}

@@ -168,10 +168,13 @@ func (l Line) Name() string {
 }
 
 // MarshalJSON writes the model as a full object, and leaves it out when the
-// line has none (a colocation line).
+// line has none (the zero Model, as a colocation line's). The investment fields follow, each
+// left out when zero or nil: "hall", "start" and "end" (RFC 3339),
+// "delay", "capital" and "lease" (with durations as Go duration strings,
+// see Delay.MarshalJSON).
 func (l Line) MarshalJSON() ([]byte, error) {
 	var m *hardware.Model
-	if l.Model.Name != "" || len(l.Model.Modes) != 0 || l.Model.Class != 0 {
+	if !l.Model.Equal(hardware.Model{}) {
 		m = &l.Model
 	}
 	return json.Marshal(struct {
@@ -179,5 +182,11 @@ func (l Line) MarshalJSON() ([]byte, error) {
 		Mode     string            `json:"mode,omitempty"`
 		Workload hardware.Workload `json:"workload"`
 		Units    int               `json:"units"`
-	}{m, l.Mode, l.Workload, l.Units})
+		Hall     string            `json:"hall,omitempty"`
+		Start    time.Time         `json:"start,omitzero"`
+		End      time.Time         `json:"end,omitzero"`
+		Delay    *Delay            `json:"delay,omitempty"`
+		Capital  *Capital          `json:"capital,omitempty"`
+		Lease    *Lease            `json:"lease,omitempty"`
+	}{m, l.Mode, l.Workload, l.Units, l.Hall, l.Start, l.End, l.Delay, l.Capital, l.Lease})
 }

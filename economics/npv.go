@@ -110,6 +110,19 @@ func neumaier(sum, comp, v float64) (float64, float64) {
 //
 // It panics if len(years) != len(flows).
 func IRR(years, flows []float64) (float64, error) {
+	var z irrScratch
+	return z.irr(years, flows)
+}
+
+// irrScratch holds IRR's buffers, so that a caller solving many IRRs
+// (Appraise, once per path) allocates them once.
+type irrScratch struct {
+	idx          []int
+	years, flows []float64
+}
+
+// irr is IRR with z's buffers.
+func (z *irrScratch) irr(years, flows []float64) (float64, error) {
 	if len(years) != len(flows) {
 		panic(fmt.Sprintf("economics: IRR: len(years) = %d, len(flows) = %d", len(years), len(flows)))
 	}
@@ -124,7 +137,7 @@ func IRR(years, flows []float64) (float64, error) {
 			return 0, invalid(fmt.Sprintf("flows[%d]", i), flows[i], "must be finite")
 		}
 	}
-	c, err := netFlows(years, flows)
+	c, err := z.netFlows(years, flows)
 	if err != nil {
 		return 0, err
 	}
@@ -142,16 +155,21 @@ func IRR(years, flows []float64) (float64, error) {
 // that the largest is ±1.
 type cashflows struct {
 	years, flows []float64
+	yearly       bool // some flows are a year apart
 }
 
 // netFlows sorts the flows by date, nets those on the same date, drops
 // zeros and scales the rest by the largest magnitude; it returns an error
 // matching ErrNoIRR if nothing is left or all that is left has one sign.
-func netFlows(years, flows []float64) (cashflows, error) {
-	idx := make([]int, len(years))
-	for i := range idx {
-		idx[i] = i
+func (z *irrScratch) netFlows(years, flows []float64) (cashflows, error) {
+	if n := len(years); cap(z.idx) < n {
+		z.idx, z.years, z.flows = make([]int, 0, n), make([]float64, 0, n), make([]float64, 0, n)
 	}
+	idx := z.idx[:0]
+	for i := range years {
+		idx = append(idx, i)
+	}
+	z.idx = idx
 	slices.SortStableFunc(idx, func(a, b int) int {
 		switch {
 		case years[a] < years[b]:
@@ -170,7 +188,8 @@ func netFlows(years, flows []float64) (cashflows, error) {
 	if scale == 0 {
 		return cashflows{}, fmt.Errorf("%w: every flow is zero", ErrNoIRR)
 	}
-	out := cashflows{years: make([]float64, 0, len(idx)), flows: make([]float64, 0, len(idx))}
+	out := cashflows{years: z.years[:0], flows: z.flows[:0]}
+	defer func() { z.years, z.flows = out.years[:0], out.flows[:0] }()
 	for i := 0; i < len(idx); {
 		y := years[idx[i]]
 		var sum, comp float64
@@ -181,6 +200,9 @@ func netFlows(years, flows []float64) (cashflows, error) {
 			out.years = append(out.years, y)
 			out.flows = append(out.flows, v)
 		}
+	}
+	for i := 1; i < len(out.years); i++ {
+		out.yearly = out.yearly || out.years[i]-out.years[i-1] == 1
 	}
 	var pos, neg bool
 	for _, f := range out.flows {
@@ -204,9 +226,26 @@ func (c cashflows) value(x float64) float64 {
 	if x < 0 {
 		ref = c.years[len(c.years)-1]
 	}
-	var sum, comp float64
+	if !c.yearly {
+		var sum, comp float64
+		for i, f := range c.flows {
+			sum, comp = neumaier(sum, comp, f*math.Exp(-x*(c.years[i]-ref)))
+		}
+		return sum + comp
+	}
+	// Flows a year apart (yearly totals) share one exponential: the next
+	// factor is the last times e^-x.
+	q := math.Exp(-x)
+	var sum, comp, d, last float64
 	for i, f := range c.flows {
-		sum, comp = neumaier(sum, comp, f*math.Exp(-x*(c.years[i]-ref)))
+		y := c.years[i]
+		if i > 0 && y-last == 1 {
+			d *= q
+		} else {
+			d = math.Exp(-x * (y - ref))
+		}
+		last = y
+		sum, comp = neumaier(sum, comp, f*d)
 	}
 	return sum + comp
 }

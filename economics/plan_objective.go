@@ -101,12 +101,14 @@ type Plan struct {
 	// solver tolerance.
 	Gap float64
 	// Stats describes the profit of Allocation over every path of the
-	// planner (Planner.Outcome): net of Problem.CapitalCost, unlike Report.
+	// planner (Planner.Outcome): net of Problem.CapitalCost, or with
+	// Problem.Finance its NPV, unlike Report.
 	Stats
 	// Power is the facility power of Allocation by workload.
 	Power map[hardware.Workload]hardware.Power
 	// Report is Analyze of Allocation with the planner's settings (the same
-	// paths). It is operating profit: Problem.CapitalCost is not in it.
+	// paths). It is operating profit, undiscounted: Problem.CapitalCost
+	// and Problem.Finance's capital are not in it.
 	Report Report
 }
 

@@ -160,7 +160,7 @@ func negOnes(n int) []float64 {
 }
 
 // Portfolio returns the moments of the candidates' profits per unit, net
-// of Problem.CapitalCost.
+// of Problem.CapitalCost, or with Problem.Finance their NPVs per unit.
 func (pl *Planner) Portfolio() *Portfolio { return pl.pf }
 
 // UnitPower returns the facility power of one unit of each candidate (IT

@@ -47,8 +47,9 @@ type Depreciation uint8
 
 // Depreciation schedules. The zero value is StraightLine.
 const (
-	// StraightLine deducts the cost less salvage evenly over Capital.Life,
-	// from the day of spending, by project year.
+	// StraightLine deducts the whole cost evenly over Capital.Life,
+	// from the day of spending, by project year (no tax salvage: a gain
+	// or loss on resale is taxed at disposal).
 	StraightLine Depreciation = iota
 	// MACRS5 deducts the cost over six tax years by the IRS's 5-year
 	// property table with the half-year convention: 20, 32, 19.2, 11.52,
@@ -107,7 +108,7 @@ type Lease struct {
 	Rate decimal.Decimal `json:"rate"`
 	// Escalator is the yearly rise of the rent, in [0, 1).
 	Escalator float64 `json:"escalator"`
-	// Term is the lease's length, positive.
+	// Term is the lease's length, at least a day.
 	Term time.Duration `json:"term"`
 	// Default is the tenant's yearly default hazard, in [0, 10]: the
 	// tenant defaults at an exponential time of rate Default per year,

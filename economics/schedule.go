@@ -111,6 +111,13 @@ type pathTime struct {
 	// (the term's end or the default, whichever is first); rate is the
 	// first lease year's rent, USD per kW-day.
 	from, to, rate float64
+
+	// The lease year last charged (k, from its start) and its rate.
+	k, kRate float64
+
+	// When the line's capital leaves and the share of Unit it fetches
+	// (disposal), set by draw.
+	disp, share float64
 }
 
 // draw sets p for a new path, drawing the delay and the first tenant's
@@ -130,6 +137,7 @@ func (t *lineTime) draw(p *pathTime, rng *rand.Rand) {
 func (t *lineTime) let(p *pathTime, from, rate float64, rng *rand.Rand) {
 	ls := t.lease
 	p.from, p.rate = from, rate
+	p.k, p.kRate = 0, rate
 	p.to = from + ls.term
 	if ls.hazard > 0 {
 		p.to = min(p.to, from+rng.ExpFloat64()/ls.hazard)
@@ -158,7 +166,17 @@ func (t *lineTime) rent(p *pathTime, t0, t1, gpu float64, rng *rand.Rand) (usd, 
 	ls := t.lease
 	lo := max(t0, p.run)
 	hi := min(t1, t.end)
-	for lo < hi {
+	if !(lo < hi) {
+		return 0, 0 // not running in the step
+	}
+	if p.from <= lo && hi <= p.to && lo >= p.from+p.k && hi <= p.from+p.k+1 {
+		// The common step: one tenant, one lease year.
+		return p.kRate * (hi - lo) * market.DaysPerYear, (hi - lo) / (t1 - t0)
+	}
+	// Each pass books a tenancy or starts the next; leases of at least a
+	// day (Lease.Term's minimum) bound the passes, and the cap guards
+	// against rounding.
+	for pass := 0; lo < hi && pass < maxLeasePasses; pass++ {
 		if p.from >= hi {
 			break
 		}
@@ -176,6 +194,9 @@ func (t *lineTime) rent(p *pathTime, t0, t1, gpu float64, rng *rand.Rand) (usd, 
 	return usd, occupied / (t1 - t0)
 }
 
+// maxLeasePasses bounds the tenancies rent books in one step.
+const maxLeasePasses = 1 << 16
+
 // leaseRent returns the rent of a kW over [a, b), inside one tenancy of p,
 // USD: the lease year's rate times the days of each lease year in it.
 func (t *lineTime) leaseRent(p *pathTime, a, b float64) float64 {
@@ -184,7 +205,18 @@ func (t *lineTime) leaseRent(p *pathTime, a, b float64) float64 {
 	for a < b {
 		k := math.Floor(a - p.from)
 		end := min(b, p.from+k+1)
-		sum += p.rate * math.Pow(1+esc, k) * (end - a) * market.DaysPerYear
+		if !(end > a) {
+			// a is a lease year's start to rounding: charge from it.
+			k++
+			end = min(b, p.from+k+1)
+			if !(end > a) {
+				end = b
+			}
+		}
+		if k != p.k {
+			p.k, p.kRate = k, p.rate*math.Pow(1+esc, k)
+		}
+		sum += p.kRate * (end - a) * market.DaysPerYear
 		a = end
 	}
 	return sum
@@ -196,6 +228,9 @@ func (t *lineTime) leaseRent(p *pathTime, a, b float64) float64 {
 // the salvage share at the end of its life, more for the life left
 // (straight-line between 1 at service and Salvage at the life's end).
 func (t *lineTime) disposal(p *pathTime, horizon float64) (at, share float64) {
+	if t.life == 0 {
+		return horizon, 1
+	}
 	at = min(t.end, p.run+t.life, horizon)
 	left := min(1, max(0, (p.run+t.life-at)/t.life))
 	return at, t.salvage + (1-t.salvage)*left

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/shopspring/decimal"
 
@@ -212,6 +214,9 @@ var maxOpex = decimal.NewFromInt(MaxOpexPerMWMonth)
 //	                (market.CheckPowerPrice: a number that reads as USD per
 //	                MWh is refused with the unit suggested)
 //	Curtailment     NoCurtailment or Economic
+//	Halls[i]        Name not empty and unique, also ignoring case;
+//	                Capacity (0, MaxCapacity]; PUE [1, MaxPUE];
+//	                OpexPerMWMonth [0, MaxOpexPerMWMonth]
 //
 // Decimals must also have at most 24 digits before and after the point
 // (internal/num.Bounded), so that no arithmetic on them can hang.
@@ -242,28 +247,82 @@ func (s Site) Validate() error {
 			return invalid("Site.PowerContract", s.PowerContract.Decimal, reason)
 		}
 	}
+	return checkHalls(s.Halls)
+}
+
+// checkHalls checks each hall's fields (see Site.Validate); errors name
+// "Site.Halls[i].Field". Two names that differ only by case are refused,
+// as Inventory's are: a reader would take them for one hall.
+func checkHalls(halls []Hall) error {
+	var seen map[string]int // foldKey(name) -> index, for many halls
+	if len(halls) > 16 {
+		seen = make(map[string]int, len(halls))
+	}
+	for i, h := range halls {
+		field := func(name string) string { return fmt.Sprintf("Site.Halls[%d].%s", i, name) }
+		switch {
+		case h.Name == "":
+			return invalid(field("Name"), h.Name, "must not be empty")
+		case !finite(float64(h.Capacity)) || h.Capacity <= 0 || h.Capacity > MaxCapacity:
+			return invalid(field("Capacity"), h.Capacity, fmt.Sprintf("must be in (0, %v]", MaxCapacity))
+		case !finite(h.PUE) || h.PUE < 1 || h.PUE > MaxPUE:
+			return invalid(field("PUE"), h.PUE, fmt.Sprintf("must be in [1, %d]", MaxPUE))
+		case !num.Bounded(h.OpexPerMWMonth) || h.OpexPerMWMonth.IsNegative() || h.OpexPerMWMonth.GreaterThan(maxOpex):
+			return invalid(field("OpexPerMWMonth"), h.OpexPerMWMonth,
+				fmt.Sprintf("must be in [0, %d] USD per MW-month with at most %d decimal places", MaxOpexPerMWMonth, num.MaxDecimalDigits))
+		}
+		j := -1
+		if seen != nil {
+			key := foldKey(h.Name)
+			if k, ok := seen[key]; ok {
+				j = k
+			} else {
+				seen[key] = i
+			}
+		} else {
+			j = slices.IndexFunc(halls[:i], func(g Hall) bool { return strings.EqualFold(g.Name, h.Name) })
+		}
+		if j >= 0 {
+			reason := "is the name of Site.Halls[%d]: names must be unique"
+			if halls[j].Name != h.Name {
+				reason = "differs only by case from the name of Site.Halls[%d]: names must differ also ignoring case"
+			}
+			return invalid(field("Name"), h.Name, fmt.Sprintf(reason, j))
+		}
+	}
 	return nil
 }
 
 // UnmarshalJSON reads a site strictly: an unknown key is an error matching
-// ErrInvalid that names it, whatever the decoder's options, so a typo is
-// never silently a default. "power_contract" is null (none), a number in USD
-// per kWh, or a string with its unit, "45 USD/MWh" or "0.045 USD/kWh"
-// (market.ParsePowerPrice); a bare number above market.MaxPowerPrice is
-// refused with a message that suggests USD/MWh. The decoded site is not
+// ErrInvalid that names it ("Site.pu", "Site.Halls[1].capcity"), whatever
+// the decoder's options, so a typo is never silently a default.
+// "power_contract" is null (none), a number in USD per kWh, or a string
+// with its unit, "45 USD/MWh" or "0.045 USD/kWh" (market.ParsePowerPrice);
+// a bare number above market.MaxPowerPrice is refused with a message that
+// suggests USD/MWh. The decoded site is not
 // validated otherwise: call Validate (every function that takes a Site
 // does).
 func (s *Site) UnmarshalJSON(b []byte) error {
 	type plain Site
 	var raw struct {
 		plain
-		PowerContract json.RawMessage `json:"power_contract"`
+		PowerContract json.RawMessage   `json:"power_contract"`
+		Halls         []json.RawMessage `json:"halls"`
 	}
 	if err := strictDecode(b, &raw, "Site"); err != nil {
 		return err
 	}
 	*s = Site(raw.plain)
 	s.PowerContract = decimal.NullDecimal{}
+	s.Halls = nil
+	if raw.Halls != nil {
+		s.Halls = make([]Hall, len(raw.Halls))
+	}
+	for i, m := range raw.Halls {
+		if err := strictDecode(m, &s.Halls[i], fmt.Sprintf("Site.Halls[%d]", i)); err != nil {
+			return err
+		}
+	}
 	pc := bytes.TrimSpace(raw.PowerContract)
 	if len(pc) == 0 || bytes.Equal(pc, []byte("null")) {
 		return nil
@@ -284,6 +343,22 @@ func (s *Site) UnmarshalJSON(b []byte) error {
 	}
 	s.PowerContract = decimal.NullDecimal{Decimal: d, Valid: true}
 	return nil
+}
+
+// foldKey maps s to a key that two strings share exactly when
+// strings.EqualFold holds: each rune becomes the least rune of its simple
+// case-folding orbit.
+func foldKey(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		b.WriteRune(least)
+	}
+	return b.String()
 }
 
 // Equal reports whether s and o are the same site; decimals compare by value.
