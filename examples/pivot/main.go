@@ -48,7 +48,7 @@ func main() {
 
 	st, err := run(config{
 		paths: *paths, seed: *seed, horizon: horizon, gpu: *gpu,
-		projected: option{colocation, 2},
+		projected: option{gpuCloud, 2},
 		progress:  func(o option) { fmt.Fprintf(os.Stderr, "appraising %s\n", o) },
 	})
 	if err != nil {

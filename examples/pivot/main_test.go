@@ -108,7 +108,7 @@ func checkLines(t *testing.T, name string, p economics.Project) {
 	}
 	for hall, ok := range stopped {
 		if !ok || !started[hall] {
-			t.Errorf("%s: %s's miners stop at %v, its AI line starts then with a delay: %v", name, hall, ok, started[hall])
+			t.Errorf("%s: %s: miners stop at the conversion's start: %v; AI line starts then, with a delay: %v", name, hall, ok, started[hall])
 		}
 	}
 	if len(started) != len(stopped) {
@@ -118,19 +118,29 @@ func checkLines(t *testing.T, name string, p economics.Project) {
 
 // TestRun runs the whole example with few paths and checks what must hold
 // whatever the market: the capital booked is the capital the inputs
-// spend, to the cent per year; the baseline spends and borrows nothing;
-// the deterministic projection has no spread; the bands are ordered; and
-// the report and both charts come out.
+// spend, to the cent per year, and grows in proportion to the halls
+// converted; the baseline spends and borrows nothing; each kind earns
+// only its own revenue; the years add up; the bands are ordered; and the
+// report and both charts come out.
 func TestRun(t *testing.T) {
-	st, err := run(config{paths: 64, seed: 1, horizon: horizon, gpu: "B200", projected: option{gpuCloud, 1}})
+	const paths = 64
+	st, err := run(config{paths: paths, seed: 1, horizon: horizon, gpu: "B200", projected: option{gpuCloud, 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(st.outcomes) != 1+2*halls {
 		t.Fatalf("%d outcomes, want %d", len(st.outcomes), 1+2*halls)
 	}
-	capex := func(y economics.Year) decimal.Decimal { return y.Capex }
-	borrowed := func(y economics.Year) decimal.Decimal { return y.Borrowed }
+	if st.projection.Paths != paths {
+		t.Errorf("the projection ran %d paths, want %d", st.projection.Paths, paths)
+	}
+	row := func(f func(economics.Year) decimal.Decimal) func(economics.Appraisal) decimal.Decimal {
+		return func(a economics.Appraisal) decimal.Decimal { return yearsTotal(a, f) }
+	}
+	capex := row(func(y economics.Year) decimal.Decimal { return y.Capex })
+	borrowed := row(func(y economics.Year) decimal.Decimal { return y.Borrowed })
+	ai := row(func(y economics.Year) decimal.Decimal { return y.AICloud })
+	colo := row(func(y economics.Year) decimal.Decimal { return y.Colocation })
 	cent := decimal.RequireFromString("0.01")
 	for _, o := range st.outcomes {
 		if n := len(o.a.Years); n != 10 {
@@ -139,9 +149,17 @@ func TestRun(t *testing.T) {
 		// Every spending is certain (at the conversion's start, whatever
 		// the delay), so its expectation is the spending itself; each
 		// year is rounded to the cent.
-		booked := yearsTotal(o.a, capex)
-		if tol := cent.Mul(decimal.NewFromInt(int64(len(o.a.Years)))); booked.Sub(o.capex).Abs().GreaterThan(tol) {
-			t.Errorf("%s: capex booked %s, the inputs spend %s", o.option, booked, o.capex)
+		if tol := cent.Mul(decimal.NewFromInt(int64(len(o.a.Years)))); capex(o.a).Sub(o.capex).Abs().GreaterThan(tol) {
+			t.Errorf("%s: capex booked %s, the inputs spend %s", o.option, capex(o.a), o.capex)
+		}
+		// Each hall's works and machines cost the same: the capital is
+		// the halls converted times one hall's (decimal, exact).
+		one, _ := st.find(option{o.kind, 1})
+		if o.halls > 0 && !o.capex.Equal(one.capex.Mul(decimal.NewFromInt(int64(o.halls)))) {
+			t.Errorf("%s: capital %s, not %d x %s", o.option, o.capex, o.halls, one.capex)
+		}
+		if got := [2]bool{ai(o.a).IsPositive(), colo(o.a).IsPositive()}; got != [2]bool{o.kind == gpuCloud, o.kind == colocation} {
+			t.Errorf("%s: AI cloud revenue %s, colocation %s: not the option's own", o.option, ai(o.a), colo(o.a))
 		}
 		for i, b := range o.a.Bands {
 			if !(b.P5 <= b.P25 && b.P25 <= b.P50 && b.P50 <= b.P75 && b.P75 <= b.P95) {
@@ -154,12 +172,17 @@ func TestRun(t *testing.T) {
 		}
 	}
 	base := st.baseline()
-	if !yearsTotal(base.a, capex).IsZero() || !yearsTotal(base.a, borrowed).IsZero() || base.a.DebtShortfall != 0 {
+	if !capex(base.a).IsZero() || !borrowed(base.a).IsZero() || base.a.DebtShortfall != 0 {
 		t.Errorf("the mining-only campus spends %s, borrows %s and falls short on debt on %g of paths; want 0, 0, 0",
-			yearsTotal(base.a, capex), yearsTotal(base.a, borrowed), base.a.DebtShortfall)
+			capex(base.a), borrowed(base.a), base.a.DebtShortfall)
 	}
-	if sd := st.projection.NPV.StdDev; sd != 0 || st.projection.Paths != 1 {
-		t.Errorf("the deterministic projection has %d paths and NPV std dev %g; want 1 and 0", st.projection.Paths, sd)
+	// The projection's rows add up to its free cash flow, to the cent
+	// (economics.Year's identity, which the printed table relies on).
+	for _, y := range st.projection.Years {
+		fcf := y.Mining.Add(y.AICloud).Add(y.Colocation).Sub(y.Power).Sub(y.Opex).Sub(y.Capex).Add(y.Salvage).Sub(y.Tax)
+		if !fcf.Equal(y.FreeCashFlow) {
+			t.Errorf("projection year %d: the rows add up to %s, free cash flow %s", y.Year, fcf, y.FreeCashFlow)
+		}
 	}
 
 	var out bytes.Buffer

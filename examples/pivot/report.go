@@ -68,7 +68,8 @@ func printInputs(w io.Writer, st study) {
 
 // printProjection prints the deterministic projection by project year.
 func printProjection(w io.Writer, st study) {
-	fmt.Fprintf(w, "%s on the deterministic market (every volatility off: one path at the drifts), million USD\n", st.cfg.projected)
+	fmt.Fprintf(w, "%s on the deterministic market (every volatility off: one market path at the drifts),\n", st.cfg.projected)
+	fmt.Fprintf(w, "the mean over %d draws of the build's delay and the tenant's default, million USD\n", st.projection.Paths)
 	t := table(w)
 	fmt.Fprintln(t, "year\tmining\tAI cloud\tcolo\tpower\topex\tcapex\tsalvage\ttax\tFCF\tborrowed\tinterest\tprincipal\ttax shield\tequity CF\t")
 	cum := decimal.Zero
@@ -81,8 +82,8 @@ func printProjection(w io.Writer, st study) {
 	}
 	t.Flush()
 	a := st.projection
-	fmt.Fprintf(w, "NPV %s M USD, IRR %s, equity IRR %s, payback %s years\n\n",
-		mf(a.NPV.Mean), pct(a.IRR.P50), pct(a.EquityIRR.P50), yrs(a.Payback.P50))
+	fmt.Fprintf(w, "NPV %s M USD (std dev %s from the delay and default alone), median IRR %s, equity IRR %s, payback %s years\n\n",
+		mf(a.NPV.Mean), mf(a.NPV.StdDev), pct(a.IRR.P50), pct(a.EquityIRR.P50), yrs(a.Payback.P50))
 }
 
 // printDistributions prints each option's NPV distribution.
@@ -100,6 +101,9 @@ func printDistributions(w io.Writer, st study) {
 	fmt.Fprintln(w)
 }
 
+// none is a figure no path has.
+var none = economics.Percentiles{P5: math.NaN(), P25: math.NaN(), P50: math.NaN(), P75: math.NaN(), P95: math.NaN(), Undefined: math.NaN()}
+
 // printReturns prints each option's IRRs, payback and debt risk.
 func printReturns(w io.Writer, st study) {
 	fmt.Fprintln(w, "returns: percentiles over the paths that have one (none: share of paths without)")
@@ -107,13 +111,18 @@ func printReturns(w io.Writer, st study) {
 	fmt.Fprintln(t, "option\tIRR P5\tP50\tP95\tnone\tequity IRR P5\tP50\tP95\tnone\tpayback P50\tP95\tnever\tdebt shortfall\t")
 	for _, o := range st.outcomes {
 		a := o.a
+		if o.capex.IsZero() {
+			// Cash flows that start positive and turn negative have an
+			// IRR (a borrowing rate), but it is no return on capital.
+			a.IRR, a.EquityIRR, a.Payback = none, none, none
+		}
 		fmt.Fprintf(t, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", o.option,
 			pct(a.IRR.P5), pct(a.IRR.P50), pct(a.IRR.P95), pct(a.IRR.Undefined),
 			pct(a.EquityIRR.P5), pct(a.EquityIRR.P50), pct(a.EquityIRR.P95), pct(a.EquityIRR.Undefined),
 			yrs(a.Payback.P50), yrs(a.Payback.P95), pct(a.Payback.Undefined), pct(a.DebtShortfall))
 	}
 	t.Flush()
-	fmt.Fprintln(w, "(the mining-only campus spends nothing, so it has no IRR and no debt)")
+	fmt.Fprintln(w, "(the mining-only campus spends nothing: it has no return on capital, no payback and no debt)")
 	fmt.Fprintln(w)
 }
 

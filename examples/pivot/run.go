@@ -41,8 +41,10 @@ type outcome struct {
 type study struct {
 	campus
 	cfg config
-	// projection is cfg.projected on the deterministic market: one path at
-	// the model's drifts, the spreadsheet a miner builds by hand.
+	// projection is cfg.projected on the deterministic market: one market
+	// path at the model's drifts, the spreadsheet a miner builds by hand,
+	// with the build's delay and the tenant's default drawn on cfg.paths
+	// paths.
 	projection economics.Appraisal
 	outcomes   []outcome // in the order of options()
 	elapsed    time.Duration
@@ -59,7 +61,12 @@ func run(cfg config) (study, error) {
 	st := study{campus: c, cfg: cfg}
 	model, snap := market.DefaultModel(), market.Reference()
 
-	det := &economics.Settings{Horizon: cfg.horizon, Step: step, Paths: 1, Seed: cfg.seed}
+	// The projection's market is one path at the drifts, but the
+	// project's own risks, the build's delay and the tenant's default, are
+	// still drawn per path: one path would be one draw of them (a default
+	// in year 6, say). Over cfg.paths paths its Years are their
+	// expectation on that market, the spreadsheet's figures.
+	det := &economics.Settings{Horizon: cfg.horizon, Step: step, Paths: cfg.paths, Seed: cfg.seed}
 	st.projection, err = economics.Appraise(c.project(cfg.projected), model.Deterministic(), snap, det)
 	if err != nil {
 		return study{}, fmt.Errorf("%s, deterministic: %w", cfg.projected, err)
