@@ -18,16 +18,27 @@
 // its IRR and payback, and the chance that a year's cash does not cover
 // the debt service?
 //
-// The program prints one option's deterministic projection, year by year
-// (the spreadsheet a miner builds by hand: one market path at the model's
-// drifts), then each option over simulated markets: the NPV distribution,
-// IRRs, payback and debt risk, and the NPV frontier of the shares. It
-// draws the J-curve bands of half the campus converted each way, and the
-// frontier. Every input is in inputs.go with its source, or labelled an
-// assumption.
+// The program prints the inputs, then the projection of half the campus
+// converted to GPU cloud on the deterministic market (every volatility
+// off: the spreadsheet a miner builds by hand, one market path at the
+// model's drifts, averaged over the build's delay), year by year from
+// revenue to the equity's cash. Then each option over simulated markets
+// (the library's default model from its reference snapshot of 27 November
+// 2025, the same paths for every option): the NPV distribution, the
+// unlevered and equity IRRs, payback and the share of paths where debt
+// service is not covered, and the NPV frontier of the shares. It draws
+// the J-curve bands of half the campus converted each way beside the
+// mining-only campus, and the frontier. Every input is in inputs.go with
+// its source, or labelled an assumption.
+//
+// Not in the model (the report says so too): the resale of the emptied
+// S21s (the library cannot salvage a machine it did not buy), any value
+// after the ten-year horizon but the GPUs' residual value (the lease runs
+// 15), closing a mining hall whose miners are curtailed for good (its
+// opex runs on), and a next generation of GPUs when the first retires.
 //
 //	go run ./examples/pivot
-//	go run ./examples/pivot -paths 10000 -seed 7 -gpu "H100 SXM" -jcurve /tmp/j.png -frontier /tmp/f.png
+//	go run ./examples/pivot -paths 20000 -seed 7 -gpu "H100 SXM" -jcurve /tmp/j.png -frontier /tmp/f.png
 package main
 
 import (
@@ -40,7 +51,7 @@ import (
 func main() {
 	jcurve := flag.String("jcurve", "pivot-jcurve.png", "path of the J-curve chart PNG to write")
 	frontier := flag.String("frontier", "pivot-frontier.png", "path of the NPV frontier chart PNG to write")
-	paths := flag.Int("paths", 2000, "number of simulated market paths per option")
+	paths := flag.Int("paths", 5000, "number of simulated market paths per option")
 	seed := flag.Uint64("seed", 2026, "seed of the random streams (same seed, same numbers)")
 	gpu := flag.String("gpu", "B200", `GPU the cloud buys: "B200" or "H100 SXM" (the two with a rate in the reference snapshot)`)
 	flag.Parse()

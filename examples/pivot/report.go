@@ -56,12 +56,16 @@ func printInputs(w io.Writer, st study) {
 	fmt.Fprintf(w, "  conversion %s M USD (%.2f M USD per MW of IT)\n", mUSD(c.conversion), conversionPerMW/1e6)
 	gpus := c.gpuPrice.Mul(decimal.NewFromInt(int64(c.gpusPerHall)))
 	fmt.Fprintf(w, "  GPU cloud: %d %s at %s USD installed, %s M USD\n", c.gpusPerHall, c.gpu.Name, c.gpuPrice.StringFixed(0), mUSD(gpus))
-	fmt.Fprintf(w, "  colocation: %d kW of IT leased for %d years at %s USD/kW-month in year 1, +%.0f %% a year, %.0f %% yearly default hazard\n",
-		c.kWPerHall, leaseYears, c.rent.StringFixed(2), 100*escalator, 100*tenantDefault)
+	fmt.Fprintf(w, "  colocation: %d kW of IT leased for %d years at %s USD/kW-month in year 1 (%.2f on average), +%.0f %% a year, %.0f %% yearly default hazard\n",
+		c.kWPerHall, leaseYears, c.rent.StringFixed(2), hut8PerMWYear/12_000, 100*escalator, 100*tenantDefault)
 	fmt.Fprintf(w, "finance: %.0f %% debt at %.0f %% over %g years, %.0f %% tax, NPV at %.0f %%\n",
 		100*finance.Debt, 100*finance.Interest, in(finance.Tenor, year), 100*finance.TaxRate, 100*finance.Discount)
-	fmt.Fprintf(w, "left out: the resale of a converted hall's S21s (about %.1f M USD a hall at 12 USD/TH, an assumption)\n",
+	fmt.Fprintln(w, "left out:")
+	fmt.Fprintf(w, "  the resale of a converted hall's S21s (about %.1f M USD a hall at 12 USD/TH, an assumption)\n",
 		float64(c.minersPerHall)*200*12/1e6)
+	fmt.Fprintln(w, "  value after the horizon but the GPUs' residual value: the lease's last five years, the converted halls")
+	fmt.Fprintln(w, "  closing a mining hall whose miners are curtailed for good: its opex is charged to the horizon")
+	fmt.Fprintln(w, "  a next generation of GPUs when the first retires")
 	fmt.Fprintf(w, "%d paths of %g years in weekly steps, seed %d (%v)\n\n",
 		st.cfg.paths, in(st.cfg.horizon, year), st.cfg.seed, st.elapsed.Round(time.Millisecond))
 }
