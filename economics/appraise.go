@@ -106,10 +106,16 @@ func AppraiseContext(ctx context.Context, p Project, m market.Model, s market.Sn
 	a.bands = make([]float64, a.bandPaths*spec.points)
 	a.times = make([]float64, spec.points)
 	a.at = make([]time.Duration, spec.points)
+	a.capexBy = make([]float64, spec.points)
 	for j := range e.steps {
 		if b := spec.point(j, e.steps); b >= 0 {
 			at := min(time.Duration(j+1)*set.Step, set.Horizon)
 			a.at[b], a.times[b] = at, yearsOf(at)
+			for i, t := range plan.spendT {
+				if t <= a.times[b] {
+					a.capexBy[b] += plan.spendA[i]
+				}
+			}
 		}
 	}
 	err = e.simulate(ctx, func(w *worker, path int) {
@@ -139,6 +145,7 @@ type appraiser struct {
 	bandPaths               int
 	bands                   []float64 // [point*bandPaths + path]: cumulative FCF
 	times                   []float64 // band points in years
+	capexBy                 []float64 // capital spent by each band point
 	at                      []time.Duration
 
 	mu   sync.Mutex
@@ -200,10 +207,7 @@ func (a *appraiser) path(w *worker, p int, b *pathBooks) {
 	if g.sums == nil {
 		g.sums = make([]int64, pl.years*nYearFields)
 	}
-	npv := g.npvSalvage[k] - pl.capexPV
-	for l := range e.lc {
-		npv += e.lc[l].r.units * w.units[l*batchSize+k]
-	}
+	npv := g.npv[k] + g.npvSalvage[k] - pl.capexPV
 	rate := pl.fin.TaxRate
 	var cu, cl carryForward
 	b.irrT, b.irrF, b.eqF = b.irrT[:0], b.irrF[:0], b.eqF[:0]
@@ -280,13 +284,7 @@ func (a *appraiser) path(w *worker, p int, b *pathBooks) {
 			taxCum += b.tax[ty]
 			ty++
 		}
-		capex := 0.0
-		for i, st := range pl.spendT {
-			if st <= t {
-				capex += pl.spendA[i]
-			}
-		}
-		v := g.band[k*a.spec.points+q] - capex - taxCum
+		v := g.band[k*a.spec.points+q] - a.capexBy[q] - taxCum
 		b.cumFCF[q] = v
 		if p < a.bandPaths {
 			a.bands[q*a.bandPaths+p] = v
