@@ -35,7 +35,9 @@ func Appraise(p Project, m market.Model, s market.Snapshot, opt *Settings) (Appr
 // outlay's Date; a line's capital leaves at the end of its life, at End or
 // at the horizon, at a resale price its market moves (see Capital): the
 // residual value at the horizon is the unit's straight-line value between
-// Unit at service and Salvage x Unit at the life's end.
+// Unit at service and Salvage x Unit at the life's end. Outlays have no
+// resale and no residual value: a converted hall's worth beyond the
+// horizon is not counted.
 //
 // Per project year (year y covers [y-1, y) years of market.DaysPerYear
 // days; a step that crosses a year's end is divided between the two in
