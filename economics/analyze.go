@@ -89,8 +89,14 @@ func Analyze(site Site, a Allocation, m market.Model, s market.Snapshot, opt *Se
 // pool's luck (share noise under FPPS, from 20 shares a minute per
 // machine, the pool's Poisson block count under PPLNS, both under PPS+);
 // AI cloud at the step's GPU rate and utilization; power at the step's
-// price multiplier, under the site's curtailment policy. Memory grows with the number of paths (a few float64
-// each), never with paths x steps.
+// price multiplier, under the site's curtailment policy. A dated line earns
+// and pays only for the part of each step it runs (from Start plus a delay
+// drawn per path to End), a lease pays its rent until its tenant defaults
+// (drawn per path) and from re-letting at the market rate, and each line
+// runs at its hall's PUE and opex. Delays and defaults come from a third
+// stream per path, so they never change a path's market. Memory grows
+// with the number of paths (a few float64 each), never with paths x
+// steps.
 //
 // The same Settings.Seed gives the same report bit for bit, whatever
 // GOMAXPROCS and Settings.Workers. It returns the errors of Evaluate, and

@@ -35,7 +35,9 @@ func Appraise(p Project, m market.Model, s market.Snapshot, opt *Settings) (Appr
 // outlay's Date; a line's capital leaves at the end of its life, at End or
 // at the horizon, at a resale price its market moves (see Capital): the
 // residual value at the horizon is the unit's straight-line value between
-// Unit at service and Salvage x Unit at the life's end.
+// Unit at service and Salvage x Unit at the life's end. Outlays have no
+// resale and no residual value: a converted hall's worth beyond the
+// horizon is not counted.
 //
 // Per project year (year y covers [y-1, y) years of market.DaysPerYear
 // days; a step that crosses a year's end is divided between the two in
@@ -106,10 +108,16 @@ func AppraiseContext(ctx context.Context, p Project, m market.Model, s market.Sn
 	a.bands = make([]float64, a.bandPaths*spec.points)
 	a.times = make([]float64, spec.points)
 	a.at = make([]time.Duration, spec.points)
+	a.capexBy = make([]float64, spec.points)
 	for j := range e.steps {
 		if b := spec.point(j, e.steps); b >= 0 {
 			at := min(time.Duration(j+1)*set.Step, set.Horizon)
 			a.at[b], a.times[b] = at, yearsOf(at)
+			for i, t := range plan.spendT {
+				if t <= a.times[b] {
+					a.capexBy[b] += plan.spendA[i]
+				}
+			}
 		}
 	}
 	err = e.simulate(ctx, func(w *worker, path int) {
@@ -139,6 +147,7 @@ type appraiser struct {
 	bandPaths               int
 	bands                   []float64 // [point*bandPaths + path]: cumulative FCF
 	times                   []float64 // band points in years
+	capexBy                 []float64 // capital spent by each band point
 	at                      []time.Duration
 
 	mu   sync.Mutex
@@ -200,10 +209,7 @@ func (a *appraiser) path(w *worker, p int, b *pathBooks) {
 	if g.sums == nil {
 		g.sums = make([]int64, pl.years*nYearFields)
 	}
-	npv := g.npvSalvage[k] - pl.capexPV
-	for l := range e.lc {
-		npv += e.lc[l].r.units * w.units[l*batchSize+k]
-	}
+	npv := g.npv[k] + g.npvSalvage[k] - pl.capexPV
 	rate := pl.fin.TaxRate
 	var cu, cl carryForward
 	b.irrT, b.irrF, b.eqF = b.irrT[:0], b.irrF[:0], b.eqF[:0]
@@ -280,13 +286,7 @@ func (a *appraiser) path(w *worker, p int, b *pathBooks) {
 			taxCum += b.tax[ty]
 			ty++
 		}
-		capex := 0.0
-		for i, st := range pl.spendT {
-			if st <= t {
-				capex += pl.spendA[i]
-			}
-		}
-		v := g.band[k*a.spec.points+q] - capex - taxCum
+		v := g.band[k*a.spec.points+q] - a.capexBy[q] - taxCum
 		b.cumFCF[q] = v
 		if p < a.bandPaths {
 			a.bands[q*a.bandPaths+p] = v

@@ -10,7 +10,7 @@ import (
 // operating cash of each project year by kind, the resale of each line's
 // capital and when it left, and the cumulative cash at the band grid's
 // points. Amounts are USD for the whole line (units included), not
-// discounted, except npvSalvage.
+// discounted, except npv and npvSalvage.
 
 // The columns of a path's year in a ledger.
 const (
@@ -63,6 +63,7 @@ type ledger struct {
 	cum        []float64   // per path: cumulative operating cash and resale
 	band       []float64   // per path and grid point: cum at the point
 	npvSalvage []float64   // per path: resale discounted at the engine's rate
+	npv        []float64   // per path: operating cash discounted at the engine's rate
 	disp       []disposal
 
 	sums  []int64    // per year and field: the worker's chunk's cents (Appraise)
@@ -76,6 +77,7 @@ func (s *ledgerSpec) newLedger() *ledger {
 		cum:        make([]float64, batchSize),
 		band:       make([]float64, batchSize*s.points),
 		npvSalvage: make([]float64, batchSize),
+		npv:        make([]float64, batchSize),
 		disp:       make([]disposal, batchSize*s.lines),
 		step:       make([]float64, nOp*batchSize),
 	}
@@ -86,6 +88,7 @@ func (g *ledger) reset(n int) {
 	clear(g.yr)
 	clear(g.cum)
 	clear(g.npvSalvage)
+	clear(g.npv)
 	clear(g.disp)
 	clear(g.step)
 }
@@ -131,8 +134,9 @@ func (g *ledger) column(w hardware.Workload) []float64 {
 }
 
 // close books the step's columns of n paths into their project years
-// (divided by splitStep) and their cumulative cash, and clears them.
-func (g *ledger) close(n int) {
+// (divided by splitStep), their cumulative cash and, discounted by df,
+// their NPV; and clears them.
+func (g *ledger) close(n int, df float64) {
 	for k := range n {
 		var v [opSalvage]float64
 		for c := range v {
@@ -144,7 +148,9 @@ func (g *ledger) close(n int) {
 				row[c] += ys.share * x
 			}
 		}
-		g.cum[k] += v[opMining] + v[opAI] + v[opColo] - v[opPower] - v[opOpex]
+		net := v[opMining] + v[opAI] + v[opColo] - v[opPower] - v[opOpex]
+		g.cum[k] += net
+		g.npv[k] += df * net
 	}
 	clear(g.step)
 }

@@ -429,7 +429,12 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 			}
 			pre = true
 			for k := range n {
-				usd, occupied := c.tm.rent(&w.pt[l*batchSize+k], t0, t1, gpu[k], w.jrngs[k])
+				pt := &w.pt[l*batchSize+k]
+				if usd, ok := c.tm.quickRent(pt, t0, t1); ok {
+					rev[k], pow[k] = usd, perMult*mult[k]
+					continue
+				}
+				usd, occupied := c.tm.rent(pt, t0, t1, gpu[k], w.jrngs[k])
 				rev[k], pow[k] = usd, occupied*perMult*mult[k]
 			}
 		}
@@ -439,7 +444,7 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 		e.salvage(w, j, st, t0, t1, df)
 	}
 	if w.led != nil {
-		w.led.close(n)
+		w.led.close(n, df)
 		w.led.mark(j, e.steps)
 	}
 

@@ -87,9 +87,9 @@ func (e *engine) book(w *worker, l int, rev, pow, btc []float64, opex float64, p
 		}
 		return
 	}
-	var col, pw, ox []float64
 	if w.led != nil {
-		col, pw, ox = w.led.column(c.r.workload), w.led.step[opPower*batchSize:][:n], w.led.step[opOpex*batchSize:][:n]
+		e.bookLedger(w, l, rev, pow, opex, pre, full, t0, t1)
+		return
 	}
 	units := c.r.units
 	for k := range unit {
@@ -106,10 +106,35 @@ func (e *engine) book(w *worker, l int, rev, pow, btc []float64, opex float64, p
 		if btc != nil {
 			mined[k] += units * f * btc[k]
 		}
-		if col != nil {
-			col[k] += units * r
-			pw[k] += units * p
-			ox[k] += units * o
+	}
+}
+
+// bookLedger is book for Appraise: the step's revenue, power and opex of
+// the whole line go to the ledger's columns, which close adds up per path
+// (its NPV, its project years); per-unit profits and bitcoin are not kept.
+func (e *engine) bookLedger(w *worker, l int, rev, pow []float64, opex float64, pre, full bool, t0, t1 float64) {
+	c := &e.lc[l]
+	n := w.n
+	g := w.led
+	col, pw, ox := g.column(c.r.workload)[:n], g.step[opPower*batchSize:][:n], g.step[opOpex*batchSize:][:n]
+	rev, pow = rev[:n], pow[:n]
+	units := c.r.units
+	if full {
+		for k := range col {
+			col[k] += units * rev[k]
+			pw[k] += units * pow[k]
+			ox[k] += units * opex
 		}
+		return
+	}
+	for k := range col {
+		f := c.tm.running(&w.pt[l*batchSize+k], t0, t1)
+		r, p := rev[k], pow[k]
+		if !pre {
+			r, p = f*r, f*p
+		}
+		col[k] += units * r
+		pw[k] += units * p
+		ox[k] += units * f * opex
 	}
 }

@@ -114,6 +114,13 @@ type Statement struct {
 // each part's hours at its own revenue. Any positive period is accepted (a
 // time.Duration holds 292 years).
 //
+// A dated line runs only over its part of the period: from Start plus the
+// mean of its Delay, (Min+Likely+Max)/3, to End. A lease pays its
+// contracted rent, escalating, without default (Appraise draws defaults),
+// and after each term and its dark time the snapshot's colocation rate.
+// Each line runs at its hall's PUE and pays its hall's opex; capacity is
+// checked per hall and for the site at every moment.
+//
 // Bad input gives an error and no statement: an invalid site or snapshot
 // (ErrInvalid, market.ErrInvalid), a non-positive period, negative units, an
 // unknown mode or a model on a workload it cannot run

@@ -9,81 +9,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/wattfolio/wattfolio/economics"
 	"github.com/wattfolio/wattfolio/hardware"
 )
 
 // projectEqual reports whether a and b are the same project: times by
 // Equal, decimals by value, nil and empty slices alike.
-func projectEqual(a, b *economics.Project) bool {
-	if !a.Site.Equal(b.Site) || a.Finance != b.Finance || len(a.Lines) != len(b.Lines) || len(a.Outlays) != len(b.Outlays) {
-		return false
-	}
-	for i, l := range a.Lines {
-		m := b.Lines[i]
-		if !l.Model.Equal(m.Model) || l.Mode != m.Mode || l.Workload != m.Workload || l.Units != m.Units || l.Hall != m.Hall ||
-			!l.Start.Equal(m.Start) || !l.End.Equal(m.End) ||
-			(l.Delay == nil) != (m.Delay == nil) || (l.Capital == nil) != (m.Capital == nil) || (l.Lease == nil) != (m.Lease == nil) {
-			return false
-		}
-		if l.Delay != nil && *l.Delay != *m.Delay {
-			return false
-		}
-		if c, d := l.Capital, m.Capital; c != nil && (!c.Unit.Equal(d.Unit) || c.Life != d.Life || c.Salvage != d.Salvage || c.Depreciation != d.Depreciation) {
-			return false
-		}
-		if s, u := l.Lease, m.Lease; s != nil && (!s.Rate.Equal(u.Rate) || s.Escalator != u.Escalator || s.Term != u.Term || s.Default != u.Default || s.Relet != u.Relet) {
-			return false
-		}
-	}
-	for i, o := range a.Outlays {
-		p := b.Outlays[i]
-		if !o.Date.Equal(p.Date) || !o.Amount.Equal(p.Amount) || o.Label != p.Label || o.Life != p.Life {
-			return false
-		}
-	}
-	return true
-}
-
-// sameFloat is bit-for-bit equality, NaN included.
-func sameFloat(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }
-
-func samePercentiles(a, b economics.Percentiles) bool {
-	return sameFloat(a.P5, b.P5) && sameFloat(a.P25, b.P25) && sameFloat(a.P50, b.P50) && sameFloat(a.P75, b.P75) &&
-		sameFloat(a.P95, b.P95) && sameFloat(a.Undefined, b.Undefined)
-}
+func projectEqual(a, b *economics.Project) bool { return a.Equal(*b) }
 
 // appraisalEqual reports whether a and b are the same appraisal: floats
 // bit for bit, decimals by value.
-func appraisalEqual(a, b *economics.Appraisal) bool {
-	if a.Paths != b.Paths || a.Horizon != b.Horizon || a.Step != b.Step || a.NPV != b.NPV ||
-		!samePercentiles(a.IRR, b.IRR) || !samePercentiles(a.EquityIRR, b.EquityIRR) || !samePercentiles(a.Payback, b.Payback) ||
-		!sameFloat(a.DebtShortfall, b.DebtShortfall) || len(a.Years) != len(b.Years) || len(a.Bands) != len(b.Bands) {
-		return false
-	}
-	for i, y := range a.Years {
-		z := b.Years[i]
-		if y.Year != z.Year {
-			return false
-		}
-		for k, d := range []decimal.Decimal{y.Mining, y.AICloud, y.Colocation, y.Power, y.Opex, y.Capex, y.Salvage, y.Tax,
-			y.FreeCashFlow, y.Borrowed, y.Interest, y.Principal, y.TaxShield, y.EquityCashFlow} {
-			e := []decimal.Decimal{z.Mining, z.AICloud, z.Colocation, z.Power, z.Opex, z.Capex, z.Salvage, z.Tax,
-				z.FreeCashFlow, z.Borrowed, z.Interest, z.Principal, z.TaxShield, z.EquityCashFlow}[k]
-			if !d.Equal(e) {
-				return false
-			}
-		}
-	}
-	for i, band := range a.Bands {
-		if band != b.Bands[i] {
-			return false
-		}
-	}
-	return true
-}
+func appraisalEqual(a, b *economics.Appraisal) bool { return a.Equal(*b) }
 
 // investRoundTrip marshals v, decodes it into a new T, checks equal, and checks
 // that marshalling that gives the same bytes; it returns the first bytes.
@@ -203,12 +139,9 @@ func TestAppraisalJSONRoundTrip(t *testing.T) {
 	}
 	// The parts stand alone.
 	y := a.Years[0]
-	investRoundTrip(t, &y, func(p, q *economics.Year) bool {
-		x, z := economics.Appraisal{Years: []economics.Year{*p}}, economics.Appraisal{Years: []economics.Year{*q}}
-		return appraisalEqual(&x, &z)
-	})
+	investRoundTrip(t, &y, func(p, q *economics.Year) bool { return p.Equal(*q) })
 	pc := a.EquityIRR
-	investRoundTrip(t, &pc, func(p, q *economics.Percentiles) bool { return samePercentiles(*p, *q) })
+	investRoundTrip(t, &pc, func(p, q *economics.Percentiles) bool { return p.Equal(*q) })
 	var zero economics.Appraisal
 	investRoundTrip(t, &zero, appraisalEqual)
 }

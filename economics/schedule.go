@@ -169,10 +169,6 @@ func (t *lineTime) rent(p *pathTime, t0, t1, gpu float64, rng *rand.Rand) (usd, 
 	if !(lo < hi) {
 		return 0, 0 // not running in the step
 	}
-	if p.from <= lo && hi <= p.to && lo >= p.from+p.k && hi <= p.from+p.k+1 {
-		// The common step: one tenant, one lease year.
-		return p.kRate * (hi - lo) * market.DaysPerYear, (hi - lo) / (t1 - t0)
-	}
 	// Each pass books a tenancy or starts the next; leases of at least a
 	// day (Lease.Term's minimum) bound the passes, and the cap guards
 	// against rounding.
@@ -196,6 +192,16 @@ func (t *lineTime) rent(p *pathTime, t0, t1, gpu float64, rng *rand.Rand) (usd, 
 
 // maxLeasePasses bounds the tenancies rent books in one step.
 const maxLeasePasses = 1 << 16
+
+// quickRent is rent for the common step, inside one tenancy and one lease
+// year: the rent of a kW over [t0, t1), USD, or ok false when the step is
+// not that simple.
+func (t *lineTime) quickRent(p *pathTime, t0, t1 float64) (usd float64, ok bool) {
+	if !(t0 >= p.run && t1 <= t.end && p.from <= t0 && t1 <= p.to && t0 >= p.from+p.k && t1 <= p.from+p.k+1) {
+		return 0, false
+	}
+	return p.kRate * (t1 - t0) * market.DaysPerYear, true
+}
 
 // leaseRent returns the rent of a kW over [a, b), inside one tenancy of p,
 // USD: the lease year's rate times the days of each lease year in it.
