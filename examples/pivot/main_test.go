@@ -161,6 +161,16 @@ func TestRun(t *testing.T) {
 		if got := [2]bool{ai(o.a).IsPositive(), colo(o.a).IsPositive()}; got != [2]bool{o.kind == gpuCloud, o.kind == colocation} {
 			t.Errorf("%s: AI cloud revenue %s, colocation %s: not the option's own", o.option, ai(o.a), colo(o.a))
 		}
+		// The GPUs are retired six years after they start to earn, at
+		// the latest 1 Jan 2026 + 18 months + 6 years, 7.6 years after
+		// the snapshot: they earn nothing in years 9 and 10.
+		if o.kind == gpuCloud && len(o.a.Years) == 10 {
+			for _, y := range o.a.Years[8:] {
+				if !y.AICloud.IsZero() {
+					t.Errorf("%s: the GPUs earn %s in year %d, after their life", o.option, y.AICloud, y.Year)
+				}
+			}
+		}
 		for i, b := range o.a.Bands {
 			if !(b.P5 <= b.P25 && b.P25 <= b.P50 && b.P50 <= b.P75 && b.P75 <= b.P95) {
 				t.Errorf("%s: band %d not ordered: %+v", o.option, i, b)
