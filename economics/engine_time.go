@@ -34,17 +34,19 @@ func (e *engine) startPaths(w *worker, p0, n int) {
 	// which let a step skip a line no path runs or disposes of in it.
 	for l := range e.lc {
 		b := &w.span[l]
-		*b = lineSpan{run0: math.Inf(1), run1: math.Inf(-1), disp0: math.Inf(1), disp1: math.Inf(-1)}
+		*b = lineSpan{run0: math.Inf(1), run1: math.Inf(-1), stop0: math.Inf(1), stop1: math.Inf(-1), disp0: math.Inf(1), disp1: math.Inf(-1)}
 		for k := range n {
 			pt := &w.pt[l*batchSize+k]
 			b.run0, b.run1 = min(b.run0, pt.run), max(b.run1, pt.run)
+			b.stop0, b.stop1 = min(b.stop0, pt.stop), max(b.stop1, pt.stop)
 			b.disp0, b.disp1 = min(b.disp0, pt.disp), max(b.disp1, pt.disp)
 		}
 	}
 }
 
-// lineSpan bounds a line's start (run) and disposal times over a batch.
-type lineSpan struct{ run0, run1, disp0, disp1 float64 }
+// lineSpan bounds a line's start (run), stop and disposal times over a
+// batch.
+type lineSpan struct{ run0, run1, stop0, stop1, disp0, disp1 float64 }
 
 // activity says how line l runs in the step [t0, t1) on w's batch: on
 // no path (skip), on every path for the whole step (full), or otherwise
@@ -55,10 +57,10 @@ func (e *engine) activity(w *worker, l int, t0, t1 float64) (skip, full bool) {
 		return false, true
 	}
 	b := &w.span[l]
-	if t1 <= b.run0 || t0 >= tm.end {
+	if t1 <= b.run0 || t0 >= b.stop1 {
 		return true, false
 	}
-	return false, t0 >= b.run1 && t1 <= tm.end
+	return false, t0 >= b.run1 && t1 <= b.stop0
 }
 
 // discount returns the discount factor of a cash flow t years after the

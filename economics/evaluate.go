@@ -327,9 +327,10 @@ func book(site Site, p *prices, eps []epoch, l Line, r *lineRates, tm *lineTime,
 			terms.hazard = 0
 			lt.lease = &terms
 			pt := pathTime{run: tm.meanRun()}
+			pt.stop = tm.stopAt(pt.run)
 			lt.let(&pt, pt.run, terms.rate, nil)
 			t0 := pt.run
-			t1 := min(tm.end, period.Hours()/24/market.DaysPerYear)
+			t1 := min(pt.stop, period.Hours()/24/market.DaysPerYear)
 			if t1 > t0 {
 				var occ float64
 				leaseUSD, occ = lt.rent(&pt, t0, t1, 1, nil)

@@ -85,7 +85,6 @@ func newLineTime(l Line, date time.Time, colo float64) lineTime {
 			market: colo * 12 / market.DaysPerYear,
 		}
 	}
-	t.timed = t.start > 0 || !math.IsInf(t.end, 1) || t.delay || t.lease != nil
 	if c := l.Capital; c != nil {
 		t.capital, t.life, t.salvage = num.Float(c.Unit), yearsOf(c.Life), c.Salvage
 		switch l.Workload {
@@ -95,6 +94,8 @@ func newLineTime(l Line, date time.Time, colo float64) lineTime {
 			t.salvageBy = salvageGPU
 		}
 	}
+	// A line with capital retires at the end of its life.
+	t.timed = t.start > 0 || !math.IsInf(t.end, 1) || t.delay || t.lease != nil || t.life > 0
 	return t
 }
 
@@ -105,7 +106,8 @@ func (t *lineTime) needsDraws() bool {
 
 // pathTime is a line's state on one path: when it runs, and its lease.
 type pathTime struct {
-	run float64 // Start plus the path's delay
+	run  float64 // Start plus the path's delay
+	stop float64 // End, or the end of the capital's life from run if sooner
 
 	// The lease in force or next: the tenant pays from from until to
 	// (the term's end or the default, whichever is first); rate is the
@@ -127,6 +129,7 @@ func (t *lineTime) draw(p *pathTime, rng *rand.Rand) {
 	if t.delay {
 		p.run += triangular(rng.Float64(), t.dlo, t.dmode, t.dhi)
 	}
+	p.stop = t.stopAt(p.run)
 	if t.lease != nil {
 		t.let(p, p.run, t.lease.rate, rng)
 	}
@@ -144,10 +147,20 @@ func (t *lineTime) let(p *pathTime, from, rate float64, rng *rand.Rand) {
 	}
 }
 
+// stopAt returns when a line that starts to run at run stops: at End, or
+// at the end of its capital's life if that comes first (the machines are
+// retired then, see Capital.Life).
+func (t *lineTime) stopAt(run float64) float64 {
+	if t.life > 0 {
+		return min(t.end, run+t.life)
+	}
+	return t.end
+}
+
 // running returns the share of the step [t0, t1) the line runs on the
-// path: the part of it inside [p.run, t.end).
+// path: the part of it inside [p.run, p.stop).
 func (t *lineTime) running(p *pathTime, t0, t1 float64) float64 {
-	return overlap(t0, t1, p.run, t.end) / (t1 - t0)
+	return overlap(t0, t1, p.run, p.stop) / (t1 - t0)
 }
 
 // overlap returns the length of [a0, a1) ∩ [b0, b1), 0 when they are apart.
@@ -165,7 +178,7 @@ func overlap(a0, a1, b0, b1 float64) float64 {
 func (t *lineTime) rent(p *pathTime, t0, t1, gpu float64, rng *rand.Rand) (usd, occupied float64) {
 	ls := t.lease
 	lo := max(t0, p.run)
-	hi := min(t1, t.end)
+	hi := min(t1, p.stop)
 	if !(lo < hi) {
 		return 0, 0 // not running in the step
 	}
@@ -197,7 +210,7 @@ const maxLeasePasses = 1 << 16
 // year: the rent of a kW over [t0, t1), USD, or ok false when the step is
 // not that simple.
 func (t *lineTime) quickRent(p *pathTime, t0, t1 float64) (usd float64, ok bool) {
-	if !(t0 >= p.run && t1 <= t.end && p.from <= t0 && t1 <= p.to && t0 >= p.from+p.k && t1 <= p.from+p.k+1) {
+	if !(t0 >= p.run && t1 <= p.stop && p.from <= t0 && t1 <= p.to && t0 >= p.from+p.k && t1 <= p.from+p.k+1) {
 		return 0, false
 	}
 	return p.kRate * (t1 - t0) * market.DaysPerYear, true
@@ -237,7 +250,7 @@ func (t *lineTime) disposal(p *pathTime, horizon float64) (at, share float64) {
 	if t.life == 0 {
 		return horizon, 1
 	}
-	at = min(t.end, p.run+t.life, horizon)
+	at = min(p.stop, horizon)
 	left := min(1, max(0, (p.run+t.life-at)/t.life))
 	return at, t.salvage + (1-t.salvage)*left
 }
@@ -252,10 +265,11 @@ func (t *lineTime) meanRun() float64 {
 }
 
 // clip returns the parts of a period of hours hours, split into epochs,
-// that the line runs on average (from meanRun to End), and their hours.
+// that the line runs on average (from meanRun to End or the end of its
+// life), and their hours.
 func (t *lineTime) clip(eps []epoch, hours float64) ([]epoch, float64) {
 	const hoursPerYear = market.DaysPerYear * 24
-	a, b := t.meanRun()*hoursPerYear, t.end*hoursPerYear
+	a, b := t.meanRun()*hoursPerYear, t.stopAt(t.meanRun())*hoursPerYear
 	out := make([]epoch, 0, len(eps))
 	at, total := 0.0, 0.0
 	for _, e := range eps {
