@@ -154,7 +154,7 @@ func (c campus) project(o option) economics.Project {
 			// Miners switch off in hours that lose money; AI lines never do.
 			Curtailment: economics.Economic,
 		},
-		Finance: finance,
+		Finance: financeOf(o.kind),
 	}
 	for h := range halls {
 		p.Site.Halls = append(p.Site.Halls, economics.Hall{

@@ -164,21 +164,32 @@ func firstYearRent(perMWYear, e float64, n int) decimal.Decimal {
 	return decimal.NewFromFloat(perMWYear / factor / 1000 / 12).Round(2)
 }
 
-// The financing.
-var finance = economics.Finance{
-	// Discount is an assumption: 12 % a year, above the debt's 9 % for
-	// the equity's share and the risk of a first AI build.
-	Discount: 0.12,
-	// US federal corporate rate (REFERENCE.md, "Depreciation and tax").
-	TaxRate: 0.21,
-	// 80 % loan-to-cost (Galaxy Helios, 1.4 B USD; REFERENCE.md,
-	// "Financing").
-	Debt: 0.80,
-	// Interest and tenor are assumptions: no public terms of these loans
-	// in REFERENCE.md. 9 % a year (a floating base near 4 % plus a 5 %
-	// spread), repaid in level payments over 7 years.
-	Interest: 0.09,
-	Tenor:    7 * year,
+// financeOf returns how an option of kind k is financed.
+func financeOf(k kind) economics.Finance {
+	f := economics.Finance{
+		// Discount is an assumption: 12 % a year, above the debt's 9 %
+		// for the equity's share and the risk of a first AI build.
+		Discount: 0.12,
+		// US federal corporate rate (REFERENCE.md, "Depreciation and
+		// tax").
+		TaxRate: 0.21,
+		// 80 % loan-to-cost (Galaxy Helios, 1.4 B USD; REFERENCE.md,
+		// "Financing").
+		Debt: 0.80,
+		// Interest is an assumption: REFERENCE.md has no public terms of
+		// these loans. 9 % a year, a floating base near 4 % plus a 5 %
+		// spread.
+		Interest: 0.09,
+		// Tenor is an assumption: a loan against a leased hall runs ten
+		// years, inside the 15-year lease that secures it.
+		Tenor: 10 * year,
+	}
+	if k == gpuCloud {
+		// A loan against GPUs runs five years, inside their six-year life
+		// (an assumption, as above).
+		f.Tenor = 5 * year
+	}
+	return f
 }
 
 // The pool terms and availability are examples/quickstart's.

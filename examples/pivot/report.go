@@ -58,8 +58,9 @@ func printInputs(w io.Writer, st study) {
 	fmt.Fprintf(w, "  GPU cloud: %d %s at %s USD installed, %s M USD\n", c.gpusPerHall, c.gpu.Name, c.gpuPrice.StringFixed(0), mUSD(gpus))
 	fmt.Fprintf(w, "  colocation: %d kW of IT leased for %d years at %s USD/kW-month in year 1 (%.2f on average), +%.0f %% a year, %.0f %% yearly default hazard\n",
 		c.kWPerHall, leaseYears, c.rent.StringFixed(2), hut8PerMWYear/12_000, 100*escalator, 100*tenantDefault)
-	fmt.Fprintf(w, "finance: %.0f %% debt at %.0f %% over %g years, %.0f %% tax, NPV at %.0f %%\n",
-		100*finance.Debt, 100*finance.Interest, in(finance.Tenor, year), 100*finance.TaxRate, 100*finance.Discount)
+	f, g := financeOf(colocation), financeOf(gpuCloud)
+	fmt.Fprintf(w, "finance: %.0f %% debt at %.0f %% over %g years (GPU cloud %g), %.0f %% tax, NPV at %.0f %%\n",
+		100*f.Debt, 100*f.Interest, in(f.Tenor, year), in(g.Tenor, year), 100*f.TaxRate, 100*f.Discount)
 	fmt.Fprintln(w, "left out:")
 	fmt.Fprintf(w, "  the resale of a converted hall's S21s (about %.1f M USD a hall at 12 USD/TH, an assumption)\n",
 		float64(c.minersPerHall)*200*12/1e6)
