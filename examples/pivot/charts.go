@@ -185,8 +185,9 @@ func frontierChart(path string, st study) error {
 	}
 	p.Add(zero)
 	p.X.Min = 0
-	p.Legend.Top, p.Legend.Left = true, true
-	p.Legend.XOffs, p.Legend.YOffs = vg.Points(10), -vg.Points(10)
+	// Bottom right: below the riskier kind's line, away from the steep one.
+	p.Legend.Top, p.Legend.Left = false, false
+	p.Legend.XOffs, p.Legend.YOffs = -vg.Points(10), vg.Points(10)
 	return p.Save(10*vg.Inch, 6.5*vg.Inch, path)
 }
 
@@ -200,7 +201,7 @@ func shareLabels(xy plotter.XYs, names []string, col color.Color) (*plotter.Labe
 		labels.TextStyle[i].Color = col
 		labels.TextStyle[i].Font = font.From(sans, 11)
 	}
-	labels.Offset = vg.Point{X: vg.Points(7), Y: -vg.Points(4)}
+	labels.Offset = vg.Point{X: vg.Points(7), Y: vg.Points(3)}
 	return labels, nil
 }
 
