@@ -66,8 +66,9 @@ type Report struct {
 	MinedStdDev float64
 
 	// Bands, MiningBands and AIBands are percentiles of cumulative profit
-	// after each step (total, mining, AI cloud), over the first
-	// Settings.BandPaths paths.
+	// (total, mining, AI cloud) over the first Settings.BandPaths paths,
+	// after each step, or after every k-th step when the horizon has more
+	// than MaxBandPoints steps (see Settings.BandPaths).
 	Bands, MiningBands, AIBands []Band
 }
 
@@ -116,7 +117,7 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 	if err != nil {
 		return Report{}, err
 	}
-	n, steps := set.Paths, e.steps
+	n := set.Paths
 	present := map[hardware.Workload]bool{}
 	for _, c := range e.lc {
 		if w := c.r.workload; w != hardware.Idle {
@@ -130,9 +131,9 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 		byW[w] = make([]float64, n)
 	}
 	if set.BandPaths > 0 {
-		e.bandPaths = set.BandPaths
+		e.bandPaths, e.bandGrid = set.BandPaths, set.bandGrid()
 		for k := range e.bands {
-			e.bands[k] = make([]float64, set.BandPaths*steps)
+			e.bands[k] = make([]float64, set.BandPaths*e.bandGrid.points)
 		}
 	}
 	var bad firstBad
@@ -212,9 +213,9 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 	var bands [3][]Band
 	if set.BandPaths > 0 {
 		for k := range bands {
-			bands[k] = make([]Band, steps)
-			for t := range steps {
-				tasks = append(tasks, func(sel *risk.Selector) { bands[k][t] = bandAt(sel, e.bands[k], set, t) })
+			bands[k] = make([]Band, e.bandGrid.points)
+			for t := range e.bandGrid.points {
+				tasks = append(tasks, func(sel *risk.Selector) { bands[k][t] = bandAt(sel, e.bands[k], set, e.bandGrid, t) })
 			}
 		}
 	}
@@ -331,16 +332,12 @@ func correlation(x, y []float64) float64 {
 	return sxy / math.Sqrt(sxx*syy)
 }
 
-// bandAt returns the band of cumulative profit after step t, from cum,
-// stored step by step (BandPaths values each): the type-7 percentiles of
-// risk.QuantilesTo.
-func bandAt(sel *risk.Selector, cum []float64, set Settings, t int) Band {
+// bandAt returns the band of cumulative profit at point t of the band
+// grid g, from cum, stored point by point (BandPaths values each): the
+// type-7 percentiles of risk.QuantilesTo.
+func bandAt(sel *risk.Selector, cum []float64, set Settings, g bandGrid, t int) Band {
 	ps := [5]float64{0.05, 0.25, 0.5, 0.75, 0.95}
 	var q [5]float64
 	sel.Quantiles7To(q[:], ps[:], cum[t*set.BandPaths:(t+1)*set.BandPaths])
-	at := time.Duration(t+1) * set.Step
-	if at > set.Horizon {
-		at = set.Horizon
-	}
-	return Band{At: at, P5: q[0], P25: q[1], P50: q[2], P75: q[3], P95: q[4]}
+	return Band{At: g.at(t, set.Step, set.Horizon), P5: q[0], P25: q[1], P50: q[2], P75: q[3], P95: q[4]}
 }

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/wattfolio/wattfolio/economics"
 	"github.com/wattfolio/wattfolio/hardware"
@@ -96,5 +97,21 @@ func BenchmarkNormals(b *testing.B) {
 			}()
 		}
 		wg.Wait()
+	}
+}
+
+// BenchmarkAnalyzeFourYearsDaily is the long-horizon case of issue 11:
+// the standard workload over four years in daily steps (1,460 steps),
+// 20,000 paths. Bands keep every 12th step (122 points, MaxBandPoints),
+// so their memory is 24 B x 10,000 band paths x 122 points, not x 1,460.
+func BenchmarkAnalyzeFourYearsDaily(b *testing.B) {
+	site, a := standardWorkload(b)
+	m, s := market.DefaultModel(), market.Reference()
+	set := &economics.Settings{Horizon: 4 * 365 * 24 * time.Hour, Step: 24 * time.Hour, Paths: 20_000}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := economics.Analyze(site, a, m, s, set); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

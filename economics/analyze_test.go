@@ -237,3 +237,29 @@ func TestAntitheticPairs(t *testing.T) {
 		t.Errorf("antithetic standard error %v not below plain %v", anti.StdErr, plain.StdErr)
 	}
 }
+
+func TestAnalyzeBandGrid(t *testing.T) {
+	// 300 daily steps keep a band every 3rd day (100 points, at most
+	// MaxBandPoints = 128); 120 daily steps keep every day. The paths are
+	// the same over the first 120 days, so at days 3, 6, ..., 120 the two
+	// runs' bands agree bit for bit.
+	site, a := mixedSite(), economics.Allocation{Lines: mixedLines(t)}
+	s, m := testSnapshot(), market.DefaultModel()
+	long, err := economics.Analyze(site, a, m, s, &economics.Settings{Horizon: 300 * day, Step: day, Paths: 300, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	short, err := economics.Analyze(site, a, m, s, &economics.Settings{Horizon: 120 * day, Step: day, Paths: 300, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(long.Bands) != 100 || long.Bands[99].At != 300*day || len(short.Bands) != 120 {
+		t.Fatalf("%d and %d bands, the long run's last at %v", len(long.Bands), len(short.Bands), long.Bands[len(long.Bands)-1].At)
+	}
+	for b := range 40 {
+		l, s := long.Bands[b], short.Bands[3*b+2]
+		if l != s {
+			t.Fatalf("band at %v: %+v on the coarse grid, %+v on the fine one", l.At, l, s)
+		}
+	}
+}

@@ -94,8 +94,8 @@ func AppraiseContext(ctx context.Context, p Project, m market.Model, s market.Sn
 		return Appraisal{}, err
 	}
 	e.npvRate, e.timed = p.Finance.Discount, true
-	every := (e.steps + MaxAppraisalBands - 1) / MaxAppraisalBands
-	spec := &ledgerSpec{every: every, points: (e.steps + every - 1) / every, lines: len(p.Lines), hyears: e.horizon}
+	grid := newBandGrid(e.steps, MaxAppraisalBands)
+	spec := &ledgerSpec{grid: grid, points: grid.points, lines: len(p.Lines), hyears: e.horizon}
 	plan := newProjectPlan(&p, e.lc, s.Date, e.horizon)
 	spec.years = plan.years
 	e.led = spec
@@ -110,8 +110,8 @@ func AppraiseContext(ctx context.Context, p Project, m market.Model, s market.Sn
 	a.at = make([]time.Duration, spec.points)
 	a.capexBy = make([]float64, spec.points)
 	for j := range e.steps {
-		if b := spec.point(j, e.steps); b >= 0 {
-			at := min(time.Duration(j+1)*set.Step, set.Horizon)
+		if b := grid.point(j); b >= 0 {
+			at := grid.at(b, set.Step, set.Horizon)
 			a.at[b], a.times[b] = at, yearsOf(at)
 			for i, t := range plan.spendT {
 				if t <= a.times[b] {

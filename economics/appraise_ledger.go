@@ -25,25 +25,17 @@ const (
 
 // ledgerSpec is the shape of Appraise's books.
 type ledgerSpec struct {
-	years  int     // project years in the horizon
-	every  int     // band grid: every every-th step, and the last
-	points int     // band grid points
-	lines  int     // lines of the project
-	hyears float64 // the horizon in years
+	years  int      // project years in the horizon
+	grid   bandGrid // the band grid
+	points int      // its points
+	lines  int      // lines of the project
+	hyears float64  // the horizon in years
 }
 
 // yearOf returns the project year (0-based) of a time t in years,
 // clamped to the horizon's years.
 func (s *ledgerSpec) yearOf(t float64) int {
 	return min(max(int(t), 0), s.years-1)
-}
-
-// point returns the band grid point of step j of steps, or -1.
-func (s *ledgerSpec) point(j, steps int) int {
-	if (j+1)%s.every == 0 || j == steps-1 {
-		return j / s.every
-	}
-	return -1
 }
 
 // disposal is where a line's capital left a path: its project year and
@@ -165,10 +157,10 @@ func (g *ledger) dispose(k, l int, v, df, at float64) {
 	g.disp[l*batchSize+k] = disposal{year: y, proceeds: v, done: true}
 }
 
-// step records, after step j of steps, the cumulative cash of every path
+// mark records, after step j, the cumulative cash of every path
 // at the band grid's point, if j is one.
-func (g *ledger) mark(j, steps int) {
-	b := g.spec.point(j, steps)
+func (g *ledger) mark(j int) {
+	b := g.spec.grid.point(j)
 	if b < 0 {
 		return
 	}

@@ -79,8 +79,10 @@ func settingsCases() []badInput {
 		{"max duration", set(func(o *economics.Settings) { o.Horizon, o.Step = math.MaxInt64, 1 }), inv, "Settings.Horizon"},
 		{"negative step", set(func(o *economics.Settings) { o.Step = -time.Hour }), inv, "Settings.Step"},
 		{"step above horizon", set(func(o *economics.Settings) { o.Horizon, o.Step = day, 2*day }), inv, "Settings.Horizon"},
+		// 200,000 band paths x 128 points (MaxBandPoints) is 25.6 million
+		// values, above MaxBandValues.
 		{"band memory", set(func(o *economics.Settings) {
-			o.Paths, o.BandPaths, o.Horizon, o.Step = 10_000, 10_000, 365*day, time.Hour
+			o.Paths, o.BandPaths, o.Horizon, o.Step = 200_000, 200_000, 365*day, time.Hour
 		}), inv, "Settings.BandPaths"},
 		{"negative band paths", set(func(o *economics.Settings) { o.BandPaths = -1 }), inv, "Settings.BandPaths"},
 		{"level 1", set(func(o *economics.Settings) { o.Level = 1 }), inv, "Settings.Level"},

@@ -65,9 +65,10 @@ type engine struct {
 	hasBitcoin bool
 
 	// Bands: when bandPaths > 0, the cumulative profit (total, mining, AI
-	// cloud) of paths below bandPaths after each step j goes to
-	// bands[k][j*bandPaths+p].
+	// cloud) of paths below bandPaths after each step j that is a point b
+	// of the band grid goes to bands[k][b*bandPaths+p].
 	bandPaths int
+	bandGrid  bandGrid
 	bands     [3][]float64
 
 	// Time: timed is set when some line has dates, a delay or a lease;
@@ -445,12 +446,12 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 	}
 	if w.led != nil {
 		w.led.close(n, df)
-		w.led.mark(j, e.steps)
+		w.led.mark(j)
 	}
 
 	// Bands: cumulative profit after the step, of the band paths.
-	if e.bandPaths > w.p0 {
-		stride := j * e.bandPaths
+	if e.bandPaths > w.p0 && e.bandGrid.point(j) >= 0 {
+		stride := e.bandGrid.point(j) * e.bandPaths
 		for k := range min(n, e.bandPaths-w.p0) {
 			var byW [hardware.Colocation + 1]float64
 			for l := range e.lc {

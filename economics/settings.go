@@ -33,12 +33,16 @@ type Settings struct {
 	// negated. Paths must then be even.
 	Antithetic bool
 	// BandPaths is how many paths (the first ones) feed the percentile
-	// bands of cumulative profit at each step; 0 means 10,000, or all the
-	// paths if fewer, or MaxBandValues / steps if fewer still. Bands are
-	// the only per-step output, and this bound keeps their memory fixed
-	// however many paths run: 24 bytes per band path and step (three
-	// bands), so BandPaths x steps must be at most MaxBandValues (600 MB).
-	// It must not be negative; a value above Paths means Paths.
+	// bands of cumulative profit; 0 means 10,000, or all the paths if
+	// fewer, or MaxBandValues / points if fewer still. Bands are kept at
+	// every step when there are at most MaxBandPoints steps, else at every
+	// k-th step (and the last), k the least that leaves at most
+	// MaxBandPoints points: a coarser grid for long horizons in short
+	// steps. Their memory is 24 bytes per band path and point (three
+	// bands): at most 30.7 MB with the default 10,000 band paths, whatever
+	// the horizon and step. BandPaths x points must be at most
+	// MaxBandValues (600 MB). It must not be negative; a value above Paths
+	// means Paths.
 	BandPaths int
 	// Workers is the number of goroutines; 0 means GOMAXPROCS. It must not
 	// be negative; no more goroutines start than there are chunks of 256
@@ -70,9 +74,13 @@ const (
 	// of a mean is below 0.03 % of the standard deviation, and memory and
 	// time, not precision, are what grow.
 	MaxPaths = 10_000_000
-	// MaxBandValues bounds Settings.BandPaths x steps: 25 million values
-	// of three bands, 600 MB.
+	// MaxBandValues bounds Settings.BandPaths x band points: 25 million
+	// values of three bands, 600 MB.
 	MaxBandValues = 25_000_000
+	// MaxBandPoints is the most points of Report's bands (see
+	// Settings.BandPaths): 128, every step of a year in weekly steps, and
+	// at least monthly over ten years in any step.
+	MaxBandPoints = 128
 	// MaxScenarioBytes bounds a Planner's scenarios, 8 x Paths x
 	// Candidates bytes: 1 GiB.
 	MaxScenarioBytes = 1 << 30
@@ -122,15 +130,19 @@ func (opt *Settings) resolved() (Settings, error) {
 	case s.Workers < 0:
 		return s, invalid("Settings.Workers", s.Workers, "must not be negative")
 	}
+	points := s.bandGrid().points
 	if opt == nil || opt.BandPaths == 0 {
-		s.BandPaths = min(s.BandPaths, MaxBandValues/s.steps())
+		s.BandPaths = min(s.BandPaths, MaxBandValues/points)
 	}
-	if b := min(s.BandPaths, s.Paths); b > MaxBandValues/s.steps() {
-		return s, invalid("Settings.BandPaths", s.BandPaths, fmt.Sprintf("times %d steps is %d band values: at most %d are allowed (%d MB)", s.steps(), int64(b)*int64(s.steps()), MaxBandValues, MaxBandValues*24/1_000_000))
+	if b := min(s.BandPaths, s.Paths); b > MaxBandValues/points {
+		return s, invalid("Settings.BandPaths", s.BandPaths, fmt.Sprintf("times %d band points is %d band values: at most %d are allowed (%d MB)", points, int64(b)*int64(points), MaxBandValues, MaxBandValues*24/1_000_000))
 	}
 	s.BandPaths = min(s.BandPaths, s.Paths)
 	return s, nil
 }
+
+// bandGrid returns the grid of Report's bands over the horizon's steps.
+func (s Settings) bandGrid() bandGrid { return newBandGrid(s.steps(), MaxBandPoints) }
 
 // steps returns the number of steps of the horizon, the last one possibly
 // shorter; Horizon and Step must be positive and Horizon at most
