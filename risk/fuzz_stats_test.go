@@ -49,6 +49,10 @@ func FuzzVaRCVaR(f *testing.F) {
 		orig := append([]float64(nil), x...)
 		v, c := VaR(level, x), CVaR(level, x)
 		v2, c2 := VaRCVaR(level, x)
+		scratch := append([]float64(nil), x...)
+		if v3, c3 := VaRCVaRInPlace(level, scratch); math.Float64bits(v3) != math.Float64bits(v2) || math.Float64bits(c3) != math.Float64bits(c2) {
+			t.Fatalf("VaRCVaRInPlace %v %v, VaRCVaR %v %v", v3, c3, v2, c2)
+		}
 		lo, hi := x[0], x[0]
 		for _, w := range x {
 			lo, hi = min(lo, w), max(hi, w)

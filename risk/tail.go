@@ -63,6 +63,18 @@ func VaRCVaR(level float64, profits []float64) (valueAtRisk, expectedShortfall f
 	return tailOfScratch(level, s, true)
 }
 
+// VaRCVaRInPlace is VaRCVaR without the copy: it reorders profits, and
+// gives the same bits as VaRCVaR on the same values. For a caller that owns
+// a scratch slice of profits and computes many tails (a frontier of
+// allocations over the same scenarios).
+//
+// It panics where VaRCVaR panics.
+func VaRCVaRInPlace(level float64, profits []float64) (valueAtRisk, expectedShortfall float64) {
+	panicIfBadLevel("VaRCVaRInPlace", level)
+	panicIfBadSample("VaRCVaRInPlace", profits, 1)
+	return tailOfScratch(level, profits, true)
+}
+
 // tailOfScratch computes CVaR, and VaR if wantVaR, reordering s.
 func tailOfScratch(level float64, s []float64, wantVaR bool) (valueAtRisk, expectedShortfall float64) {
 	n := len(s)
