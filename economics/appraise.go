@@ -95,7 +95,7 @@ func AppraiseContext(ctx context.Context, p Project, m market.Model, s market.Sn
 	}
 	e.npvRate, e.timed = p.Finance.Discount, true
 	grid := newBandGrid(e.steps, MaxAppraisalBands)
-	spec := &ledgerSpec{grid: grid, points: grid.points, lines: len(p.Lines), hyears: e.horizon}
+	spec := &ledgerSpec{grid: grid, points: grid.points, lines: len(p.Lines)}
 	plan := newProjectPlan(&p, e.lc, s.Date, e.horizon)
 	spec.years = plan.years
 	e.led = spec

@@ -29,7 +29,6 @@ type ledgerSpec struct {
 	grid   bandGrid // the band grid
 	points int      // its points
 	lines  int      // lines of the project
-	hyears float64  // the horizon in years
 }
 
 // yearOf returns the project year (0-based) of a time t in years,
