@@ -27,6 +27,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/wattfolio/wattfolio/economics"
+	"github.com/wattfolio/wattfolio/examples/internal/chart"
 	"github.com/wattfolio/wattfolio/hardware"
 	"github.com/wattfolio/wattfolio/market"
 )
@@ -205,18 +206,18 @@ func fanChart(path string, r economics.Report) error {
 	// overlap each median stays on top.
 	var outers, inners, medians []plot.Plotter
 	for _, f := range fans {
-		outer, err := band(f.bands, func(b economics.Band) (float64, float64) { return b.P5, b.P95 })
+		outer, err := chart.Band(f.bands, bandWeeks, func(b economics.Band) (float64, float64) { return b.P5, b.P95 })
 		if err != nil {
 			return err
 		}
-		inner, err := band(f.bands, func(b economics.Band) (float64, float64) { return b.P25, b.P75 })
+		inner, err := chart.Band(f.bands, bandWeeks, func(b economics.Band) (float64, float64) { return b.P25, b.P75 })
 		if err != nil {
 			return err
 		}
-		outer.Color = withAlpha(f.col, 60)
+		outer.Color = chart.WithAlpha(f.col, 60)
 		outer.LineStyle.Width = vg.Points(0.6) // mark the 5 and 95 % edges
-		outer.LineStyle.Color = withAlpha(f.col, 170)
-		inner.Color = withAlpha(f.col, 110)
+		outer.LineStyle.Color = chart.WithAlpha(f.col, 170)
+		inner.Color = chart.WithAlpha(f.col, 110)
 
 		median := make(plotter.XYs, len(f.bands)+1)
 		for i, b := range f.bands {
@@ -239,33 +240,8 @@ func fanChart(path string, r economics.Report) error {
 	return p.Save(11*vg.Inch, 6.5*vg.Inch, path)
 }
 
-// band returns the filled area between the lower and upper percentiles
-// that pick takes from each band, in million USD, starting from zero
-// profit at week 0.
-func band(bands []economics.Band, pick func(economics.Band) (lo, hi float64)) (*plotter.Polygon, error) {
-	ring := make(plotter.XYs, 0, 2*len(bands)+1)
-	ring = append(ring, plotter.XY{})
-	for _, b := range bands {
-		_, hi := pick(b)
-		ring = append(ring, plotter.XY{X: weeks(b.At), Y: hi / 1e6})
-	}
-	for i := len(bands) - 1; i >= 0; i-- {
-		lo, _ := pick(bands[i])
-		ring = append(ring, plotter.XY{X: weeks(bands[i].At), Y: lo / 1e6})
-	}
-	poly, err := plotter.NewPolygon(ring)
-	if err != nil {
-		return nil, err
-	}
-	poly.LineStyle.Width = 0
-	return poly, nil
-}
-
-// withAlpha returns c at opacity a, premultiplied as color.RGBA requires.
-func withAlpha(c color.RGBA, a uint8) color.RGBA {
-	f := func(v uint8) uint8 { return uint8(uint16(v) * uint16(a) / 255) }
-	return color.RGBA{R: f(c.R), G: f(c.G), B: f(c.B), A: a}
-}
+// bandWeeks places a band at its time in weeks.
+func bandWeeks(b economics.Band) float64 { return weeks(b.At) }
 
 // stepTicks labels every multiple of its value.
 type stepTicks float64

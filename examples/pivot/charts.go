@@ -15,6 +15,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/wattfolio/wattfolio/economics"
+	"github.com/wattfolio/wattfolio/examples/internal/chart"
 )
 
 var (
@@ -63,18 +64,18 @@ func jcurveChart(path string, base outcome, fans []outcome) error {
 	var outers, inners, medians []plot.Plotter
 	for _, o := range fans {
 		col := kindColor(o.kind)
-		outer, err := band(o.a.Bands, func(b economics.Band) (float64, float64) { return b.P5, b.P95 })
+		outer, err := chart.Band(o.a.Bands, years, func(b economics.Band) (float64, float64) { return b.P5, b.P95 })
 		if err != nil {
 			return err
 		}
-		inner, err := band(o.a.Bands, func(b economics.Band) (float64, float64) { return b.P25, b.P75 })
+		inner, err := chart.Band(o.a.Bands, years, func(b economics.Band) (float64, float64) { return b.P25, b.P75 })
 		if err != nil {
 			return err
 		}
-		outer.Color = withAlpha(col, 55)
+		outer.Color = chart.WithAlpha(col, 55)
 		outer.LineStyle.Width = vg.Points(0.6)
-		outer.LineStyle.Color = withAlpha(col, 170)
-		inner.Color = withAlpha(col, 110)
+		outer.LineStyle.Color = chart.WithAlpha(col, 170)
+		inner.Color = chart.WithAlpha(col, 110)
 		median, err := medianLine(o.a.Bands, col)
 		if err != nil {
 			return err
@@ -115,33 +116,6 @@ func medianLine(bands []economics.Band, col color.Color) (*plotter.Line, error) 
 	}
 	l.Color, l.Width = col, vg.Points(2)
 	return l, nil
-}
-
-// band returns the filled area between the lower and upper percentiles
-// that pick takes from each band, in million USD, from zero at time 0.
-func band(bands []economics.Band, pick func(economics.Band) (lo, hi float64)) (*plotter.Polygon, error) {
-	ring := make(plotter.XYs, 0, 2*len(bands)+1)
-	ring = append(ring, plotter.XY{})
-	for _, b := range bands {
-		_, hi := pick(b)
-		ring = append(ring, plotter.XY{X: years(b), Y: hi / 1e6})
-	}
-	for i := len(bands) - 1; i >= 0; i-- {
-		lo, _ := pick(bands[i])
-		ring = append(ring, plotter.XY{X: years(bands[i]), Y: lo / 1e6})
-	}
-	poly, err := plotter.NewPolygon(ring)
-	if err != nil {
-		return nil, err
-	}
-	poly.LineStyle.Width = 0
-	return poly, nil
-}
-
-// withAlpha returns c at opacity a, premultiplied as color.RGBA requires.
-func withAlpha(c color.RGBA, a uint8) color.RGBA {
-	f := func(v uint8) uint8 { return uint8(uint16(v) * uint16(a) / 255) }
-	return color.RGBA{R: f(c.R), G: f(c.G), B: f(c.B), A: a}
 }
 
 // frontierChart draws each kind's options, 0 to 100 % converted, as a
