@@ -1,0 +1,232 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/wattfolio/wattfolio/economics"
+	"github.com/wattfolio/wattfolio/hardware"
+	"github.com/wattfolio/wattfolio/market"
+	"github.com/wattfolio/wattfolio/risk"
+)
+
+// options are the service's limits and tuning; the zero value of a field
+// means its default.
+type options struct {
+	// MaxBody is the largest request body in bytes; 0 means 1 MiB.
+	// Past it: 413.
+	MaxBody int64
+	// MaxPaths bounds settings.paths; 0 means 200,000.
+	MaxPaths int
+	// MaxHorizon bounds settings.horizon and evaluate's period; 0 means
+	// 30 years of 365 days.
+	MaxHorizon time.Duration
+	// MaxSteps bounds the steps of a run, horizon / step; 0 means 10,000
+	// (27 years in daily steps).
+	MaxSteps int
+	// MaxPathSteps bounds paths x steps, the work of a run; 0 means
+	// 104,400,000: 200,000 paths of ten years in weekly steps (522).
+	MaxPathSteps int64
+	// MaxCandidates bounds the candidate lines of /optimize; 0 means 64.
+	MaxCandidates int
+	// Workers is each run's economics.Settings.Workers; 0 means
+	// GOMAXPROCS.
+	Workers int
+	// ProgressEvery is the least time between two progress events of a
+	// stream; 0 means 250 ms.
+	ProgressEvery time.Duration
+	// Log receives internal errors (status 500); nil means none.
+	Log *log.Logger
+
+	// finished, when not nil, is called with each job's error (nil on
+	// success) once the job has returned: a hook for the tests.
+	finished func(path string, err error)
+}
+
+func (o options) withDefaults() options {
+	if o.MaxBody == 0 {
+		o.MaxBody = 1 << 20
+	}
+	if o.MaxPaths == 0 {
+		o.MaxPaths = 200_000
+	}
+	if o.MaxHorizon == 0 {
+		o.MaxHorizon = 30 * 365 * 24 * time.Hour
+	}
+	if o.MaxSteps == 0 {
+		o.MaxSteps = 10_000
+	}
+	if o.MaxPathSteps == 0 {
+		o.MaxPathSteps = 200_000 * 522
+	}
+	if o.MaxCandidates == 0 {
+		o.MaxCandidates = 64
+	}
+	if o.ProgressEvery == 0 {
+		o.ProgressEvery = 250 * time.Millisecond
+	}
+	return o
+}
+
+// server is the service: immutable once built, safe for concurrent
+// requests.
+type server struct {
+	opts      options
+	reference market.Snapshot // the default snapshot, market.Reference()
+	model     market.Model    // market.DefaultModel()
+	routes    map[string]endpoint
+}
+
+// job is a request ready to run: it reports progress (it may be nil) and
+// stops when ctx is done.
+type job func(ctx context.Context, progress func(done, total int)) (any, error)
+
+// endpoint reads a request's members into a job.
+type endpoint func(s *server, m *members) (job, error)
+
+// newServer returns the service's handler: POST /evaluate, /analyze,
+// /optimize and /appraise.
+func newServer(opts options) http.Handler {
+	return &server{
+		opts:      opts.withDefaults(),
+		reference: market.Reference(),
+		model:     market.DefaultModel(),
+		routes: map[string]endpoint{
+			"/evaluate": (*server).evaluate,
+			"/analyze":  (*server).analyze,
+			"/optimize": (*server).optimize,
+			"/appraise": (*server).appraise,
+		},
+	}
+}
+
+// ServeHTTP routes, reads the body within MaxBody, decodes the request and
+// runs it, answering JSON or, when the client accepts text/event-stream, a
+// stream of progress events and the result.
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ep, ok := s.routes[r.URL.Path]
+	if !ok {
+		writeError(w, http.StatusNotFound, fmt.Errorf("service: no endpoint %s (POST /evaluate, /analyze, /optimize or /appraise)", r.URL.Path))
+		return
+	}
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		writeError(w, http.StatusMethodNotAllowed, fmt.Errorf("service: %s %s: use POST", r.Method, r.URL.Path))
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBody))
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	m, err := object(body, "request", true)
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	run, err := ep(s, m)
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	if acceptsStream(r) {
+		s.stream(w, r, run)
+		return
+	}
+	v, err := run(r.Context(), nil)
+	s.finished(r.URL.Path, err)
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	w.Write(append(b, '\n'))
+}
+
+// finished calls options.finished, if set.
+func (s *server) finished(path string, err error) {
+	if s.opts.finished != nil {
+		s.opts.finished(path, err)
+	}
+}
+
+// acceptsStream reports whether the request's Accept header lists
+// text/event-stream.
+func acceptsStream(r *http.Request) bool {
+	for _, v := range r.Header.Values("Accept") {
+		for _, part := range strings.Split(v, ",") {
+			media, _, _ := strings.Cut(part, ";")
+			if strings.EqualFold(strings.TrimSpace(media), "text/event-stream") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// statusOf maps an error to its HTTP status with errors.Is: 413 for a body
+// past MaxBody, 400 for malformed JSON, 422 for well-formed input the
+// library or the service refuses, 503 when the run was cancelled, 500 for
+// anything else.
+func statusOf(err error) int {
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return http.StatusRequestEntityTooLarge
+	case errors.Is(err, errMalformed):
+		return http.StatusBadRequest
+	case errors.Is(err, errRequest), errors.Is(err, errLimit),
+		errors.Is(err, economics.ErrInvalid), errors.Is(err, economics.ErrOverCapacity),
+		errors.Is(err, hardware.ErrUnsupported), errors.Is(err, hardware.ErrUnknown),
+		errors.Is(err, hardware.ErrInvalid), errors.Is(err, hardware.ErrSyntax), errors.Is(err, hardware.ErrRange),
+		errors.Is(err, market.ErrInvalid), errors.Is(err, market.ErrNoQuote),
+		errors.Is(err, risk.ErrInfeasible), errors.Is(err, risk.ErrNoPositiveExcess), errors.Is(err, risk.ErrUnbounded):
+		return http.StatusUnprocessableEntity
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}
+
+// message is the error text a client sees: the error's own for its input,
+// a generic one for a 500 (whose text goes to Log).
+func (s *server) message(err error, status int) error {
+	if status != http.StatusInternalServerError {
+		return err
+	}
+	if s.opts.Log != nil {
+		s.opts.Log.Printf("service: internal error: %v", err)
+	}
+	return errors.New("service: internal error")
+}
+
+// fail writes err as {"error": "..."} with its status.
+func (s *server) fail(w http.ResponseWriter, err error) {
+	status := statusOf(err)
+	writeError(w, status, s.message(err, status))
+}
+
+// errorBody is the JSON of every error response.
+type errorBody struct {
+	Error string `json:"error"`
+}
+
+func writeError(w http.ResponseWriter, status int, err error) {
+	b, _ := json.Marshal(errorBody{Error: err.Error()}) // a struct of one string always marshals
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(append(b, '\n'))
+}
