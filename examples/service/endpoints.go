@@ -19,16 +19,17 @@ func (s *server) evaluate(m *members) (job, error) {
 }
 
 // analyze is POST /analyze: economics.AnalyzeContext, answering a Report.
+// Like optimize and appraise, it waits for one of options.MaxRuns slots.
 func (s *server) analyze(m *members) (job, error) {
 	r, err := s.readAnalyze(m)
 	if err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context, progress func(int, int)) (any, error) {
+	return s.queued(func(ctx context.Context, progress func(int, int)) (any, error) {
 		set := r.set
 		set.Progress = progress
 		return economics.AnalyzeContext(ctx, r.site, r.alloc, r.model, r.snap, &set)
-	}, nil
+	}), nil
 }
 
 // optimize is POST /optimize: economics.NewPlannerContext then
@@ -39,7 +40,7 @@ func (s *server) optimize(m *members) (job, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context, progress func(int, int)) (any, error) {
+	return s.queued(func(ctx context.Context, progress func(int, int)) (any, error) {
 		set := r.set
 		set.Progress = progress
 		pl, err := economics.NewPlannerContext(ctx, r.problem, r.model, r.snap, &set)
@@ -47,7 +48,7 @@ func (s *server) optimize(m *members) (job, error) {
 			return nil, err
 		}
 		return pl.OptimizeContext(ctx, r.obj)
-	}, nil
+	}), nil
 }
 
 // appraise is POST /appraise: economics.AppraiseContext, answering an
@@ -57,9 +58,9 @@ func (s *server) appraise(m *members) (job, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context, progress func(int, int)) (any, error) {
+	return s.queued(func(ctx context.Context, progress func(int, int)) (any, error) {
 		set := r.set
 		set.Progress = progress
 		return economics.AppraiseContext(ctx, r.project, r.model, r.snap, &set)
-	}, nil
+	}), nil
 }

@@ -36,6 +36,10 @@ type options struct {
 	MaxPathSteps int64
 	// MaxCandidates bounds the candidate lines of /optimize; 0 means 64.
 	MaxCandidates int
+	// MaxRuns is how many simulations (analyze, optimize, appraise) run
+	// at once; 0 means 4. Others wait their turn; a client that leaves
+	// while waiting leaves the queue.
+	MaxRuns int
 	// Workers is each run's economics.Settings.Workers; 0 means
 	// GOMAXPROCS.
 	Workers int
@@ -69,6 +73,9 @@ func (o options) withDefaults() options {
 	if o.MaxCandidates == 0 {
 		o.MaxCandidates = 64
 	}
+	if o.MaxRuns == 0 {
+		o.MaxRuns = 4
+	}
 	if o.ProgressEvery == 0 {
 		o.ProgressEvery = 250 * time.Millisecond
 	}
@@ -82,6 +89,7 @@ type server struct {
 	reference market.Snapshot // the default snapshot, market.Reference()
 	model     market.Model    // market.DefaultModel()
 	routes    map[string]endpoint
+	runs      chan struct{} // a token per simulation running
 }
 
 // job is a request ready to run: it reports progress (it may be nil) and
@@ -94,8 +102,10 @@ type endpoint func(s *server, m *members) (job, error)
 // newServer returns the service's handler: POST /evaluate, /analyze,
 // /optimize and /appraise.
 func newServer(opts options) http.Handler {
+	opts = opts.withDefaults()
 	return &server{
-		opts:      opts.withDefaults(),
+		opts:      opts,
+		runs:      make(chan struct{}, opts.MaxRuns),
 		reference: market.Reference(),
 		model:     market.DefaultModel(),
 		routes: map[string]endpoint{
@@ -154,6 +164,20 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
 	w.Write(append(b, '\n'))
+}
+
+// queued returns run that first waits for one of the MaxRuns slots, or
+// returns ctx.Err() if ctx is done first.
+func (s *server) queued(run job) job {
+	return func(ctx context.Context, progress func(int, int)) (any, error) {
+		select {
+		case s.runs <- struct{}{}:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		defer func() { <-s.runs }()
+		return run(ctx, progress)
+	}
 }
 
 // finished calls options.finished, if set.

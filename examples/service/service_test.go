@@ -390,10 +390,12 @@ func TestStreamError(t *testing.T) {
 // ten years in weekly steps, many seconds on any machine.
 var slowBody = with("analyze", `, "settings": {"paths": 200000, "horizon": "87600h"}`)
 
-// watched serves a server whose finished hook sends each job's error.
-func watched(t *testing.T) (*httptest.Server, chan error) {
-	done := make(chan error, 1)
-	h := newServer(options{finished: func(_ string, err error) { done <- err }})
+// watched serves a server with opts whose finished hook sends each job's
+// error.
+func watched(t *testing.T, opts options) (*httptest.Server, chan error) {
+	done := make(chan error, 4)
+	opts.finished = func(_ string, err error) { done <- err }
+	h := newServer(opts)
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
 	return ts, done
@@ -403,7 +405,7 @@ func watched(t *testing.T) (*httptest.Server, chan error) {
 // context.Canceled promptly, plain or streamed.
 func TestCancel(t *testing.T) {
 	t.Run("plain", func(t *testing.T) {
-		ts, done := watched(t)
+		ts, done := watched(t, options{})
 		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 		defer cancel()
 		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, ts.URL+"/analyze", strings.NewReader(slowBody))
@@ -414,32 +416,73 @@ func TestCancel(t *testing.T) {
 		waitCanceled(t, done, time.Now())
 	})
 	t.Run("stream", func(t *testing.T) {
-		ts, done := watched(t)
+		ts, done := watched(t, options{})
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, ts.URL+"/analyze", strings.NewReader(slowBody))
-		req.Header.Set("Accept", "text/event-stream")
-		resp, err := ts.Client().Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var first progressEvent
-		readEvents(t, resp.Body, func(ev event) bool {
-			if ev.name != "progress" {
-				t.Fatalf("first event %q: %s", ev.name, ev.data)
-			}
-			if err := json.Unmarshal([]byte(ev.data), &first); err != nil {
-				t.Fatal(err)
-			}
-			return false
-		})
-		if first.Total != 200_000 || first.Done >= first.Total {
-			t.Fatalf("first progress %+v", first)
-		}
+		startSlow(ctx, t, ts)
 		cancel()
 		waitCanceled(t, done, time.Now())
 	})
+}
+
+// startSlow starts a streamed slowBody analysis on ts and returns once its
+// first progress event has come: the run holds a slot until ctx is done.
+func startSlow(ctx context.Context, t *testing.T, ts *httptest.Server) {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, ts.URL+"/analyze", strings.NewReader(slowBody))
+	req.Header.Set("Accept", "text/event-stream")
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	var first progressEvent
+	readEvents(t, resp.Body, func(ev event) bool {
+		if ev.name != "progress" {
+			t.Fatalf("first event %q: %s", ev.name, ev.data)
+		}
+		if err := json.Unmarshal([]byte(ev.data), &first); err != nil {
+			t.Fatal(err)
+		}
+		return false
+	})
+	if first.Total != 200_000 || first.Done >= first.Total {
+		t.Fatalf("first progress %+v", first)
+	}
+}
+
+// TestQueue: with MaxRuns 1, a run waits while another holds the slot
+// (its client may leave the queue), and runs once the slot is free.
+func TestQueue(t *testing.T) {
+	ts, done := watched(t, options{MaxRuns: 1})
+	slow, cancelSlow := context.WithCancel(context.Background())
+	defer cancelSlow()
+	startSlow(slow, t, ts)
+
+	small := with("analyze", `, "settings": {"paths": 100, "step": "720h"}`)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, ts.URL+"/analyze", strings.NewReader(small))
+	if _, err := ts.Client().Do(req); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("queued request: %v, want the client's deadline", err)
+	}
+	// The slow run (13 s here without the race detector) is still going:
+	// the job that ends is the queued one.
+	waitCanceled(t, done, time.Now())
+
+	cancelSlow()
+	waitCanceled(t, done, time.Now())
+	resp, err := ts.Client().Post(ts.URL+"/analyze", "application/json", strings.NewReader(small))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d once the slot is free", resp.StatusCode)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("run after the queue: %v", err)
+	}
 }
 
 // waitCanceled waits for the job's end and checks it was cancelled, within
