@@ -29,10 +29,10 @@ type common struct {
 	set   economics.Settings
 }
 
-// readCommon reads "snapshot", "model" and "settings" from m. The
-// horizon a zero "horizon" means (the library's default for the endpoint)
-// is used to check the step limit.
-func (s *server) readCommon(m *members, defaultHorizon time.Duration) (common, error) {
+// readCommon reads "snapshot", "model" and "settings" from m, and checks
+// the settings against the service's limits (see limit): defaultHorizon is
+// what a zero "horizon" means to the endpoint's library function.
+func (s *server) readCommon(m *members, defaultHorizon time.Duration, bandGrid int) (common, error) {
 	c := common{snap: s.reference, model: s.model}
 	// A decoded snapshot is a validated one (market.Snapshot.UnmarshalJSON).
 	if _, err := m.value("snapshot", &c.snap); err != nil {
@@ -50,17 +50,20 @@ func (s *server) readCommon(m *members, defaultHorizon time.Duration) (common, e
 		return c, fmt.Errorf("%w: request.model = %q: must be \"default\" or \"deterministic\"", errRequest, name)
 	}
 	set, err := m.sub("settings")
-	if err != nil || set == nil {
-		c.set.Workers = s.opts.Workers
+	if err != nil {
 		return c, err
 	}
-	c.set, err = s.readSettings(set, defaultHorizon)
+	if set == nil { // the library's defaults, within the service's limits too
+		c.set.Workers = s.opts.Workers
+		return c, s.limit(&c.set, defaultHorizon, bandGrid)
+	}
+	c.set, err = s.readSettings(set, defaultHorizon, bandGrid)
 	return c, err
 }
 
 // readSettings reads the settings object and checks the service's limits;
 // the library checks the rest (ranges, antithetic pairs).
-func (s *server) readSettings(m *members, defaultHorizon time.Duration) (economics.Settings, error) {
+func (s *server) readSettings(m *members, defaultHorizon time.Duration, bandGrid int) (economics.Settings, error) {
 	var set economics.Settings
 	if _, err := m.value("paths", &set.Paths); err != nil {
 		return set, err
@@ -87,13 +90,16 @@ func (s *server) readSettings(m *members, defaultHorizon time.Duration) (economi
 		return set, err
 	}
 	set.Workers = s.opts.Workers
-	return set, s.checkLimits(set, defaultHorizon)
+	return set, s.limit(&set, defaultHorizon, bandGrid)
 }
 
-// checkLimits refuses settings past the service's limits with errLimit.
-// Negative or otherwise malformed values are left to the library, whose
-// errors say what the range is.
-func (s *server) checkLimits(set economics.Settings, defaultHorizon time.Duration) error {
+// limit refuses settings past the service's limits with errLimit, and
+// caps the band paths the library would use by default so that band paths
+// x band points stays within MaxBandValues (bandGrid, when positive, is
+// the most band points whatever the steps: economics.MaxAppraisalBands for
+// Appraise). Negative or otherwise malformed values are left to the
+// library, whose errors say what the range is.
+func (s *server) limit(set *economics.Settings, defaultHorizon time.Duration, bandGrid int) error {
 	o := s.opts
 	paths, horizon, step := set.Paths, set.Horizon, set.Step
 	if paths == 0 {
@@ -106,20 +112,37 @@ func (s *server) checkLimits(set economics.Settings, defaultHorizon time.Duratio
 		step = economics.DefaultStep
 	}
 	if paths > o.MaxPaths {
-		return fmt.Errorf("%w: settings.paths = %d: at most %d", errLimit, set.Paths, o.MaxPaths)
+		return fmt.Errorf("%w: settings.paths = %d: at most %d", errLimit, paths, o.MaxPaths)
 	}
 	if horizon > o.MaxHorizon {
 		return fmt.Errorf("%w: settings.horizon = %v: at most %v", errLimit, horizon, o.MaxHorizon)
 	}
-	if step <= 0 || horizon <= 0 {
+	if step <= 0 || horizon < step || paths < 1 || set.BandPaths < 0 {
 		return nil // the library's error names the field
 	}
-	steps := (int64(horizon) + int64(step) - 1) / int64(step)
+	steps := int64(horizon / step)
+	if horizon%step != 0 {
+		steps++ // the last step is shorter
+	}
 	if steps > int64(o.MaxSteps) {
 		return fmt.Errorf("%w: settings.step = %v: gives %d steps over %v, at most %d", errLimit, step, steps, horizon, o.MaxSteps)
 	}
-	if paths > 0 && int64(paths)*steps > o.MaxPathSteps {
+	if int64(paths)*steps > o.MaxPathSteps {
 		return fmt.Errorf("%w: settings: %d paths x %d steps = %d path-steps, at most %d", errLimit, paths, steps, int64(paths)*steps, o.MaxPathSteps)
+	}
+	points := steps
+	if bandGrid > 0 {
+		points = min(points, int64(bandGrid))
+	}
+	if set.BandPaths == 0 {
+		if bands := int64(min(economics.DefaultBandPaths, paths)); bands*points > o.MaxBandValues {
+			set.BandPaths = int(max(1, o.MaxBandValues/points))
+		}
+		return nil
+	}
+	if bands := int64(min(set.BandPaths, paths)); bands*points > o.MaxBandValues {
+		return fmt.Errorf("%w: settings.band_paths = %d: times %d band points is %d band values, at most %d",
+			errLimit, set.BandPaths, points, bands*points, o.MaxBandValues)
 	}
 	return nil
 }
@@ -173,7 +196,7 @@ func (s *server) readAnalyze(m *members) (analyzeRequest, error) {
 		return r, err
 	}
 	var err error
-	if r.common, err = s.readCommon(m, economics.DefaultHorizon); err != nil {
+	if r.common, err = s.readCommon(m, economics.DefaultHorizon, 0); err != nil {
 		return r, err
 	}
 	return r, m.done()
@@ -192,7 +215,7 @@ func (s *server) readAppraise(m *members) (appraiseRequest, error) {
 		return r, err
 	}
 	var err error
-	if r.common, err = s.readCommon(m, economics.DefaultProjectHorizon); err != nil {
+	if r.common, err = s.readCommon(m, economics.DefaultProjectHorizon, economics.MaxAppraisalBands); err != nil {
 		return r, err
 	}
 	return r, m.done()
@@ -237,7 +260,7 @@ func (s *server) readOptimize(m *members) (optimizeRequest, error) {
 	if r.obj, err = readObjective(o); err != nil {
 		return r, err
 	}
-	if r.common, err = s.readCommon(m, economics.DefaultHorizon); err != nil {
+	if r.common, err = s.readCommon(m, economics.DefaultHorizon, 0); err != nil {
 		return r, err
 	}
 	return r, m.done()

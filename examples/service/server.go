@@ -34,6 +34,12 @@ type options struct {
 	// MaxPathSteps bounds paths x steps, the work of a run; 0 means
 	// 104,400,000: 200,000 paths of ten years in weekly steps (522).
 	MaxPathSteps int64
+	// MaxBandValues bounds band paths x band points, the memory of a
+	// run's percentile bands (24 bytes each); 0 means 6,000,000 (144 MB),
+	// which holds the library's default of 10,000 band paths over ten
+	// years of weekly steps (522). Past it, an explicit
+	// settings.band_paths is refused; the default is lowered to fit.
+	MaxBandValues int64
 	// MaxCandidates bounds the candidate lines of /optimize; 0 means 64.
 	MaxCandidates int
 	// MaxRuns is how many simulations (analyze, optimize, appraise) run
@@ -69,6 +75,9 @@ func (o options) withDefaults() options {
 	}
 	if o.MaxPathSteps == 0 {
 		o.MaxPathSteps = 200_000 * 522
+	}
+	if o.MaxBandValues == 0 {
+		o.MaxBandValues = 6_000_000
 	}
 	if o.MaxCandidates == 0 {
 		o.MaxCandidates = 64

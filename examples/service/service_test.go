@@ -233,6 +233,31 @@ func checkError(t *testing.T, rec *httptest.ResponseRecorder, status int, want s
 	}
 }
 
+// TestBandLimit: a default band size past MaxBandValues is lowered to fit,
+// an explicit one refused; the library's defaults obey the limits too.
+func TestBandLimit(t *testing.T) {
+	// 8760 h in weekly steps: 52.1, so 53 steps; 1000 / 53 = 18 band paths.
+	h := newServer(options{MaxBandValues: 1000})
+	site := decode[economics.Site](t, siteJSON)
+	alloc := decode[economics.Allocation](t, allocJSON)
+	set := economics.Settings{Paths: 100, Seed: 5, BandPaths: 18}
+	rep, err := economics.Analyze(site, alloc, market.DefaultModel(), market.Reference(), &set)
+	want := marshal(t, rep, err)
+	if len(rep.Bands) != 53 {
+		t.Fatalf("%d bands, want 53 steps", len(rep.Bands))
+	}
+	rec := post(h, "/analyze", with("analyze", `, "settings": {"paths": 100, "seed": 5}`))
+	if rec.Code != 200 || rec.Body.String() != want {
+		t.Errorf("status %d; body equals Analyze with 18 band paths: %v", rec.Code, rec.Body.String() == want)
+	}
+	rec = post(h, "/analyze", with("analyze", `, "settings": {"paths": 100, "band_paths": 19}`))
+	checkError(t, rec, 422, "settings.band_paths = 19: times 53 band points is 1007 band values, at most 1000")
+
+	// No settings: the library's 10,000 paths, past MaxPaths here.
+	rec = post(newServer(options{MaxPaths: 5000}), "/analyze", with("analyze", ""))
+	checkError(t, rec, 422, "settings.paths = 10000: at most 5000")
+}
+
 func TestMethod(t *testing.T) {
 	h := newServer(options{})
 	for _, m := range []string{http.MethodGet, http.MethodPut, http.MethodDelete} {
