@@ -155,6 +155,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, err)
 		return
 	}
+	run = s.safe(run)
 	if acceptsStream(r) {
 		s.stream(w, r, run)
 		return
@@ -173,6 +174,20 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
 	w.Write(append(b, '\n'))
+}
+
+// safe returns run with a panic turned into an error (a 500): the library
+// promises none on user data, but a stream runs its job in a goroutine of
+// its own, where a panic would end the whole process.
+func (s *server) safe(run job) job {
+	return func(ctx context.Context, progress func(int, int)) (v any, err error) {
+		defer func() {
+			if p := recover(); p != nil {
+				v, err = nil, fmt.Errorf("service: panic: %v", p)
+			}
+		}()
+		return run(ctx, progress)
+	}
 }
 
 // queued returns run that first waits for one of the MaxRuns slots, or

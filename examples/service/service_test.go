@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -256,6 +257,29 @@ func TestBandLimit(t *testing.T) {
 	// No settings: the library's 10,000 paths, past MaxPaths here.
 	rec = post(newServer(options{MaxPaths: 5000}), "/analyze", with("analyze", ""))
 	checkError(t, rec, 422, "settings.paths = 10000: at most 5000")
+}
+
+// TestPanic: a job that panics answers 500 without its text, plain or
+// streamed, and the process goes on.
+func TestPanic(t *testing.T) {
+	var logged bytes.Buffer
+	s := newServer(options{Log: log.New(&logged, "", 0)}).(*server)
+	s.routes["/panic"] = func(*server, *members) (job, error) {
+		return func(context.Context, func(int, int)) (any, error) { panic("boom") }, nil
+	}
+	checkError(t, post(s, "/panic", `{}`), 500, "service: internal error")
+	if !strings.Contains(logged.String(), "service: panic: boom") {
+		t.Errorf("log %q", logged.String())
+	}
+	req := httptest.NewRequest(http.MethodPost, "/panic", strings.NewReader(`{}`))
+	req.Header.Set("Accept", "text/event-stream")
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	var got []event
+	readEvents(t, rec.Body, func(ev event) bool { got = append(got, ev); return true })
+	if len(got) != 1 || got[0] != (event{"error", `{"error":"service: internal error","status":500}`}) {
+		t.Errorf("events %+v", got)
+	}
 }
 
 func TestMethod(t *testing.T) {
