@@ -41,11 +41,13 @@ func object(data []byte, path string, top bool) (*members, error) {
 	if top {
 		bad = errMalformed
 	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("%w: %s: empty body, want a JSON object", bad, path)
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
 	tok, err := dec.Token()
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", bad, path, err)
+		return nil, fmt.Errorf("%w: %s: %v", bad, path, syntax(err))
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
 		return nil, fmt.Errorf("%w: %s: must be a JSON object, not %s", bad, path, kind(tok))
@@ -54,12 +56,12 @@ func object(data []byte, path string, top bool) (*members, error) {
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return nil, fmt.Errorf("%w: %s: %v", bad, path, err)
+			return nil, fmt.Errorf("%w: %s: %v", bad, path, syntax(err))
 		}
 		key, _ := tok.(string) // inside an object the decoder yields keys as strings
 		var v json.RawMessage
 		if err := dec.Decode(&v); err != nil {
-			return nil, fmt.Errorf("%w: %s.%s: %v", bad, path, key, err)
+			return nil, fmt.Errorf("%w: %s.%s: %v", bad, path, key, syntax(err))
 		}
 		if _, dup := m.raw[key]; dup {
 			return nil, fmt.Errorf("%w: %s.%s: key given twice", errRequest, path, key)
@@ -67,12 +69,21 @@ func object(data []byte, path string, top bool) (*members, error) {
 		m.raw[key] = v
 	}
 	if _, err := dec.Token(); err != nil { // the closing brace
-		return nil, fmt.Errorf("%w: %s: %v", bad, path, err)
+		return nil, fmt.Errorf("%w: %s: %v", bad, path, syntax(err))
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, fmt.Errorf("%w: %s: data after the JSON object", bad, path)
 	}
 	return m, nil
+}
+
+// syntax words a decoder's error for a client: io.EOF, which a truncated
+// body gives, as such.
+func syntax(err error) error {
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return errors.New("unexpected end of JSON input")
+	}
+	return err
 }
 
 // kind names the JSON value a token starts.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
@@ -23,6 +24,10 @@ type options struct {
 	// MaxBody is the largest request body in bytes; 0 means 1 MiB.
 	// Past it: 413.
 	MaxBody int64
+	// BodyTimeout is how long a client may take to send its body; 0
+	// means 30 s. Past it: 408. (http.Server.ReadTimeout would do it too,
+	// but its deadline would then cancel a long run's context.)
+	BodyTimeout time.Duration
 	// MaxPaths bounds settings.paths; 0 means 200,000.
 	MaxPaths int
 	// MaxHorizon bounds settings.horizon and evaluate's period; 0 means
@@ -63,6 +68,9 @@ type options struct {
 func (o options) withDefaults() options {
 	if o.MaxBody == 0 {
 		o.MaxBody = 1 << 20
+	}
+	if o.BodyTimeout == 0 {
+		o.BodyTimeout = 30 * time.Second
 	}
 	if o.MaxPaths == 0 {
 		o.MaxPaths = 200_000
@@ -140,7 +148,14 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusMethodNotAllowed, fmt.Errorf("service: %s %s: use POST", r.Method, r.URL.Path))
 		return
 	}
+	// A deadline for the body only (an httptest.ResponseRecorder has
+	// none to set). net/http clears it when the body ends, as it starts
+	// watching the connection for the client's leaving; clearing it here
+	// too keeps a run's context safe from it whatever the body did.
+	rc := http.NewResponseController(w)
+	rc.SetReadDeadline(time.Now().Add(s.opts.BodyTimeout))
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxBody))
+	rc.SetReadDeadline(time.Time{})
 	if err != nil {
 		s.fail(w, err)
 		return
@@ -226,7 +241,7 @@ func acceptsStream(r *http.Request) bool {
 }
 
 // statusOf maps an error to its HTTP status with errors.Is: 413 for a body
-// past MaxBody, 400 for malformed JSON, 422 for well-formed input the
+// past MaxBody, 408 for one slower than BodyTimeout, 400 for malformed JSON, 422 for well-formed input the
 // library or the service refuses, 503 when the run was cancelled, 500 for
 // anything else.
 func statusOf(err error) int {
@@ -234,6 +249,8 @@ func statusOf(err error) int {
 	switch {
 	case errors.As(err, &tooBig):
 		return http.StatusRequestEntityTooLarge
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return http.StatusRequestTimeout
 	case errors.Is(err, errMalformed):
 		return http.StatusBadRequest
 	case errors.Is(err, errRequest), errors.Is(err, errLimit),

@@ -145,7 +145,8 @@ func TestBadInput(t *testing.T) {
 	}{
 		// malformed JSON: 400
 		{"empty body", "/evaluate", ``, 400, "malformed JSON"},
-		{"truncated", "/evaluate", `{"site": `, 400, "malformed JSON"},
+		{"truncated", "/evaluate", `{"site": `, 400, "request.site: unexpected end of JSON input"},
+		{"blank body", "/evaluate", " \n", 400, "empty body"},
 		{"not an object", "/evaluate", `[1, 2]`, 400, "must be a JSON object"},
 		{"not JSON", "/analyze", `hello`, 400, "malformed JSON"},
 		{"trailing data", "/evaluate", with("evaluate", "") + ` {}`, 400, "data after the JSON object"},
@@ -547,6 +548,43 @@ func waitCanceled(t *testing.T, done chan error, since time.Time) {
 		t.Logf("run stopped %v after the client left", time.Since(since))
 	case <-time.After(5 * time.Second):
 		t.Fatal("run still going 5 s after the client left")
+	}
+}
+
+// TestBodyTimeout: a client that stalls its body gets 408; the body's
+// deadline does not outlive the body (a run longer than it completes).
+func TestBodyTimeout(t *testing.T) {
+	ts, done := watched(t, options{BodyTimeout: 10 * time.Millisecond})
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	go pw.Write([]byte(`{"site": `)) // and nothing more
+	resp, err := ts.Client().Post(ts.URL+"/evaluate", "application/json", pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestTimeout || !strings.Contains(string(b), "timeout") {
+		t.Errorf("stalled body: status %d: %s", resp.StatusCode, b)
+	}
+
+	// 30,000 paths of 53 weekly steps: about 200 ms here (1.6 M path-steps
+	// at 8 M a second, loaded), far past 10 ms.
+	start := time.Now()
+	resp, err = ts.Client().Post(ts.URL+"/analyze", "application/json",
+		strings.NewReader(with("analyze", `, "settings": {"paths": 30000}`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("long run: status %d", resp.StatusCode)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("long run: %v", err)
+	}
+	if el := time.Since(start); el < 30*time.Millisecond {
+		t.Fatalf("the run took %v: too quick to show the deadline was cleared", el)
 	}
 }
 
