@@ -21,11 +21,12 @@
 // "antithetic", "band_paths"} (see requests.go; the request envelopes of
 // /optimize are there too).
 //
-// Limits (options in server.go): a body of at most 1 MiB (413 past it);
-// at most 200,000 paths, a horizon (and evaluate's period) of at most 30
-// years, 10,000 steps, 200,000 x 522 path-steps, 6,000,000 band values
-// and 64 candidates (422 past them); at most 4 simulations run at once,
-// the others wait. Errors answer {"error": "..."}: 400 for malformed JSON, 422
+// Limits (options in server.go): a body of at most 1 MiB (413 past it),
+// sent within 30 s (408); at most 200,000 paths, a horizon (and
+// evaluate's period) of at most 30 years, 10,000 steps, 200,000 x 522
+// path-steps, 6,000,000 band values, 64 candidates and 10,000 CVaR
+// scenarios (422 past them); at most 4 simulations run at once, the
+// others wait. Errors answer {"error": "..."}: 400 for malformed JSON, 422
 // for input the library refuses (economics.ErrInvalid, ErrOverCapacity,
 // hardware.ErrUnsupported, ErrUnknown, market.ErrInvalid, ErrNoQuote,
 // risk.ErrInfeasible, ...), 404 for an unknown path, 405 for a method

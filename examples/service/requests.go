@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"time"
@@ -271,11 +272,18 @@ func (s *server) readProblem(m *members) (economics.Problem, error) {
 	if err := m.need("site", &p.Site); err != nil {
 		return p, err
 	}
-	if err := m.need("candidates", &p.Candidates); err != nil {
+	var raw []json.RawMessage
+	if err := m.need("candidates", &raw); err != nil {
 		return p, err
 	}
-	if len(p.Candidates) > s.opts.MaxCandidates {
-		return p, fmt.Errorf("%w: request.problem.candidates: %d lines, at most %d", errLimit, len(p.Candidates), s.opts.MaxCandidates)
+	if len(raw) > s.opts.MaxCandidates {
+		return p, fmt.Errorf("%w: request.problem.candidates: %d lines, at most %d", errLimit, len(raw), s.opts.MaxCandidates)
+	}
+	p.Candidates = make([]economics.Line, len(raw))
+	for i, b := range raw {
+		if err := json.Unmarshal(b, &p.Candidates[i]); err != nil {
+			return p, fmt.Errorf("request.problem.candidates[%d]: %w", i, err)
+		}
 	}
 	if _, err := m.value("capital_cost", &p.CapitalCost); err != nil {
 		return p, err
@@ -288,6 +296,9 @@ func (s *server) readProblem(m *members) (economics.Problem, error) {
 	}
 	if _, err := m.value("scenarios", &p.Scenarios); err != nil {
 		return p, err
+	}
+	if p.Scenarios > s.opts.MaxScenarios {
+		return p, fmt.Errorf("%w: request.problem.scenarios = %d: at most %d", errLimit, p.Scenarios, s.opts.MaxScenarios)
 	}
 	lim, err := m.sub("limits")
 	if err != nil {

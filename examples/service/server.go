@@ -51,6 +51,9 @@ type options struct {
 	// at once; 0 means 4. Others wait their turn; a client that leaves
 	// while waiting leaves the queue.
 	MaxRuns int
+	// MaxScenarios bounds problem.scenarios, the paths of /optimize's
+	// min-cvar linear program (2,000 when not given); 0 means 10,000.
+	MaxScenarios int
 	// Workers is each run's economics.Settings.Workers; 0 means
 	// GOMAXPROCS.
 	Workers int
@@ -89,6 +92,9 @@ func (o options) withDefaults() options {
 	}
 	if o.MaxCandidates == 0 {
 		o.MaxCandidates = 64
+	}
+	if o.MaxScenarios == 0 {
+		o.MaxScenarios = 10_000
 	}
 	if o.MaxRuns == 0 {
 		o.MaxRuns = 4

@@ -197,6 +197,9 @@ func TestBadInput(t *testing.T) {
 		{"limit unknown workload", "/optimize", problem(`, "limits": {"max": {"quantum": "1 MW"}}`, `{"goal": "max-mean"}`), 422, "unsupported"},
 		{"limit as a number", "/optimize", problem(`, "limits": {"use": 5}`, `{"goal": "max-mean"}`), 422, "request.problem.limits.use: number is not"},
 		{"limit bad unit", "/optimize", problem(`, "limits": {"use": "5 MV"}`, `{"goal": "max-mean"}`), 422, "5 MV"},
+		{"bad candidate", "/optimize", `{"problem": {"site": ` + siteJSON + `, "candidates": [{"model": "Antminer S21", "workload": "bitcoin-mining", "units": 1}, {"modle": "H100 SXM"}]}, "objective": {"goal": "max-mean"}}`, 422, "request.problem.candidates[1]: economics: invalid Line.modle"},
+		{"too many scenarios", "/optimize", problem(`, "scenarios": 10001`, `{"goal": "min-cvar"}`), 422, "request.problem.scenarios = 10001: at most 10000"},
+		{"idle candidate", "/optimize", `{"problem": {"site": ` + siteJSON + `, "candidates": [{"model": "Antminer S21", "workload": "idle", "units": 1}]}, "objective": {"goal": "max-mean"}}`, 422, "Lines[0].Workload"},
 		{"infeasible target", "/optimize", problem("", `{"goal": "min-cvar", "target": 1e12}`), 422, "greatest mean the limits allow"},
 		{"too many candidates", "/optimize", `{"problem": {"site": ` + siteJSON + `, "candidates": [` + strings.Repeat(`{"model": "Antminer S21", "workload": "bitcoin-mining", "units": 1},`, 64) + `{"model": "Antminer S21", "workload": "bitcoin-mining", "units": 1}]}, "objective": {"goal": "max-mean"}}`, 422, "65 lines, at most 64"},
 
