@@ -84,6 +84,26 @@ func TestEndpoints(t *testing.T) {
 		Limits: economics.Limits{Max: map[hardware.Workload]hardware.Power{hardware.AICloud: 2 * hardware.Megawatt}}}
 	plan, err := economics.Optimize(prob, economics.Objective{Goal: economics.MinCVaR, Target: 0}, model, snap, &set)
 	wantPlan := marshal(t, plan, err)
+	// Every member of settings, limits and objective.
+	setAll := economics.Settings{Paths: 400, Seed: 9, Horizon: 4380 * time.Hour, Step: 24 * time.Hour, Level: 0.99, Antithetic: true, BandPaths: 50}
+	settingsAll := `"settings": {"paths": 400, "seed": 9, "horizon": "4380h", "step": "24h", "level": 0.99, "antithetic": true, "band_paths": 50}`
+	rep, err = economics.Analyze(site, alloc, model, snap, &setAll)
+	wantAnalyzeAll := marshal(t, rep, err)
+	probAll := economics.Problem{Site: site, Candidates: lines, CapitalCost: []float64{1000, 10000}, Scenarios: 300,
+		Limits: economics.Limits{
+			Inventory: economics.Inventory{"Antminer S21": 1000, "H100 SXM": 1000},
+			Min:       map[hardware.Workload]hardware.Power{hardware.BitcoinMining: 1 * hardware.Megawatt},
+			Use:       5 * hardware.Megawatt,
+		}}
+	plan, err = economics.Optimize(probAll, economics.Objective{Goal: economics.MeanVariance, Lambda: 1e-7}, model, snap, &setAll)
+	wantPlanAll := marshal(t, plan, err)
+	// The limits bind, so the request must carry them: the inventory's
+	// 1,000 S21 (3.5 kW x PUE 1.1 = 3.85 MW) fall short of the 5 MW to
+	// use, and H100s fill the rest.
+	if u := plan.Allocation.Lines; u[0].Units != 1000 || u[1].Units == 0 {
+		t.Fatalf("limits do not bind: units %d, %d", u[0].Units, u[1].Units)
+	}
+
 	set10 := economics.Settings{Paths: 200, Seed: 7}
 	ap, err := economics.Appraise(project, model.Deterministic(), snap, &set10)
 	wantAppraise := marshal(t, ap, err)
@@ -97,6 +117,10 @@ func TestEndpoints(t *testing.T) {
 		{"optimize", "/optimize", `{"problem": {"site": ` + siteJSON + `, "candidates": ` + linesJSON +
 			`, "limits": {"max": {"ai-cloud": "2 MW"}}}, "objective": {"goal": "min-cvar", "target": 0},
 			"settings": {"paths": 500, "seed": 7}}`, wantPlan},
+		{"analyze with every setting", "/analyze", `{"site": ` + siteJSON + `, "allocation": ` + allocJSON + `, ` + settingsAll + `}`, wantAnalyzeAll},
+		{"optimize with every limit", "/optimize", `{"problem": {"site": ` + siteJSON + `, "candidates": ` + linesJSON +
+			`, "capital_cost": [1000, 10000], "scenarios": 300, "limits": {"inventory": {"Antminer S21": 1000, "H100 SXM": 1000},
+			"min": {"bitcoin-mining": "1 MW"}, "use": "5 MW"}}, "objective": {"goal": "mean-variance", "lambda": 1e-7}, ` + settingsAll + `}`, wantPlanAll},
 		{"appraise", "/appraise", `{"project": ` + projectJSON + `, "model": "deterministic",
 			"settings": {"paths": 200, "seed": 7}}`, wantAppraise},
 	} {
