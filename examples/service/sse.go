@@ -26,8 +26,12 @@ import (
 //	event: error
 //	data: {"error":"...","status":422}
 //
-// Errors found before the run starts (malformed JSON, bad keys, limits)
-// answer as for a plain request, with their status and no stream.
+// Errors found while the request is read (malformed JSON, bad keys, the
+// service's limits) answer as for a plain request, with their status and
+// no stream; those the library finds (a value out of range, a site over
+// capacity) come as an error event, since it checks its input as the run
+// starts. A run waiting for a slot (options.MaxRuns) sends nothing until
+// it starts.
 
 // progressEvent is the data of a progress event.
 type progressEvent struct {
