@@ -96,9 +96,9 @@ func (s *server) readSettings(m *members, defaultHorizon time.Duration, bandGrid
 
 // limit refuses settings past the service's limits with errLimit, and
 // caps the band paths the library would use by default so that band paths
-// x band points stays within MaxBandValues (bandGrid, when positive, is
-// the most band points whatever the steps: economics.MaxAppraisalBands for
-// Appraise). Negative or otherwise malformed values are left to the
+// x band points stays within MaxBandValues (bandGrid is the most band
+// points whatever the steps: economics.MaxBandPoints for Analyze's and a
+// plan's report, economics.MaxAppraisalBands for Appraise). Negative or otherwise malformed values are left to the
 // library, whose errors say what the range is.
 func (s *server) limit(set *economics.Settings, defaultHorizon time.Duration, bandGrid int) error {
 	o := s.opts
@@ -197,7 +197,7 @@ func (s *server) readAnalyze(m *members) (analyzeRequest, error) {
 		return r, err
 	}
 	var err error
-	if r.common, err = s.readCommon(m, economics.DefaultHorizon, 0); err != nil {
+	if r.common, err = s.readCommon(m, economics.DefaultHorizon, economics.MaxBandPoints); err != nil {
 		return r, err
 	}
 	return r, m.done()
@@ -261,7 +261,7 @@ func (s *server) readOptimize(m *members) (optimizeRequest, error) {
 	if r.obj, err = readObjective(o); err != nil {
 		return r, err
 	}
-	if r.common, err = s.readCommon(m, economics.DefaultHorizon, 0); err != nil {
+	if r.common, err = s.readCommon(m, economics.DefaultHorizon, economics.MaxBandPoints); err != nil {
 		return r, err
 	}
 	return r, m.done()
