@@ -533,3 +533,26 @@ func TestOptimizeThreeLinesAgainstGrid(t *testing.T) {
 		checkFeasible(t, site, pl, plan.Allocation)
 	}
 }
+
+func TestFrontierSameOnAnyWorkers(t *testing.T) {
+	// The frontier's points are priced and rounded in parallel, each into
+	// its own slot: one worker or two give the same points.
+	site := mixedSite()
+	site.ColocationPowerIncluded = true
+	p := economics.Problem{Site: site, Candidates: twelveCandidates(t), Limits: economics.Limits{
+		Max: map[hardware.Workload]hardware.Power{hardware.AICloud: 40 * hardware.Megawatt},
+	}}
+	var fronts [2][]economics.FrontierPoint
+	for i, w := range []int{1, 2} {
+		pl, err := economics.NewPlanner(p, market.DefaultModel(), testSnapshot(), &economics.Settings{Paths: 1000, Seed: 3, Workers: w})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fronts[i], err = pl.Frontier(12); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !reflect.DeepEqual(fronts[0], fronts[1]) {
+		t.Error("the frontier on one worker differs from the frontier on two")
+	}
+}

@@ -441,30 +441,46 @@ func (pl *Planner) Frontier(points int) ([]FrontierPoint, error) {
 	if err != nil {
 		return nil, fmt.Errorf("economics: frontier: %w", err)
 	}
+	// The points are independent: each is priced and rounded on its own,
+	// on Settings.Workers goroutines, into its own slot.
 	out := make([]FrontierPoint, len(fr))
+	errs := make([]error, len(fr))
+	tasks := make([]func(*risk.Selector), len(fr))
 	for k, f := range fr {
-		units := pl.toUnits(f.Weights)
-		pt := FrontierPoint{Units: units, Stats: pl.outcome(units), Power: pl.power(units)}
-		obj := Objective{Goal: MinVariance, Target: math.Inf(-1)}
-		if k > 0 {
-			obj.Target = pt.Mean
-		}
-		whole, err := pl.roundTarget(units, obj)
+		tasks[k] = func(*risk.Selector) { out[k], errs[k] = pl.frontierPoint(k, f.Weights) }
+	}
+	runTasks(pl.set.Workers, tasks)
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		pt.Allocation = pl.allocation(whole)
-		if k > 0 {
-			wf := make([]float64, pl.n)
-			for i, u := range whole {
-				wf[i] = float64(u)
-			}
-			m, _ := pl.pf.eval(wf)
-			pt.Shortfall = max(pt.Mean-m, 0)
-		}
-		out[k] = pt
 	}
 	return out, nil
+}
+
+// frontierPoint prices and rounds point k of the frontier, whose
+// continuous weights are w.
+func (pl *Planner) frontierPoint(k int, w []float64) (FrontierPoint, error) {
+	units := pl.toUnits(w)
+	pt := FrontierPoint{Units: units, Stats: pl.outcome(units), Power: pl.power(units)}
+	obj := Objective{Goal: MinVariance, Target: math.Inf(-1)}
+	if k > 0 {
+		obj.Target = pt.Mean
+	}
+	whole, err := pl.roundTarget(units, obj)
+	if err != nil {
+		return FrontierPoint{}, err
+	}
+	pt.Allocation = pl.allocation(whole)
+	if k > 0 {
+		wf := make([]float64, pl.n)
+		for i, u := range whole {
+			wf[i] = float64(u)
+		}
+		m, _ := pl.pf.eval(wf)
+		pt.Shortfall = max(pt.Mean-m, 0)
+	}
+	return pt, nil
 }
 
 // maxMean returns the greatest mean profit, USD, the limits allow (the
