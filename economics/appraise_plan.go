@@ -64,6 +64,12 @@ func newProjectPlan(p *Project, lc []lineConst, date time.Time, hy float64) *pro
 		if tm.capital == 0 || !(tm.start < hy) {
 			continue
 		}
+		if tm.owned {
+			// Paid for: no spending, no debt, a zero tax basis (its
+			// resale is a gain when it comes).
+			pl.dep[i], pl.depCum[i] = make([]float64, years), make([]float64, years)
+			continue
+		}
 		b := tm.capital * lc[i].r.units
 		pl.basis[i] = b
 		spend(tm.start, b)

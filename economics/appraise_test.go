@@ -381,3 +381,50 @@ func TestAppraiseLeaseDelay(t *testing.T) {
 		t.Errorf("final cumulative cash P5 %.0f, P95 %.0f, want within [9.6e6, 10.5e6]", b.P5, b.P95)
 	}
 }
+
+func TestAppraiseOwnedCapital(t *testing.T) {
+	// A fit-out the site already owns, worth 1,000 USD/kW at the snapshot
+	// with 10 years of life left and no salvage at its end, on a flat
+	// 1,000 kW lease (1.2 M USD a year): over 5 years nothing is spent or
+	// borrowed, and at the horizon it fetches half its value, 500,000 USD,
+	// all of it a taxable gain (a zero basis): year 5's tax is
+	// 0.21 x (1.2 M + 0.5 M) = 357,000 USD.
+	p := economics.Project{
+		Site: leaseSite(),
+		Lines: []economics.Line{{Workload: hardware.Colocation, Units: 1000,
+			Capital: &economics.Capital{Unit: dec("1000"), Life: 10 * year, Owned: true},
+			Lease:   &economics.Lease{Rate: dec("100"), Term: 20 * year}}},
+		Finance: economics.Finance{TaxRate: 0.21, Debt: 0.8, Interest: 0.1, Tenor: 3 * year},
+	}
+	ap, err := economics.Appraise(p, market.DefaultModel().Deterministic(), testSnapshot(), &economics.Settings{Horizon: 5 * year, Paths: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, y := range ap.Years {
+		if !y.Capex.IsZero() || !y.Borrowed.IsZero() || !y.Interest.IsZero() {
+			t.Errorf("year %d: capex %v, borrowed %v, interest %v; an owned fleet spends and borrows nothing", y.Year, y.Capex, y.Borrowed, y.Interest)
+		}
+	}
+	last := ap.Years[4]
+	if got := last.Salvage.InexactFloat64(); math.Abs(got-500_000) > 0.02 {
+		t.Errorf("resale %v, want 500,000", last.Salvage)
+	}
+	if got := last.Tax.InexactFloat64(); math.Abs(got-357_000) > 0.02 {
+		t.Errorf("year 5 tax %v, want 357,000", last.Tax)
+	}
+	// The planner on NPV charges an owned unit nothing at Start: its
+	// outcome is its rent plus its resale.
+	cand := p.Lines[0]
+	cand.Units = 0
+	pr := economics.Problem{Site: leaseSite(), Candidates: []economics.Line{cand}, Finance: &economics.Finance{}}
+	pl := newPlanner(t, pr, 4)
+	st, err := pl.Outcome([]float64{1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 1 kW: 1,200 USD a year for a year (the planner's default horizon),
+	// and 900 USD of resale (nine of ten years left).
+	if math.Abs(st.Mean-2100) > 1e-6 {
+		t.Errorf("planner outcome %v, want 2,100 USD", st.Mean)
+	}
+}

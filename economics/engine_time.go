@@ -25,7 +25,7 @@ func (e *engine) startPaths(w *worker, p0, n int) {
 			pt := &w.pt[l*batchSize+k]
 			c.tm.draw(pt, w.jrngs[k])
 			pt.disp, pt.share = c.tm.disposal(pt, e.horizon)
-			if e.capital && c.tm.capital != 0 && c.tm.start < e.horizon {
+			if e.capital && c.tm.capital != 0 && !c.tm.owned && c.tm.start < e.horizon {
 				w.units[l*batchSize+k] = -c.tm.capital * e.discount(c.tm.start)
 			}
 		}

@@ -39,9 +39,11 @@ type Line struct {
 	// after Start (a build-out, a delivery); it delays the revenue, not
 	// the spending, nor End.
 	Delay *Delay `json:"delay,omitempty"`
-	// Capital, when not nil, is what putting the line in service costs;
-	// nil means nothing (owned, sunk). Only Appraise, and the planner
-	// with Problem.Finance, book it.
+	// Capital, when not nil, is what putting the line in service costs
+	// and what its units fetch when they leave (Capital.Owned for units
+	// already paid for); nil means nothing, either way. A line with
+	// capital stops running at the end of its life. Only Appraise, and
+	// the planner with Problem.Finance, book the money.
 	Capital *Capital `json:"capital,omitempty"`
 	// Lease, for Colocation lines only, is the tenant's contract; nil
 	// means the snapshot's rate, no term and no credit risk.

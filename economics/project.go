@@ -94,6 +94,14 @@ type Capital struct {
 	Salvage float64 `json:"salvage"`
 	// Depreciation is the tax schedule.
 	Depreciation Depreciation `json:"depreciation"`
+	// Owned says the units are already paid for (a fleet the site owns):
+	// nothing is spent at Start and nothing is borrowed or depreciated,
+	// but the units still retire at the end of Life and fetch their resale
+	// at disposal. Unit is then their value at the snapshot, on which the
+	// resale is figured (for ASICs, USD per TH/s from a resale index times
+	// the hashrate), and their tax basis is taken as zero: the whole
+	// resale is a taxable gain.
+	Owned bool `json:"owned,omitempty"`
 }
 
 // Lease is a colocation tenant's contract. Rent starts when the line does

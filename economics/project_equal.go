@@ -31,7 +31,8 @@ func equalPtr[T any](a, b *T, eq func(T, T) bool) bool {
 
 // Equal reports whether c and o are the same capital.
 func (c Capital) Equal(o Capital) bool {
-	return c.Unit.Equal(o.Unit) && c.Life == o.Life && sameBits(c.Salvage, o.Salvage) && c.Depreciation == o.Depreciation
+	return c.Unit.Equal(o.Unit) && c.Life == o.Life && sameBits(c.Salvage, o.Salvage) && c.Depreciation == o.Depreciation &&
+		c.Owned == o.Owned
 }
 
 // Equal reports whether l and o are the same lease.

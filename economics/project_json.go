@@ -84,12 +84,13 @@ type capitalJSON struct {
 	Life         string          `json:"life"`
 	Salvage      float64         `json:"salvage"`
 	Depreciation Depreciation    `json:"depreciation"`
+	Owned        bool            `json:"owned,omitempty"`
 }
 
 // MarshalJSON writes the capital as {"unit" (a decimal string), "life" (a
 // Go duration), "salvage", "depreciation" (its name)}.
 func (c Capital) MarshalJSON() ([]byte, error) {
-	return json.Marshal(capitalJSON{c.Unit, c.Life.String(), c.Salvage, c.Depreciation})
+	return json.Marshal(capitalJSON{c.Unit, c.Life.String(), c.Salvage, c.Depreciation, c.Owned})
 }
 
 // UnmarshalJSON reads what MarshalJSON writes, strictly; "unit" may also
@@ -102,7 +103,7 @@ func (c *Capital) decode(b []byte, path string) error {
 	if err := strictDecode(b, &w, path); err != nil {
 		return err
 	}
-	out := Capital{Unit: w.Unit, Salvage: w.Salvage, Depreciation: w.Depreciation}
+	out := Capital{Unit: w.Unit, Salvage: w.Salvage, Depreciation: w.Depreciation, Owned: w.Owned}
 	if err := parseDurations(path, durationField{"life", w.Life, &out.Life}); err != nil {
 		return err
 	}

@@ -42,9 +42,11 @@ type lineTime struct {
 
 	lease *leaseTerms
 
-	// Capital, per unit: USD spent at start, the life in years, the salvage
-	// share, and how resale moves (salvageBy).
+	// Capital, per unit: its price in USD (spent at start unless owned),
+	// the life in years, the salvage share, and how resale moves
+	// (salvageBy).
 	capital, life, salvage float64
+	owned                  bool
 	salvageBy              salvageIndex
 }
 
@@ -86,7 +88,7 @@ func newLineTime(l Line, date time.Time, colo float64) lineTime {
 		}
 	}
 	if c := l.Capital; c != nil {
-		t.capital, t.life, t.salvage = num.Float(c.Unit), yearsOf(c.Life), c.Salvage
+		t.capital, t.life, t.salvage, t.owned = num.Float(c.Unit), yearsOf(c.Life), c.Salvage, c.Owned
 		switch l.Workload {
 		case hardware.BitcoinMining:
 			t.salvageBy = salvageHashrate

@@ -66,6 +66,7 @@ func options() []option {
 type campus struct {
 	s21, gpu hardware.Model
 	gpuPrice decimal.Decimal // installed, per GPU (gpuUnitPrice)
+	s21Value decimal.Decimal // an S21's resale value today (s21ResalePerTH)
 	rent     decimal.Decimal // first lease year, USD per kW of IT per month
 
 	// Units that fill one hall's facility power at its PUE.
@@ -109,6 +110,7 @@ func newCampus(gpuName string) (campus, error) {
 		gpusPerHall:   fill(hallPower, board.Power+gpu.HostPower, aiPUE),
 		kWPerHall:     fill(hallPower, hardware.Kilowatt, aiPUE),
 		conversion:    decimal.NewFromFloat(conversionPerMW * itMW).Round(2),
+		s21Value:      decimal.NewFromFloat(s21ResalePerTH * asic.Hashrate.TeraHashes()).Round(2),
 	}, nil
 }
 
@@ -133,13 +135,11 @@ func hallName(h int, converted bool) string {
 // project returns option o as a project: halls 1 to o.halls are
 // converted, the others mined to the horizon.
 //
-// The S21s are owned and carry no capital. Those in a converted hall are
-// switched off at the conversion's start and would be sold; their resale
-// (about 2,400 USD each at 12 USD/TH, an assumption between the S19
-// class's 3-4 USD/TH and the S21 XP class's 25.70 USD/TH, REFERENCE.md,
-// "Resale") is left out: the library salvages a line's Capital, which is
-// spent at its Start, and has no way to book the resale of a machine
-// already owned without also booking its purchase.
+// The S21s are owned (Capital.Owned: nothing spent, a zero tax basis):
+// those in a converted hall are switched off at the conversion's start
+// and sold then; the others are retired and sold at the end of their
+// life, or valued at the horizon, at s21ResalePerTH moved by the path's
+// hashprice.
 func (c campus) project(o option) economics.Project {
 	p := economics.Project{
 		Site: economics.Site{
@@ -162,6 +162,7 @@ func (c campus) project(o option) economics.Project {
 		})
 		mine := economics.Line{
 			Model: c.s21, Workload: hardware.BitcoinMining, Units: c.minersPerHall, Hall: hallName(h, false),
+			Capital: &economics.Capital{Unit: c.s21Value, Life: s21LifeLeft, Salvage: s21Salvage, Owned: true},
 		}
 		if h >= o.halls {
 			p.Lines = append(p.Lines, mine)
@@ -211,14 +212,15 @@ func (c campus) aiLine(k kind, h int) economics.Line {
 }
 
 // capitalSpent returns what project p spends on capital, USD, read from
-// its inputs: the outlays and every line's units at their unit price.
+// its inputs: the outlays and every line's units at their unit price,
+// but for units already owned.
 func capitalSpent(p economics.Project) decimal.Decimal {
 	var sum decimal.Decimal
 	for _, o := range p.Outlays {
 		sum = sum.Add(o.Amount)
 	}
 	for _, l := range p.Lines {
-		if l.Capital != nil {
+		if l.Capital != nil && !l.Capital.Owned {
 			sum = sum.Add(l.Capital.Unit.Mul(decimal.NewFromInt(int64(l.Units))))
 		}
 	}

@@ -43,6 +43,24 @@ const (
 	aiPUE = 1.3
 )
 
+// The S21s the campus owns: what they fetch when sold.
+const (
+	// s21ResalePerTH is an assumption, USD per TH/s: between the S19
+	// class's 3-4 USD/TH (early 2026) and the S21 XP class's 25.70 USD/TH
+	// (3 November 2025), near the S21 Pro's 18.9 USD/TH a year before
+	// (IREN, November 2024) less a year's wear (REFERENCE.md, "Resale").
+	// Resale then moves with the hashprice on each path.
+	s21ResalePerTH = 12
+	// s21LifeLeft is an assumption: S21s bought in 2024-25 with a 5-6
+	// year life have about five years left; they are retired (and sold)
+	// then, or when their hall is converted.
+	s21LifeLeft = 5 * year
+	// s21Salvage is an assumption: at the end of its life an S21 fetches
+	// 10 % of today's value, about the S19 class's price now relative to
+	// the S21's.
+	s21Salvage = 0.1
+)
+
 // Fixed operating costs, USD per MW of facility power in use per month.
 var (
 	// Energy is about 80 % of a miner's opex (Cambridge Digital Mining

@@ -31,11 +31,15 @@
 // mining-only campus, and the frontier. Every input is in inputs.go with
 // its source, or labelled an assumption.
 //
-// Not in the model (the report says so too): the resale of the emptied
-// S21s (the library cannot salvage a machine it did not buy), any value
-// after the ten-year horizon but the GPUs' residual value (the lease runs
-// 15), closing a mining hall whose miners are curtailed for good (its
-// opex runs on), and a next generation of GPUs when the first retires.
+// The owned S21s are sold when their hall is converted, or retired and
+// sold at the end of their remaining life (Capital.Owned), at a resale
+// price that moves with the hashprice.
+//
+// Not in the model (the report says so too): any value after the
+// ten-year horizon but the hardware's residual value (the lease runs
+// 15), closing a mining hall whose miners are curtailed for good before
+// their retirement (its opex runs on), and a next generation of GPUs
+// when the first retires.
 //
 //	go run ./examples/pivot
 //	go run ./examples/pivot -paths 20000 -seed 7 -gpu "H100 SXM" -jcurve /tmp/j.png -frontier /tmp/f.png

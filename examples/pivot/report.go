@@ -62,10 +62,8 @@ func printInputs(w io.Writer, st study) {
 	fmt.Fprintf(w, "finance: %.0f %% debt at %.0f %% over %g years (GPU cloud %g), %.0f %% tax, NPV at %.0f %%\n",
 		100*f.Debt, 100*f.Interest, in(f.Tenor, year), in(g.Tenor, year), 100*f.TaxRate, 100*f.Discount)
 	fmt.Fprintln(w, "left out:")
-	fmt.Fprintf(w, "  the resale of a converted hall's S21s (about %.1f M USD a hall at 12 USD/TH, an assumption)\n",
-		float64(c.minersPerHall)*200*12/1e6)
-	fmt.Fprintln(w, "  value after the horizon but the GPUs' residual value: the lease's last five years, the converted halls")
-	fmt.Fprintln(w, "  closing a mining hall whose miners are curtailed for good: its opex is charged to the horizon")
+	fmt.Fprintln(w, "  value after the horizon but the hardware's residual value: the lease's last five years, the converted halls")
+	fmt.Fprintln(w, "  closing a mining hall whose miners are curtailed for good before they retire: its opex runs on")
 	fmt.Fprintln(w, "  a next generation of GPUs when the first retires")
 	fmt.Fprintf(w, "%d paths of %g years in weekly steps, seed %d (%v)\n\n",
 		st.cfg.paths, in(st.cfg.horizon, year), st.cfg.seed, st.elapsed.Round(time.Millisecond))
