@@ -428,3 +428,31 @@ func TestAppraiseOwnedCapital(t *testing.T) {
 		t.Errorf("planner outcome %v, want 2,100 USD", st.Mean)
 	}
 }
+
+func TestAppraiseReletAtMarketRate(t *testing.T) {
+	// A one-year lease at 100 USD/kW-month, then a dark year, then a new
+	// tenant at the market rate of the day it moves in: the snapshot's
+	// colocation rate (154.17 USD/kW-month, market.Reference) times the
+	// GPU index then. On the deterministic market the index is 0.78^t
+	// (GPU.Drift = log 0.78, market.DefaultModel), taken at the end of the
+	// week the tenant moves in: t in [2, 2 + 7/365]. The new tenant's
+	// rent over years 2 and 3 is 154.17 x 12 x 1,000 kW x 0.78^t; a week
+	// that crosses a year's end is divided by time, so years 2 and 3 also
+	// hold 6/7 of the first lease's last day (100 x 12 x 1,000 / 365).
+	p := economics.Project{
+		Site: leaseSite(),
+		Lines: []economics.Line{{Workload: hardware.Colocation, Units: 1000,
+			Lease: &economics.Lease{Rate: dec("100"), Term: year, Relet: year}}},
+	}
+	s := testSnapshot()
+	ap, err := economics.Appraise(p, market.DefaultModel().Deterministic(), s, &economics.Settings{Horizon: 3 * year, Paths: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := 154.17 * 12 * 1000
+	lastDay := 6.0 / 7 * 100 * 12 * 1000 / 365
+	relet := ap.Years[1].Colocation.Add(ap.Years[2].Colocation).InexactFloat64() - lastDay
+	if r := relet / full; r < math.Pow(0.78, 2+7.0/365)-1e-9 || r > 0.78*0.78+1e-9 {
+		t.Errorf("the new tenant pays %.5f of the snapshot's rate, want 0.78^t for t in [2, 2+7/365]", r)
+	}
+}

@@ -118,6 +118,9 @@ type pathTime struct {
 
 	// The lease year last charged (k, from its start) and its rate.
 	k, kRate float64
+	// relet says the space is dark until from, when it is let again at
+	// the market rate of that day (rate and to are not known yet).
+	relet bool
 
 	// When the line's capital leaves and the share of Unit it fetches
 	// (disposal), set by draw.
@@ -141,7 +144,7 @@ func (t *lineTime) draw(p *pathTime, rng *rand.Rand) {
 // tenant's default time.
 func (t *lineTime) let(p *pathTime, from, rate float64, rng *rand.Rand) {
 	ls := t.lease
-	p.from, p.rate = from, rate
+	p.from, p.rate, p.relet = from, rate, false
 	p.k, p.kRate = 0, rate
 	p.to = from + ls.term
 	if ls.hazard > 0 {
@@ -173,8 +176,9 @@ func overlap(a0, a1, b0, b1 float64) float64 {
 // rent returns what a kW under the lease pays over the step [t0, t1), USD,
 // and the share of the step a tenant occupies the space (and draws
 // power), advancing p through defaults, terms' ends and re-lettings in the
-// step. A new lease's first-year rent is the market rate then: the
-// snapshot's colocation rate times the GPU index at the step's end, gpu.
+// step. A new lease's first-year rent is the market rate of the step it
+// starts in: the snapshot's colocation rate times the GPU index at the
+// step's end, gpu.
 // The rent of a lease year applies from the year's start; a lease year
 // that starts inside the step is charged from there.
 func (t *lineTime) rent(p *pathTime, t0, t1, gpu float64, rng *rand.Rand) (usd, occupied float64) {
@@ -191,10 +195,15 @@ func (t *lineTime) rent(p *pathTime, t0, t1, gpu float64, rng *rand.Rand) (usd, 
 		if p.from >= hi {
 			break
 		}
+		if p.relet {
+			// The dark time ends in this step: a new tenant at the
+			// market rate of the step.
+			t.let(p, p.from, ls.market*gpu, rng)
+			continue
+		}
 		if p.to <= lo {
-			// The lease ended before this part: dark for relet, then let
-			// again at the market rate.
-			t.let(p, p.to+ls.relet, ls.market*gpu, rng)
+			// The lease has ended: dark for Relet, then let again.
+			p.from, p.to, p.relet = p.to+ls.relet, p.to+ls.relet, true
 			continue
 		}
 		a, b := max(lo, p.from), min(hi, p.to)
