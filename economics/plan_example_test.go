@@ -112,5 +112,5 @@ func ExamplePlanner_finance() {
 	}
 	// Output:
 	// max-mean  NPV  109.9 M USD, CVaR  196.2 M USD: H100 SXM (stock) ai-cloud 14260
-	// min-cvar  NPV   65.4 M USD, CVaR  -36.9 M USD: H100 SXM (stock) ai-cloud 37 colocation 18134
+	// min-cvar  NPV   64.9 M USD, CVaR  -32.2 M USD: colocation 18181
 }
