@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"sync"
-	"time"
 
 	"github.com/wattfolio/wattfolio/internal/num"
 	"github.com/wattfolio/wattfolio/market"
@@ -107,16 +106,12 @@ func AppraiseContext(ctx context.Context, p Project, m market.Model, s market.Sn
 	}
 	a.bands = make([]float64, a.bandPaths*spec.points)
 	a.times = make([]float64, spec.points)
-	a.at = make([]time.Duration, spec.points)
 	a.capexBy = make([]float64, spec.points)
-	for j := range e.steps {
-		if b := grid.point(j); b >= 0 {
-			at := grid.at(b, set.Step, set.Horizon)
-			a.at[b], a.times[b] = at, yearsOf(at)
-			for i, t := range plan.spendT {
-				if t <= a.times[b] {
-					a.capexBy[b] += plan.spendA[i]
-				}
+	for b := range spec.points {
+		a.times[b] = yearsOf(grid.at(b, set.Step, set.Horizon))
+		for i, t := range plan.spendT {
+			if t <= a.times[b] {
+				a.capexBy[b] += plan.spendA[i]
 			}
 		}
 	}
@@ -148,7 +143,6 @@ type appraiser struct {
 	bands                   []float64 // [point*bandPaths + path]: cumulative FCF
 	times                   []float64 // band points in years
 	capexBy                 []float64 // capital spent by each band point
-	at                      []time.Duration
 
 	mu   sync.Mutex
 	sums []int64 // per year and field: cents summed over paths
@@ -338,12 +332,7 @@ func (a *appraiser) result() (Appraisal, error) {
 	if a.bandPaths > 0 {
 		out.Bands = make([]Band, a.spec.points)
 		for q := range out.Bands {
-			tasks = append(tasks, func(sel *risk.Selector) {
-				ps := [5]float64{0.05, 0.25, 0.5, 0.75, 0.95}
-				var v [5]float64
-				sel.Quantiles7To(v[:], ps[:], a.bands[q*a.bandPaths:(q+1)*a.bandPaths])
-				out.Bands[q] = Band{At: a.at[q], P5: v[0], P25: v[1], P50: v[2], P75: v[3], P95: v[4]}
-			})
+			tasks = append(tasks, func(sel *risk.Selector) { out.Bands[q] = bandAt(sel, a.bands, set, a.spec.grid, q) })
 		}
 	}
 	runTasks(set.Workers, tasks)

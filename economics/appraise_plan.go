@@ -99,12 +99,7 @@ func newProjectPlan(p *Project, lc []lineConst, date time.Time, hy float64) *pro
 
 // discount returns the factor of a flow t years after the snapshot at
 // Finance.Discount.
-func (pl *projectPlan) discount(t float64) float64 {
-	if pl.fin.Discount == 0 {
-		return 1
-	}
-	return math.Exp(-t * math.Log1p(pl.fin.Discount))
-}
+func (pl *projectPlan) discount(t float64) float64 { return discountFactor(pl.fin.Discount, t) }
 
 // borrow books a loan of amount at time t: level yearly payments on its
 // anniversaries over the tenor, each in the project year it ends; the

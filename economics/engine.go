@@ -353,10 +353,7 @@ func (e *engine) step(w *worker, j int, st *market.BatchStep) {
 	economic := site.Curtailment == Economic
 	t1 := st.T
 	t0 := t1 - days/market.DaysPerYear
-	df := 1.0
-	if e.npvRate > 0 {
-		df = math.Exp(-t1 * math.Log1p(e.npvRate))
-	}
+	df := e.discount(t1)
 	rev, pow := w.rev[:n], w.pow[:n]
 	if w.led != nil {
 		w.led.splitStep(t0, t1)

@@ -65,12 +65,7 @@ func (e *engine) activity(w *worker, l int, t0, t1 float64) (skip, full bool) {
 
 // discount returns the discount factor of a cash flow t years after the
 // snapshot at the engine's rate: (1+rate)^-t.
-func (e *engine) discount(t float64) float64 {
-	if e.npvRate == 0 {
-		return 1
-	}
-	return math.Exp(-t * math.Log1p(e.npvRate))
-}
+func (e *engine) discount(t float64) float64 { return discountFactor(e.npvRate, t) }
 
 // salvage books, in the step [t0, t1) (step j), the resale of every unit
 // whose line's capital leaves in it: at the end of its life, at End, or in

@@ -322,20 +322,7 @@ func book(site Site, p *prices, eps []epoch, l Line, r *lineRates, tm *lineTime,
 	if tm.timed {
 		eps, hours = tm.clip(eps, hours)
 		if tm.lease != nil {
-			lt := *tm
-			terms := *tm.lease
-			terms.hazard = 0
-			lt.lease = &terms
-			pt := pathTime{run: tm.meanRun()}
-			pt.stop = tm.stopAt(pt.run)
-			lt.let(&pt, pt.run, terms.rate, nil)
-			t0 := pt.run
-			t1 := min(pt.stop, period.Hours()/24/market.DaysPerYear)
-			if t1 > t0 {
-				var occ float64
-				leaseUSD, occ = lt.rent(&pt, t0, t1, 1, nil)
-				occupied = occ
-			}
+			leaseUSD, occupied = tm.contracted(period.Hours() / 24 / market.DaysPerYear)
 		}
 	}
 	if l.Workload != hardware.BitcoinMining {

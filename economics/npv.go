@@ -66,6 +66,16 @@ func NPV(rate float64, years, flows []float64) float64 {
 	return sum + comp
 }
 
+// discountFactor returns (1+rate)^-t, the factor NPV applies to a flow t
+// years after the valuation date, as exp(-t log1p(rate)); 1 at a zero
+// rate. Appraise and the planner on NPV discount with it too.
+func discountFactor(rate, t float64) float64 {
+	if rate == 0 {
+		return 1
+	}
+	return math.Exp(-t * math.Log1p(rate))
+}
+
 // neumaier adds v to the compensated sum (sum, comp) and returns the new
 // pair; the total is sum + comp.
 func neumaier(sum, comp, v float64) (float64, float64) {

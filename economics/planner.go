@@ -216,7 +216,7 @@ func (pl *Planner) Outcome(units []float64) (Stats, error) {
 			return Stats{}, pl.pf.tooLarge(units)
 		}
 	}
-	s := pl.statsOf(units, profits)
+	s := pl.statsInPlace(units, profits)
 	if !finite(s.VaR) || !finite(s.CVaR) {
 		return Stats{}, pl.pf.tooLarge(units)
 	}
@@ -239,17 +239,9 @@ func (pl *Planner) buffer() *[]float64 {
 	return &b
 }
 
-// statsOf returns the Stats of units whose profits on every path are
-// profits.
-func (pl *Planner) statsOf(units, profits []float64) Stats {
-	m, v := pl.pf.eval(units)
-	s := newStats(pl.set, profits, m, math.Sqrt(v), v)
-	s.VaR, s.CVaR = risk.VaRCVaR(pl.level, profits)
-	return s
-}
-
-// statsInPlace is statsOf that reorders profits (a buffer of the
-// caller's) instead of copying them: the same bits.
+// statsInPlace returns the Stats of units whose profits on every path are
+// profits, a slice of the caller's that it reorders (VaR and CVaR are
+// taken in place: the same bits as risk.VaRCVaR).
 func (pl *Planner) statsInPlace(units, profits []float64) Stats {
 	m, v := pl.pf.eval(units)
 	s := newStats(pl.set, profits, m, math.Sqrt(v), v)

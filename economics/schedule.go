@@ -141,15 +141,30 @@ func (t *lineTime) draw(p *pathTime, rng *rand.Rand) {
 }
 
 // let starts a lease at time from at first-year rate rate, drawing the
-// tenant's default time.
+// tenant's default time from rng; a nil rng draws no default.
 func (t *lineTime) let(p *pathTime, from, rate float64, rng *rand.Rand) {
 	ls := t.lease
 	p.from, p.rate, p.relet = from, rate, false
 	p.k, p.kRate = 0, rate
 	p.to = from + ls.term
-	if ls.hazard > 0 {
+	if ls.hazard > 0 && rng != nil {
 		p.to = min(p.to, from+rng.ExpFloat64()/ls.hazard)
 	}
+}
+
+// contracted returns what a kW under the lease pays, USD, over the line's
+// mean schedule (from meanRun to its stop) within the first period years,
+// as the contract is written: no tenant defaults (a nil stream draws
+// none), re-letting at the snapshot's rate (a GPU index of 1); and the
+// share of that time a tenant is in. It is Evaluate's lease.
+func (t *lineTime) contracted(period float64) (usd, occupied float64) {
+	p := pathTime{run: t.meanRun()}
+	p.stop = t.stopAt(p.run)
+	t.let(&p, p.run, t.lease.rate, nil)
+	if end := min(p.stop, period); end > p.run {
+		return t.rent(&p, p.run, end, 1, nil)
+	}
+	return 0, 0
 }
 
 // stopAt returns when a line that starts to run at run stops: at End, or
@@ -176,11 +191,11 @@ func overlap(a0, a1, b0, b1 float64) float64 {
 // rent returns what a kW under the lease pays over the step [t0, t1), USD,
 // and the share of the step a tenant occupies the space (and draws
 // power), advancing p through defaults, terms' ends and re-lettings in the
-// step. A new lease's first-year rent is the market rate of the step it
-// starts in: the snapshot's colocation rate times the GPU index at the
-// step's end, gpu.
-// The rent of a lease year applies from the year's start; a lease year
-// that starts inside the step is charged from there.
+// step (a nil rng draws no defaults). A new lease's first-year rent is
+// the market rate of the step it starts in: the snapshot's colocation
+// rate times the GPU index at the step's end, gpu. The rent of a lease
+// year applies from the year's start; a lease year that starts inside the
+// step is charged from there.
 func (t *lineTime) rent(p *pathTime, t0, t1, gpu float64, rng *rand.Rand) (usd, occupied float64) {
 	ls := t.lease
 	lo := max(t0, p.run)
