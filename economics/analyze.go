@@ -43,10 +43,13 @@ type Band struct {
 // from a Monte Carlo analysis. With one path it has no spread (see Stats):
 // ask for more paths.
 type Report struct {
-	Paths   int
-	Horizon time.Duration
-	Step    time.Duration
-	Level   float64
+	// FirstPath and Paths are the paths reported: [FirstPath,
+	// FirstPath+Paths) of the seed's sequence (Settings.FirstPath).
+	FirstPath int
+	Paths     int
+	Horizon   time.Duration
+	Step      time.Duration
+	Level     float64
 
 	// Stats is the distribution of total profit over the horizon, USD.
 	Stats
@@ -70,6 +73,10 @@ type Report struct {
 	// after each step, or after every k-th step when the horizon has more
 	// than MaxBandPoints steps (see Settings.BandPaths).
 	Bands, MiningBands, AIBands []Band
+
+	// shard is what Merge needs, kept by a shard of a run
+	// (Settings.TotalPaths > 0) until it is merged complete.
+	shard *runState
 }
 
 // Analyze simulates allocation a at site under market model m from snapshot
@@ -118,22 +125,33 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 		return Report{}, err
 	}
 	n := set.Paths
-	present := map[hardware.Workload]bool{}
+	st := &runState{seed: set.Seed, total: set.TotalPaths, first: set.FirstPath, paths: n, antithetic: set.Antithetic,
+		level: set.Level, horizon: set.Horizon, step: set.Step, bandPaths: set.BandPaths, bandHeld: set.bandPathsHere()}
+	var present [hardware.Colocation + 1]bool
 	for _, c := range e.lc {
-		if w := c.r.workload; w != hardware.Idle {
-			present[w] = true
+		present[c.r.workload] = true
+	}
+	for w := hardware.BitcoinMining; w <= hardware.Colocation; w++ {
+		if present[w] {
+			st.work = append(st.work, w)
 		}
+	}
+	d := st.dims()
+	chunks := (n + chunkSize - 1) / chunkSize
+	st.chunks = make([]float64, chunks*chunkStride(d))
+	if set.Antithetic {
+		st.pairs = make([]float64, chunks*chunkStride(d))
 	}
 	total := make([]float64, n)
 	mined := make([]float64, n)
 	var byW [hardware.Colocation + 1][]float64
-	for w := range present {
+	for _, w := range st.work {
 		byW[w] = make([]float64, n)
 	}
-	if set.BandPaths > 0 {
-		e.bandPaths, e.bandGrid = set.BandPaths, set.bandGrid()
+	if st.bandHeld > 0 {
+		e.bandPaths, e.bandGrid = st.bandHeld, set.bandGrid()
 		for k := range e.bands {
-			e.bands[k] = make([]float64, set.BandPaths*e.bandGrid.points)
+			e.bands[k] = make([]float64, st.bandHeld*e.bandGrid.points)
 		}
 	}
 	var bad firstBad
@@ -155,7 +173,11 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 		if !ok {
 			bad.note(p, func() error { return e.pathError(&site, &s, a.Lines, w, p) })
 		}
-	}, nil)
+	}, func(w *worker, c int) {
+		if bad.err == nil {
+			st.addChunk(c, c*chunkSize, min((c+1)*chunkSize, n), total, mined, &byW)
+		}
+	})
 	if err != nil {
 		return Report{}, err
 	}
@@ -169,62 +191,40 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 			}
 		}
 	}
-	mMean, mSD := meanSD(mined)
-	if !finite(mSD) || math.Abs(mMean*market.SatsPerBTC) >= math.MaxInt64 {
-		// Bitcoin credited is units x BTC per unit: only a fleet or a
-		// price far past any plausible one gets here.
-		return Report{}, minedError(a.Lines, e.largestMiner(), "the mean bitcoin mined (Report.MeanMined)")
-	}
+	st.bands = e.bands
 
-	// The summaries are independent tasks: the statistics of each
-	// distribution and the percentiles of each band at each step, the
-	// longest first. They run on as many goroutines as the simulation; each
-	// writes its own result.
-	r := Report{Paths: n, Horizon: set.Horizon, Step: set.Step, Level: set.Level, ByWorkload: map[hardware.Workload]Stats{}}
-	var wStats [hardware.Colocation + 1]Stats
-	var st Stats
-	tasks := []func(*risk.Selector){
-		func(sel *risk.Selector) { st = stats(sel, set, total) },
+	// The smallest profits of each distribution, enough for VaR and CVaR
+	// of the whole run, and the losses; one task per distribution.
+	dists := append([][]float64{total}, make([][]float64, len(st.work))...)
+	for i, w := range st.work {
+		dists[1+i] = byW[w]
 	}
-	for w := range present {
-		tasks = append(tasks, func(sel *risk.Selector) { wStats[w] = stats(sel, set, byW[w]) })
-	}
-	r.MeanMined = market.Sats(math.Round(mMean * market.SatsPerBTC))
-	r.MinedStdDev = mSD * market.SatsPerBTC
-	if byW[hardware.AICloud] != nil {
-		tasks = append(tasks, func(*risk.Selector) {
-			// Mining profit: bitcoin and GPU mining (none: no variance).
-			mining := byW[hardware.BitcoinMining]
-			switch gpu := byW[hardware.GPUMining]; {
-			case mining == nil && gpu == nil:
-				mining = make([]float64, n)
-			case mining == nil:
-				mining = gpu
-			case gpu != nil:
-				sum := make([]float64, n)
-				for p := range sum {
-					sum[p] = mining[p] + gpu[p]
+	st.losses = make([]int64, len(dists))
+	st.tails = make([][]float64, len(dists))
+	need := risk.TailLen(set.Level, set.runPaths())
+	tasks := make([]func(*risk.Selector), len(dists))
+	for i, x := range dists {
+		tasks[i] = func(sel *risk.Selector) {
+			st.tails[i] = sel.Smallest(nil, need, x)
+			for _, v := range x {
+				if v < 0 {
+					st.losses[i]++
 				}
-				mining = sum
-			}
-			r.MiningAICorrelation = correlation(mining, byW[hardware.AICloud])
-		})
-	}
-	var bands [3][]Band
-	if set.BandPaths > 0 {
-		for k := range bands {
-			bands[k] = make([]Band, e.bandGrid.points)
-			for t := range e.bandGrid.points {
-				tasks = append(tasks, func(sel *risk.Selector) { bands[k][t] = bandAt(sel, e.bands[k], set, e.bandGrid, t) })
 			}
 		}
 	}
 	runTasks(set.Workers, tasks)
-	r.Stats = st
-	for w := range present {
-		r.ByWorkload[w] = wStats[w]
+
+	var r Report
+	st.fill(&r, set.Workers)
+	if mi := len(st.work) + 1; !finite(r.MinedStdDev) || math.Abs(foldChunks(st.chunks, d).mean[mi]*market.SatsPerBTC) >= math.MaxInt64 {
+		// Bitcoin credited is units x BTC per unit: only a fleet or a
+		// price far past any plausible one gets here.
+		return Report{}, minedError(a.Lines, e.largestMiner(), "the mean bitcoin mined (Report.MeanMined)")
 	}
-	r.Bands, r.MiningBands, r.AIBands = bands[0], bands[1], bands[2]
+	if !st.complete() {
+		r.shard = st
+	}
 	return r, nil
 }
 
@@ -274,10 +274,8 @@ func meanSD(x []float64) (mean, sd float64) {
 
 // stats summarises x: moments in fixed-order passes, tails by selection.
 //
-// The moments are two passes over the stored profits, not a mergeable
-// risk.Summary per chunk: the tails need every profit anyway, and two
-// passes over them cost no merge (a Report merged from shards will need
-// the chunk summaries).
+// The moments are two passes over the stored profits (Appraise's NPV,
+// which has no shards); Analyze's Report comes from a runState.
 func stats(sel *risk.Selector, set Settings, x []float64) Stats {
 	mean, sd := meanSD(x)
 	s := newStats(set, x, mean, sd, sd*sd)
@@ -309,35 +307,12 @@ func newStats(set Settings, x []float64, mean, sd, variance float64) Stats {
 	return s
 }
 
-// correlation returns Pearson's correlation of x and y, or 0 when either
-// has no variance.
-func correlation(x, y []float64) float64 {
-	n := float64(len(x))
-	var mx, my float64
-	for i := range x {
-		mx += x[i]
-		my += y[i]
-	}
-	mx, my = mx/n, my/n
-	var sxy, sxx, syy float64
-	for i := range x {
-		dx, dy := x[i]-mx, y[i]-my
-		sxy += dx * dy
-		sxx += dx * dx
-		syy += dy * dy
-	}
-	if sxx == 0 || syy == 0 {
-		return 0
-	}
-	return sxy / math.Sqrt(sxx*syy)
-}
-
 // bandAt returns the band of cumulative profit at point t of the band
-// grid g, from cum, stored point by point (BandPaths values each): the
-// type-7 percentiles of risk.QuantilesTo.
-func bandAt(sel *risk.Selector, cum []float64, set Settings, g bandGrid, t int) Band {
+// grid g from cum, the band paths' values at that point: the type-7
+// percentiles of risk.QuantilesTo.
+func bandAt(sel *risk.Selector, cum []float64, step, horizon time.Duration, g bandGrid, t int) Band {
 	ps := [5]float64{0.05, 0.25, 0.5, 0.75, 0.95}
 	var q [5]float64
-	sel.Quantiles7To(q[:], ps[:], cum[t*set.BandPaths:(t+1)*set.BandPaths])
-	return Band{At: g.at(t, set.Step, set.Horizon), P5: q[0], P25: q[1], P50: q[2], P75: q[3], P95: q[4]}
+	sel.Quantiles7To(q[:], ps[:], cum)
+	return Band{At: g.at(t, step, horizon), P5: q[0], P25: q[1], P50: q[2], P75: q[3], P95: q[4]}
 }

@@ -332,7 +332,9 @@ func (a *appraiser) result() (Appraisal, error) {
 	if a.bandPaths > 0 {
 		out.Bands = make([]Band, a.spec.points)
 		for q := range out.Bands {
-			tasks = append(tasks, func(sel *risk.Selector) { out.Bands[q] = bandAt(sel, a.bands, set, a.spec.grid, q) })
+			tasks = append(tasks, func(sel *risk.Selector) {
+				out.Bands[q] = bandAt(sel, a.bands[q*a.bandPaths:(q+1)*a.bandPaths], set.Step, set.Horizon, a.spec.grid, q)
+			})
 		}
 	}
 	runTasks(set.Workers, tasks)

@@ -145,6 +145,9 @@ func ValueCurtailment(site Site, a Allocation, m market.Model, s market.Snapshot
 	if err != nil {
 		return CurtailmentValue{}, err
 	}
+	if err := set.noShards("ValueCurtailment"); err != nil {
+		return CurtailmentValue{}, err
+	}
 	if err := checkInputs(site, s); err != nil {
 		return CurtailmentValue{}, err
 	}

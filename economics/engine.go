@@ -15,9 +15,15 @@ import (
 	"github.com/wattfolio/wattfolio/market"
 )
 
-// chunkSize is the number of paths a worker takes at a time. Random streams
-// belong to paths, not to chunks or workers, so it changes no result.
-const chunkSize = 256
+// ChunkSize is the number of paths a worker takes at a time, and the unit
+// of a shard (Settings.TotalPaths): a Report keeps the moments of each
+// chunk, so that shards starting at multiples of it merge into the
+// single run's bits. Random streams belong to paths, not to chunks or
+// workers, so it changes no result of a run.
+const ChunkSize = 256
+
+// chunkSize is ChunkSize.
+const chunkSize = ChunkSize
 
 // sharesPerMinute is the rate at which one mining machine submits shares
 // to an FPPS or PPS+ pool under the pool's variable share difficulty; it
@@ -252,11 +258,13 @@ func splitmix64(x uint64) uint64 {
 	return x ^ (x >> 31)
 }
 
-// seedPath points mkt and pool at path p's two streams and returns the
+// seedPath points mkt and pool at path p's two streams (p counted from
+// Settings.FirstPath) and returns the
 // sign of its Gaussian draws: antithetic partners share their streams.
 // The market's draws come from mkt, the pool's luck from pool, so that the
 // market of a path is the same whatever the site's payout scheme.
 func (e *engine) seedPath(mkt, pool *rand.PCG, p int) float64 {
+	p += e.set.FirstPath
 	stream, sign := uint64(p), 1.0
 	if e.set.Antithetic {
 		stream, sign = uint64(p/2), float64(1-2*(p%2))

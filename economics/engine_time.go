@@ -18,7 +18,7 @@ import (
 // on NPV), every unit starts at minus its capital, discounted from Start.
 func (e *engine) startPaths(w *worker, p0, n int) {
 	for k := range n {
-		stream, seed := uint64(p0+k), e.set.Seed
+		stream, seed := uint64(e.set.FirstPath+p0+k), e.set.Seed
 		w.projs[k].Seed(splitmix64(seed^splitmix64(stream^0x9e6c63d0676a9a99)), splitmix64(stream+0x2545f4914f6cdd1d^seed))
 		for l := range e.lc {
 			c := &e.lc[l]

@@ -79,6 +79,9 @@ func NewPlannerContext(ctx context.Context, p Problem, m market.Model, s market.
 	if err != nil {
 		return nil, err
 	}
+	if err := set.noShards("NewPlanner"); err != nil {
+		return nil, err
+	}
 	if err := p.validate(); err != nil {
 		return nil, err
 	}

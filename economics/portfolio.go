@@ -63,6 +63,9 @@ func NewPortfolioContext(ctx context.Context, site Site, lines []Line, m market.
 	if err != nil {
 		return nil, err
 	}
+	if err := set.noShards("NewPortfolio"); err != nil {
+		return nil, err
+	}
 	if len(lines) > MaxPortfolioLines {
 		return nil, invalid("lines", len(lines), fmt.Sprintf("must be at most %d (MaxPortfolioLines)", MaxPortfolioLines))
 	}

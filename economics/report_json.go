@@ -141,10 +141,11 @@ func (b *Band) UnmarshalJSON(data []byte) error {
 }
 
 type reportJSON struct {
-	Paths   int          `json:"paths"`
-	Horizon jsonDuration `json:"horizon"`
-	Step    jsonDuration `json:"step"`
-	Level   float64      `json:"level"`
+	FirstPath int          `json:"first_path,omitempty"`
+	Paths     int          `json:"paths"`
+	Horizon   jsonDuration `json:"horizon"`
+	Step      jsonDuration `json:"step"`
+	Level     float64      `json:"level"`
 	statsJSON
 	ByWorkload          map[hardware.Workload]statsJSON `json:"by_workload"`
 	MiningAICorrelation float64                         `json:"mining_ai_correlation"`
@@ -153,13 +154,16 @@ type reportJSON struct {
 	Bands               []Band                          `json:"bands"`
 	MiningBands         []Band                          `json:"mining_bands"`
 	AIBands             []Band                          `json:"ai_bands"`
+	Shard               *runStateJSON                   `json:"shard,omitempty"`
 }
 
 // MarshalJSON writes the report with snake_case keys, the Stats fields at
 // the top level (as Stats writes them), horizon and step as Go durations,
-// and by_workload keyed by workload name.
+// and by_workload keyed by workload name. A report that starts past path
+// 0 has first_path; a shard that Merge can still extend has shard, the
+// state Merge needs (see shard_json.go: exact, as base64 of float64 bits).
 func (r Report) MarshalJSON() ([]byte, error) {
-	w := reportJSON{Paths: r.Paths, Horizon: jsonDuration(r.Horizon), Step: jsonDuration(r.Step), Level: r.Level,
+	w := reportJSON{FirstPath: r.FirstPath, Paths: r.Paths, Shard: r.shard.wire(), Horizon: jsonDuration(r.Horizon), Step: jsonDuration(r.Step), Level: r.Level,
 		statsJSON: r.Stats.wire(), MiningAICorrelation: r.MiningAICorrelation, MeanMined: r.MeanMined,
 		MinedStdDev: r.MinedStdDev, Bands: r.Bands, MiningBands: r.MiningBands, AIBands: r.AIBands}
 	if r.ByWorkload != nil {
@@ -171,21 +175,30 @@ func (r Report) MarshalJSON() ([]byte, error) {
 	return json.Marshal(w)
 }
 
-// UnmarshalJSON reads what MarshalJSON writes; other keys are errors.
+// UnmarshalJSON reads what MarshalJSON writes; other keys are errors, and
+// so is a shard state that does not fit the report's paths and settings.
 func (r *Report) UnmarshalJSON(b []byte) error {
 	var w reportJSON
 	if err := decodeStrict("Report", b, &w); err != nil {
 		return err
 	}
-	*r = Report{Paths: w.Paths, Horizon: time.Duration(w.Horizon), Step: time.Duration(w.Step), Level: w.Level,
+	out := Report{FirstPath: w.FirstPath, Paths: w.Paths, Horizon: time.Duration(w.Horizon), Step: time.Duration(w.Step), Level: w.Level,
 		Stats: w.stats(), MiningAICorrelation: w.MiningAICorrelation, MeanMined: w.MeanMined,
 		MinedStdDev: w.MinedStdDev, Bands: w.Bands, MiningBands: w.MiningBands, AIBands: w.AIBands}
 	if w.ByWorkload != nil {
-		r.ByWorkload = make(map[hardware.Workload]Stats, len(w.ByWorkload))
+		out.ByWorkload = make(map[hardware.Workload]Stats, len(w.ByWorkload))
 		for k, v := range w.ByWorkload {
-			r.ByWorkload[k] = v.stats()
+			out.ByWorkload[k] = v.stats()
 		}
 	}
+	if w.Shard != nil {
+		st, err := w.Shard.state(&out)
+		if err != nil {
+			return fmt.Errorf("economics: Report JSON: %w", err)
+		}
+		out.shard = st
+	}
+	*r = out
 	return nil
 }
 
