@@ -126,7 +126,8 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 	}
 	n := set.Paths
 	st := &runState{seed: set.Seed, total: set.TotalPaths, first: set.FirstPath, paths: n, antithetic: set.Antithetic,
-		level: set.Level, horizon: set.Horizon, step: set.Step, bandPaths: set.BandPaths, bandHeld: set.bandPathsHere()}
+		level: set.Level, horizon: set.Horizon, step: set.Step, bandPaths: set.BandPaths, bandHeld: set.bandPathsHere(),
+		bandSets: 3, bandMax: MaxBandPoints}
 	var present [hardware.Colocation + 1]bool
 	for _, c := range e.lc {
 		present[c.r.workload] = true
@@ -252,35 +253,6 @@ func runTasks(workers int, tasks []func(*risk.Selector)) {
 		}()
 	}
 	wg.Wait()
-}
-
-// meanSD returns the mean and sample standard deviation of x (0 for one
-// value), in two fixed-order passes.
-func meanSD(x []float64) (mean, sd float64) {
-	for _, v := range x {
-		mean += v
-	}
-	mean /= float64(len(x))
-	if len(x) > 1 {
-		ss := 0.0
-		for _, v := range x {
-			d := v - mean
-			ss += d * d
-		}
-		sd = math.Sqrt(ss / float64(len(x)-1))
-	}
-	return mean, sd
-}
-
-// stats summarises x: moments in fixed-order passes, tails by selection.
-//
-// The moments are two passes over the stored profits (Appraise's NPV,
-// which has no shards); Analyze's Report comes from a runState.
-func stats(sel *risk.Selector, set Settings, x []float64) Stats {
-	mean, sd := meanSD(x)
-	s := newStats(set, x, mean, sd, sd*sd)
-	s.VaR, s.CVaR = sel.Tail(set.Level, x) // risk.VaRCVaR's, by histogram select
-	return s
 }
 
 // newStats returns the Stats of the profits x of set's paths given their

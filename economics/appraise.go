@@ -102,7 +102,8 @@ func AppraiseContext(ctx context.Context, p Project, m market.Model, s market.Sn
 	n := set.Paths
 	a := &appraiser{e: e, plan: plan, spec: spec, set: set,
 		npv: make([]float64, n), irr: make([]float64, n), eirr: make([]float64, n), payback: make([]float64, n),
-		short: make([]bool, n), sums: make([]int64, plan.years*nYearFields), bandPaths: set.BandPaths,
+		short: make([]bool, n), sums: make([]int64, plan.years*nYearFields), bandPaths: set.bandPathsHere(),
+		run: newAppraisalRun(set),
 	}
 	a.bands = make([]float64, a.bandPaths*spec.points)
 	a.times = make([]float64, spec.points)
@@ -120,7 +121,10 @@ func AppraiseContext(ctx context.Context, p Project, m market.Model, s market.Sn
 			w.led.books = a.newBooks()
 		}
 		a.path(w, path, w.led.books)
-	}, func(w *worker, c int) { a.flush(w) })
+	}, func(w *worker, c int) {
+		a.flush(w)
+		a.run.addNPVChunk(c, a.npv)
+	})
 	if err != nil {
 		return Appraisal{}, err
 	}
@@ -144,6 +148,7 @@ type appraiser struct {
 	times                   []float64 // band points in years
 	capexBy                 []float64 // capital spent by each band point
 
+	run  *runState // the NPV's chunk moments and tail, the J-curve
 	mu   sync.Mutex
 	sums []int64 // per year and field: cents summed over paths
 	err  error
@@ -301,42 +306,24 @@ func (z *irrScratch) orNaN(years, flows []float64) float64 {
 	return r
 }
 
-// result assembles the appraisal.
+// result assembles the appraisal from the run's state (appraise_shard.go),
+// which a shard keeps in it for Appraisal.Merge.
 func (a *appraiser) result() (Appraisal, error) {
-	set, n := a.set, len(a.npv)
-	out := Appraisal{Paths: n, Horizon: set.Horizon, Step: set.Step}
-	sums := make([]yearSums, a.plan.years)
-	for y := range sums {
-		for f := range nYearFields {
-			sums[y][f] = float64(a.sums[y*nYearFields+f]) / 100
-		}
-	}
-	years, err := yearsTable(sums, n)
-	if err != nil {
-		return Appraisal{}, err
-	}
-	out.Years = years
-	shorts := 0
+	shorts := int64(0)
 	for _, s := range a.short {
 		if s {
 			shorts++
 		}
 	}
-	out.DebtShortfall = float64(shorts) / float64(n)
-	tasks := []func(*risk.Selector){
-		func(sel *risk.Selector) { out.NPV = stats(sel, set, a.npv) },
-		func(sel *risk.Selector) { out.IRR = percentilesOf(sel, a.irr) },
-		func(sel *risk.Selector) { out.EquityIRR = percentilesOf(sel, a.eirr) },
-		func(sel *risk.Selector) { out.Payback = percentilesOf(sel, a.payback) },
+	a.run.bands[0] = a.bands
+	runTasks(1, []func(*risk.Selector){func(sel *risk.Selector) { a.run.npvTail(sel, a.npv) }})
+	st := &appraisalState{run: a.run, irr: a.irr, eirr: a.eirr, payback: a.payback, shorts: shorts, sums: a.sums}
+	var out Appraisal
+	if err := st.fill(&out, a.set.Workers); err != nil {
+		return Appraisal{}, err
 	}
-	if a.bandPaths > 0 {
-		out.Bands = make([]Band, a.spec.points)
-		for q := range out.Bands {
-			tasks = append(tasks, func(sel *risk.Selector) {
-				out.Bands[q] = bandAt(sel, a.bands[q*a.bandPaths:(q+1)*a.bandPaths], set.Step, set.Horizon, a.spec.grid, q)
-			})
-		}
+	if !a.run.complete() {
+		out.shard = st
 	}
-	runTasks(set.Workers, tasks)
 	return out, nil
 }

@@ -216,9 +216,12 @@ type Year struct {
 // Appraisal is the distribution of a project's value over simulated
 // markets.
 type Appraisal struct {
-	Paths   int
-	Horizon time.Duration
-	Step    time.Duration
+	// FirstPath and Paths are the paths appraised: [FirstPath,
+	// FirstPath+Paths) of the seed's sequence (Settings.FirstPath).
+	FirstPath int
+	Paths     int
+	Horizon   time.Duration
+	Step      time.Duration
 
 	// NPV is the net present value at Finance.Discount of the unlevered
 	// after-tax free cash flow, USD; ProbLoss is P(NPV < 0).
@@ -239,6 +242,10 @@ type Appraisal struct {
 	// Bands are percentiles of the cumulative unlevered free cash flow
 	// (the J-curve), on a grid of at most MaxAppraisalBands points.
 	Bands []Band
+
+	// shard is what Merge needs, kept by a shard of a run
+	// (Settings.TotalPaths > 0) until it is merged complete.
+	shard *appraisalState
 }
 
 // Limits of a Project's money. Each catches a value in the wrong unit and

@@ -355,6 +355,7 @@ func (y *Year) decode(b []byte, path string) error {
 }
 
 type appraisalJSON struct {
+	FirstPath     int               `json:"first_path,omitempty"`
 	Paths         int               `json:"paths"`
 	Horizon       string            `json:"horizon"`
 	Step          string            `json:"step"`
@@ -365,16 +366,21 @@ type appraisalJSON struct {
 	DebtShortfall float64           `json:"debt_shortfall"`
 	Years         []json.RawMessage `json:"years"`
 	Bands         []json.RawMessage `json:"bands"`
+	Shard         json.RawMessage   `json:"shard,omitempty"`
 }
 
 // MarshalJSON writes the appraisal with snake_case keys: "paths",
 // "horizon" and "step" as Go durations, "npv" as Stats' JSON, "irr",
 // "equity_irr" and "payback" as Percentiles', "debt_shortfall", "years" as
-// Year's and "bands" as Band's. UnmarshalJSON reads it back to an equal
+// Year's and "bands" as Band's; "first_path" when it is not 0, and "shard"
+// for a shard Merge can still extend. UnmarshalJSON reads it back to an equal
 // value (floats in their shortest exact form, decimals by value).
 func (a Appraisal) MarshalJSON() ([]byte, error) {
-	w := appraisalJSON{Paths: a.Paths, Horizon: a.Horizon.String(), Step: a.Step.String(), DebtShortfall: a.DebtShortfall}
+	w := appraisalJSON{FirstPath: a.FirstPath, Paths: a.Paths, Horizon: a.Horizon.String(), Step: a.Step.String(), DebtShortfall: a.DebtShortfall}
 	var err error
+	if w.Shard, err = a.shard.wire(); err != nil {
+		return nil, err
+	}
 	for _, f := range []struct {
 		dst *json.RawMessage
 		v   json.Marshaler
@@ -411,14 +417,15 @@ func rawList[T json.Marshaler](xs []T) ([]json.RawMessage, error) {
 // UnmarshalJSON reads what MarshalJSON writes, strictly. Errors match
 // ErrInvalid and name their path: "Appraisal.npvs" for an unknown key,
 // "Appraisal.NPV.mean", "Appraisal.IRR.p5", "Appraisal.Years[2].capex",
-// "Appraisal.Bands[0].p50".
+// "Appraisal.Bands[0].p50". A shard's state ("shard", see Appraisal.Merge)
+// must fit the appraisal's paths, horizon, step and years.
 func (a *Appraisal) UnmarshalJSON(b []byte) error {
 	const path = "Appraisal"
 	var w appraisalJSON
 	if err := strictDecode(b, &w, path); err != nil {
 		return err
 	}
-	out := Appraisal{Paths: w.Paths, DebtShortfall: w.DebtShortfall}
+	out := Appraisal{FirstPath: w.FirstPath, Paths: w.Paths, DebtShortfall: w.DebtShortfall}
 	if err := parseDurations(path, durationField{"horizon", w.Horizon, &out.Horizon},
 		durationField{"step", w.Step, &out.Step}); err != nil {
 		return err
@@ -467,6 +474,13 @@ func (a *Appraisal) UnmarshalJSON(b []byte) error {
 			return err
 		}
 		out.Bands[i] = band
+	}
+	if len(w.Shard) > 0 && !isNull(w.Shard) {
+		st, err := decodeAppraisalState(w.Shard, &out)
+		if err != nil {
+			return err
+		}
+		out.shard = st
 	}
 	*a = out
 	return nil

@@ -192,7 +192,7 @@ func (r *Report) UnmarshalJSON(b []byte) error {
 		}
 	}
 	if w.Shard != nil {
-		st, err := w.Shard.state(&out)
+		st, err := w.Shard.state(out.FirstPath, out.Paths, out.Level, out.Horizon, out.Step, 3, MaxBandPoints)
 		if err != nil {
 			return fmt.Errorf("economics: Report JSON: %w", err)
 		}

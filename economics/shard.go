@@ -50,9 +50,14 @@ type runState struct {
 	tails  [][]float64
 
 	// bandHeld is how many of the run's band paths are here (its first
-	// ones), bands their cumulative profits, [point*bandHeld + path].
+	// ones), bands their cumulative profits, [point*bandHeld + path], on
+	// a grid of at most bandMax points; only the first bandSets of bands
+	// are used (3 for a Report: total, mining, AI cloud; 1 for an
+	// Appraisal's J-curve).
 	bandHeld int
 	bands    [3][]float64
+	bandMax  int
+	bandSets int
 }
 
 // dims returns the length of a path's vector.
@@ -68,14 +73,17 @@ func (st *runState) dims() int {
 func chunkStride(d int) int { return 1 + d + d*d }
 
 // vector writes path p's vector to v from the per-path arrays of a run:
-// total, by workload (byW, indexed by workload), mined.
+// total, by workload (byW, indexed by workload), mined (nil: none).
 func (st *runState) vector(v []float64, p int, total, mined []float64, byW *[hardware.Colocation + 1][]float64) {
 	v[0] = total[p]
 	for i, w := range st.work {
 		v[1+i] = byW[w][p]
 	}
 	n := len(st.work)
-	v[n+1] = mined[p]
+	v[n+1] = 0
+	if mined != nil {
+		v[n+1] = mined[p]
+	}
 	if len(v) > n+2 {
 		m := 0.0
 		if x := byW[hardware.BitcoinMining]; x != nil {
@@ -135,36 +143,62 @@ func foldChunks(flat []float64, d int) *moments {
 	return acc
 }
 
+// fold returns the moments of st's paths and, with antithetic pairs, of
+// its pair means: the chunks merged in chunk order.
+func (st *runState) fold() (m, pm *moments) {
+	d := st.dims()
+	m = foldChunks(st.chunks, d)
+	if st.pairs != nil {
+		pm = foldChunks(st.pairs, d)
+	}
+	return m, pm
+}
+
+// stats returns the Stats of distribution i (0 for the total, 1+j for
+// workload work[j]) from the folded moments m and pm.
+func (st *runState) stats(m, pm *moments, i int) Stats {
+	d, n := st.dims(), st.paths
+	s := Stats{Mean: m.mean[i], ProbLoss: float64(st.losses[i]) / float64(n)}
+	s.VaR, s.CVaR = risk.TailSorted(st.level, n, st.tails[i])
+	if n < 2 {
+		return s
+	}
+	s.Variance = m.c[i*d+i] / float64(n-1)
+	s.StdDev = math.Sqrt(s.Variance)
+	s.StdErr = s.StdDev / math.Sqrt(float64(n))
+	if pm != nil && n >= 4 {
+		pairs := pm.k
+		s.StdErr = math.Sqrt(pm.c[i*d+i]/(pairs-1)) / math.Sqrt(pairs)
+	}
+	return s
+}
+
+// bandsOf returns the bands of band set k (st.bands[k]) on the grid of at
+// most maxPoints points, their percentiles computed by tasks appended to
+// tasks: the bands are complete once the tasks have run.
+func (st *runState) bandsOf(k, maxPoints int, tasks *[]func(*risk.Selector)) []Band {
+	g := newBandGrid(bandSteps(st.horizon, st.step), maxPoints)
+	out := make([]Band, g.points)
+	h := st.bandHeld
+	for t := range g.points {
+		*tasks = append(*tasks, func(sel *risk.Selector) {
+			out[t] = bandAt(sel, st.bands[k][t*h:(t+1)*h], st.step, st.horizon, g, t)
+		})
+	}
+	return out
+}
+
 // fill computes r's statistics, mined bitcoin, correlation and bands from
 // st, running the band percentiles on workers goroutines.
 func (st *runState) fill(r *Report, workers int) {
 	d := st.dims()
-	m := foldChunks(st.chunks, d)
-	var pm *moments
-	if st.pairs != nil {
-		pm = foldChunks(st.pairs, d)
-	}
+	m, pm := st.fold()
 	n := st.paths
-	statsOf := func(i int) Stats {
-		s := Stats{Mean: m.mean[i], ProbLoss: float64(st.losses[i]) / float64(n)}
-		s.VaR, s.CVaR = risk.TailSorted(st.level, n, st.tails[i])
-		if n < 2 {
-			return s
-		}
-		s.Variance = m.c[i*d+i] / float64(n-1)
-		s.StdDev = math.Sqrt(s.Variance)
-		s.StdErr = s.StdDev / math.Sqrt(float64(n))
-		if pm != nil && n >= 4 {
-			pairs := pm.k
-			s.StdErr = math.Sqrt(pm.c[i*d+i]/(pairs-1)) / math.Sqrt(pairs)
-		}
-		return s
-	}
 	r.FirstPath, r.Paths, r.Horizon, r.Step, r.Level = st.first, n, st.horizon, st.step, st.level
-	r.Stats = statsOf(0)
+	r.Stats = st.stats(m, pm, 0)
 	r.ByWorkload = make(map[hardware.Workload]Stats, len(st.work))
 	for i, w := range st.work {
-		r.ByWorkload[w] = statsOf(1 + i)
+		r.ByWorkload[w] = st.stats(m, pm, 1+i)
 	}
 	mi := len(st.work) + 1
 	r.MeanMined = market.Sats(math.Round(m.mean[mi] * market.SatsPerBTC))
@@ -183,19 +217,11 @@ func (st *runState) fill(r *Report, workers int) {
 	if st.bandHeld == 0 {
 		return
 	}
-	g := newBandGrid(bandSteps(st.horizon, st.step), MaxBandPoints)
-	var bands [3][]Band
 	var tasks []func(*risk.Selector)
-	for k := range bands {
-		bands[k] = make([]Band, g.points)
-		for t := range g.points {
-			tasks = append(tasks, func(sel *risk.Selector) {
-				bands[k][t] = bandAt(sel, st.bands[k][t*st.bandHeld:(t+1)*st.bandHeld], st.step, st.horizon, g, t)
-			})
-		}
-	}
+	r.Bands = st.bandsOf(0, MaxBandPoints, &tasks)
+	r.MiningBands = st.bandsOf(1, MaxBandPoints, &tasks)
+	r.AIBands = st.bandsOf(2, MaxBandPoints, &tasks)
 	runTasks(workers, tasks)
-	r.Bands, r.MiningBands, r.AIBands = bands[0], bands[1], bands[2]
 }
 
 // bandSteps returns the steps of a horizon: Settings.steps.
@@ -228,26 +254,34 @@ func (st *runState) complete() bool {
 // error, and gives a Report of neither.
 func (r *Report) Merge(o Report) error {
 	a, b := r.shard, o.shard
-	switch {
-	case a == nil:
-		return invalid("Report", r.Paths, "is not a shard of a run (Settings.TotalPaths was 0) or is already complete: it has nothing to merge")
-	case b == nil:
-		return invalid("Merge's report", o.Paths, "is not a shard of a run (Settings.TotalPaths was 0) or is already complete")
-	case b.first != a.first+a.paths:
-		return invalid("Merge's report FirstPath", b.first, fmt.Sprintf("must be %d, where the report merged into ends: shards merge in path order", a.first+a.paths))
-	case a.seed != b.seed || a.total != b.total || a.antithetic != b.antithetic || a.bandPaths != b.bandPaths:
-		return invalid("Merge's report", o.Paths, "is a shard of another run (its seed, TotalPaths, Antithetic or BandPaths differ)")
-	case a.level != b.level || a.horizon != b.horizon || a.step != b.step:
-		return invalid("Merge's report", o.Paths, "is a shard of another run (its Level, Horizon or Step differ)")
-	case !slices.Equal(a.work, b.work):
-		return invalid("Merge's report", o.Paths, "is a shard of another allocation (its workloads differ)")
+	if err := a.mergeable(b, "Report", r.Paths, o.Paths); err != nil {
+		return err
 	}
 	m := a.merge(b)
-	r.ByWorkload = nil
 	m.fill(r, 0)
 	r.shard = m
 	if m.complete() {
 		r.shard = nil
+	}
+	return nil
+}
+
+// mergeable returns an ErrInvalid unless b is the shard of the same run
+// after a; what names the type, pa and pb are the two reports' paths.
+func (a *runState) mergeable(b *runState, what string, pa, pb int) error {
+	switch {
+	case a == nil:
+		return invalid(what, pa, "is not a shard of a run (Settings.TotalPaths was 0) or is already complete: it has nothing to merge")
+	case b == nil:
+		return invalid("Merge's "+what, pb, "is not a shard of a run (Settings.TotalPaths was 0) or is already complete")
+	case b.first != a.first+a.paths:
+		return invalid("Merge's "+what+" FirstPath", b.first, fmt.Sprintf("must be %d, where the %s merged into ends: shards merge in path order", a.first+a.paths, what))
+	case a.seed != b.seed || a.total != b.total || a.antithetic != b.antithetic || a.bandPaths != b.bandPaths:
+		return invalid("Merge's "+what, pb, "is a shard of another run (its seed, TotalPaths, Antithetic or BandPaths differ)")
+	case a.level != b.level || a.horizon != b.horizon || a.step != b.step:
+		return invalid("Merge's "+what, pb, "is a shard of another run (its Level, Horizon or Step differ)")
+	case !slices.Equal(a.work, b.work) || a.bandSets != b.bandSets || a.bandMax != b.bandMax:
+		return invalid("Merge's "+what, pb, "is a shard of another allocation (its workloads differ)")
 	}
 	return nil
 }
@@ -273,6 +307,9 @@ func (a *runState) merge(b *runState) *runState {
 	if b.bandHeld > 0 {
 		points := len(b.bands[0]) / b.bandHeld
 		for k := range m.bands {
+			if len(b.bands[k]) == 0 {
+				continue // a set the report does not have (Appraise's J-curve is one)
+			}
 			v := make([]float64, 0, points*m.bandHeld)
 			for t := range points {
 				v = append(v, a.bands[k][t*a.bandHeld:(t+1)*a.bandHeld]...)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"time"
 
 	"github.com/wattfolio/wattfolio/hardware"
 	"github.com/wattfolio/wattfolio/risk"
@@ -77,13 +78,15 @@ func (st *runState) wire() *runStateJSON {
 	return w
 }
 
-// state returns the runState w describes for the paths and settings of
-// the report r, or an error matching ErrInvalid naming the first field
-// that does not fit them.
-func (w *runStateJSON) state(r *Report) (*runState, error) {
-	st := &runState{seed: w.Seed, total: w.TotalPaths, first: r.FirstPath, paths: r.Paths, antithetic: w.Antithetic,
-		level: r.Level, horizon: r.Horizon, step: r.Step, bandPaths: w.BandPaths, work: w.Workloads,
-		chunks: w.Chunks, pairs: w.Pairs, losses: w.Losses, bandHeld: w.BandHeld}
+// state returns the runState w describes for paths [first, first+paths)
+// of a run with the level, horizon and step given, and bands as a Report
+// (sets 3, at most MaxBandPoints) or an Appraisal (1, MaxAppraisalBands)
+// keeps them, or an error matching ErrInvalid naming the first field that
+// does not fit them.
+func (w *runStateJSON) state(first, paths int, level float64, horizon, step time.Duration, sets, maxPoints int) (*runState, error) {
+	st := &runState{seed: w.Seed, total: w.TotalPaths, first: first, paths: paths, antithetic: w.Antithetic,
+		level: level, horizon: horizon, step: step, bandPaths: w.BandPaths, work: w.Workloads,
+		chunks: w.Chunks, pairs: w.Pairs, losses: w.Losses, bandHeld: w.BandHeld, bandSets: sets, bandMax: maxPoints}
 	for _, t := range w.Tails {
 		st.tails = append(st.tails, t)
 	}
@@ -147,10 +150,14 @@ func (st *runState) check() error {
 	if want := max(0, min(st.bandPaths-st.first, st.paths)); st.bandHeld != want {
 		return invalid("Report.shard.band_held", st.bandHeld, fmt.Sprintf("must be %d, the run's band paths in this shard", want))
 	}
-	points := set.bandGrid().points
+	points := newBandGrid(set.steps(), st.bandMax).points
 	for k, b := range st.bands {
-		if len(b) != points*st.bandHeld || !allFinite(b) {
-			return invalid(fmt.Sprintf("Report.shard.bands[%d]", k), len(b), fmt.Sprintf("must hold %d finite values (%d points x band_held)", points*st.bandHeld, points))
+		want := points * st.bandHeld
+		if k >= st.bandSets {
+			want = 0
+		}
+		if len(b) != want || !allFinite(b) {
+			return invalid(fmt.Sprintf("Report.shard.bands[%d]", k), len(b), fmt.Sprintf("must hold %d finite values (%d points x band_held, or none past the band sets kept)", want, points))
 		}
 	}
 	return nil
