@@ -52,6 +52,21 @@
 // none). With market.Model.Deterministic and one path, Appraise is the
 // spreadsheet projection a miner builds by hand.
 //
+// # Beyond one machine
+//
+// Every path draws from random streams of its own, seeded by Settings.Seed
+// and its index, so a run of paths [FirstPath, FirstPath+Paths) draws the
+// very paths a larger run draws there. Told the whole run's size
+// (Settings.TotalPaths), Analyze and Appraise return shards that keep what
+// a merge needs (moments per chunk of [ChunkSize] paths, the smallest
+// profits VaR and CVaR need, the band paths' values, and for Appraise
+// every path's IRR and payback: memory bounded by paths, never paths x
+// steps), and [Report.Merge] and [Appraisal.Merge], in path order, give the
+// single run's result bit for bit. Shards travel as JSON; the pipeline in
+// examples/beam runs them on Apache Beam. A sweep of allocations over a
+// Planner is sharded by allocation: a Planner is deterministic, and one
+// built from FirstPath holds those rows of the scenario matrix.
+//
 // # Units
 //
 // Money is USD in [decimal.Decimal], rounded to the cent in statements;
