@@ -23,6 +23,16 @@ func FuzzAppraisalJSON(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(seed)
+	// A shard, with the state Appraisal.Merge needs.
+	sh, err := economics.Appraise(campusProject(f, s), market.DefaultModel(), s,
+		&economics.Settings{Horizon: 2 * year, Step: 30 * day, Paths: 256, TotalPaths: 300, BandPaths: 3, Antithetic: true})
+	if err != nil {
+		f.Fatal(err)
+	}
+	if seed, err = json.Marshal(sh); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed)
 	f.Add([]byte(`{"paths":1,"horizon":"1h","step":"1h","irr":{"p5":"NaN","p25":"NaN","p50":"NaN","p75":"NaN","p95":"NaN","undefined":1}}`))
 	f.Add([]byte(`{"years":[{"year":1,"mining":"1.005"}]}`))
 	f.Add([]byte(`null`))
