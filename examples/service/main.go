@@ -18,8 +18,11 @@
 // body's object is an error. An absent "snapshot" is market.Reference();
 // "model" is "default" (market.DefaultModel()) or "deterministic";
 // "settings" is {"paths", "horizon", "step", "seed", "level",
-// "antithetic", "band_paths"} (see requests.go; the request envelopes of
-// /optimize are there too).
+// "antithetic", "band_paths", "first_path", "total_paths"} (see
+// requests.go; the request envelopes of /optimize are there too). With
+// "first_path" and "total_paths", /analyze and /appraise answer a shard
+// of a larger run, whose JSON the client merges with Report.Merge or
+// Appraisal.Merge: several instances can share one run.
 //
 // Limits (options in server.go): a body of at most 1 MiB (413 past it),
 // sent within 30 s (408); at most 200,000 paths, a horizon (and

@@ -20,7 +20,8 @@ import (
 //	"model"     optional "default" (market.DefaultModel()) or
 //	            "deterministic" (its Deterministic(): one path at the drifts)
 //	"settings"  optional {"paths", "horizon", "step", "seed", "level",
-//	            "antithetic", "band_paths"}: economics.Settings, durations
+//	            "antithetic", "band_paths", "first_path", "total_paths"}:
+//	            economics.Settings, durations
 //	            as Go duration strings ("8760h"), within the service's limits
 
 // common are the members the simulating endpoints share.
@@ -85,6 +86,12 @@ func (s *server) readSettings(m *members, defaultHorizon time.Duration, bandGrid
 		return set, err
 	}
 	if _, err := m.value("band_paths", &set.BandPaths); err != nil {
+		return set, err
+	}
+	if _, err := m.value("first_path", &set.FirstPath); err != nil {
+		return set, err
+	}
+	if _, err := m.value("total_paths", &set.TotalPaths); err != nil {
 		return set, err
 	}
 	if err := m.done(); err != nil {
