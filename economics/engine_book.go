@@ -11,8 +11,9 @@ import "github.com/wattfolio/wattfolio/market"
 func shareLuck(luck []float64, rngs []*market.Stream, signs []float64, rel float64) {
 	signs = signs[:len(rngs)]
 	luck = luck[:len(rngs)]
-	for k, r := range rngs {
-		luck[k] = 1 + signs[k]*r.NormFloat64()*rel
+	market.NormFloat64s(luck, rngs)
+	for k, z := range luck {
+		luck[k] = 1 + signs[k]*z*rel
 	}
 }
 

@@ -2,6 +2,7 @@ package market
 
 import (
 	"math"
+	"math/bits"
 
 	"github.com/wattfolio/wattfolio/market/internal/simd"
 )
@@ -69,13 +70,40 @@ func (r *Stream) Float64() float64 { return float64(r.Uint64()>>11) * 0x1p-53 }
 
 // NormFloat64 returns a standard normal: a 256-layer ziggurat in float64
 // (Marsaglia and Tsang 2000) whose first draw w gives the layer (its low 8
-// bits), the sign (bit 8) and the abscissa (its top 53 bits), disjoint
+// bits), the sign (bit 8) and the abscissa (its top 52 bits), disjoint
 // bits as Doornik (2005) recommends; the tail beyond r = 3.6541528853610088
 // by Marsaglia's method (1964). 98.5 % of normals take one Uint64 and
 // no function call; the algorithm in full is in the simulator's kernel
 // package (market/internal/simd, normal.go).
 func (r *Stream) NormFloat64() float64 {
 	return simd.Normal(&r.s)
+}
+
+// NormFloat64s sets dst[k] to rngs[k].NormFloat64() for every k: the same
+// draws, made in one loop so that the draws of different streams overlap
+// in the processor.
+//
+// It panics if dst is shorter than rngs or a stream is nil.
+func NormFloat64s(dst []float64, rngs []*Stream) {
+	dst = dst[:len(rngs)]
+	for k, r := range rngs {
+		// Stream.Uint64, written out: the compiler would not inline it
+		// with the rest.
+		s := &r.s
+		s0, s1, s2, s3 := s[0], s[1], s[2], s[3]
+		w := bits.RotateLeft64(s0+s3, 23) + s0
+		s2 ^= s0
+		s3 ^= s1
+		s[0] = s0 ^ s3
+		s[1] = s1 ^ s2
+		s[2] = s2 ^ s1<<17
+		s[3] = bits.RotateLeft64(s3, 45)
+		z, ok := simd.NormalFast(w)
+		if !ok {
+			z = simd.NormalSlow(s, w)
+		}
+		dst[k] = z
+	}
 }
 
 // ExpFloat64 returns an exponential of rate 1 by inversion: -ln(u) for u

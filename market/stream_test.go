@@ -252,3 +252,22 @@ func BenchmarkNormalRandV2(b *testing.B) {
 		b.Log(s)
 	}
 }
+
+// NormFloat64s draws what NormFloat64 draws from each stream, and leaves
+// each where NormFloat64 leaves it, over enough draws for the slow paths.
+func TestNormFloat64s(t *testing.T) {
+	const n = 7
+	rngs, twins := make([]*Stream, n), make([]*Stream, n)
+	for k := range rngs {
+		rngs[k], twins[k] = NewStream(uint64(k), 5), NewStream(uint64(k), 5)
+	}
+	dst := make([]float64, n)
+	for range 2000 {
+		NormFloat64s(dst, rngs)
+		for k, r := range twins {
+			if want := r.NormFloat64(); dst[k] != want || *r != *rngs[k] {
+				t.Fatalf("stream %d: %v, want %v", k, dst[k], want)
+			}
+		}
+	}
+}

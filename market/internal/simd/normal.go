@@ -20,17 +20,18 @@ import (
 // disjoint bits of one 64-bit draw, as Doornik ("An Improved Ziggurat
 // Method to Generate Normal Random Samples", 2005) recommends: with w the
 // draw, the layer is i = w & 255, the sign bit 8 of w, and the abscissa's
-// uniform j = w >> 11, 53 bits. Layer i has right edge x_i (x_0 = v/f(r),
-// x_1 = r, x_256 = 0, f(x) = exp(-x²/2), every layer of area v; see
-// normal_table.go). Then:
+// uniform j = w >> 12, 52 bits (bits 9 to 11 are not used; 52 bits, not
+// 53, so that the vector code converts j to float64 with one subtraction).
+// Layer i has right edge x_i (x_0 = v/f(r), x_1 = r, x_256 = 0, f(x) =
+// exp(-x²/2), every layer of area v; see normal_table.go). Then:
 //
-//   - j < zigK[i], that is j/2^53 < x_{i+1}/x_i: return ±j x_i/2^53 (the
+//   - j < zigK[i], that is j/2^52 < x_{i+1}/x_i: return ±j x_i/2^52 (the
 //     fast path, 98.5 % of draws).
 //   - i = 0: the tail beyond r, by Marsaglia's method ("Generating a
 //     variable from the tail of the normal distribution", Technometrics
 //     6(1), 1964): draw x = -ln(u1)/r and y = -ln(u2) until 2y > x², and
 //     return ±(r + x).
-//   - otherwise the wedge: with x = j x_i/2^53 and a uniform u from the
+//   - otherwise the wedge: with x = j x_i/2^52 and a uniform u from the
 //     next draw, accept ±x if f(x_i) + u (f(x_{i+1}) - f(x_i)) < f(x);
 //     else start again from a new draw.
 //
@@ -69,10 +70,18 @@ func Normal(s *[4]uint64) float64 {
 	s[2] = s2 ^ s1<<17
 	s[3] = bits.RotateLeft64(s3, 45)
 	i := w & 255
-	if j := w >> 11; j < zigK[i] {
+	if j := w >> 12; j < zigK[i] {
 		return signed(float64(j)*zigW[i], w)
 	}
 	return NormalSlow(s, w)
+}
+
+// NormalFast is Normal's fast path on its draw w: the normal and true
+// when w passes the fast test, else false (finish with NormalSlow).
+func NormalFast(w uint64) (float64, bool) {
+	i := w & 255
+	j := w >> 12
+	return signed(float64(j)*zigW[i], w), j < zigK[i]
 }
 
 // signed returns x with the sign given by bit 8 of w: negative when it is
@@ -87,7 +96,7 @@ func signed(x float64, w uint64) float64 {
 func NormalSlow(s *[4]uint64, w uint64) float64 {
 	for {
 		i := w & 255
-		j := w >> 11
+		j := w >> 12
 		x := float64(j) * zigW[i]
 		switch {
 		case j < zigK[i]:
@@ -171,7 +180,7 @@ func normalsLoop(z *[FactorLanes]float64, st *Streams, from, n int) {
 		s2 ^= st.S1[i] << 17
 		s3 = bits.RotateLeft64(s3, 45)
 		k := w & 255
-		if j := w >> 11; j < zigK[k] {
+		if j := w >> 12; j < zigK[k] {
 			st.S0[i], st.S1[i], st.S2[i], st.S3[i] = s0, s1, s2, s3
 			z[i] = signed(float64(j)*zigW[k], w)
 			continue

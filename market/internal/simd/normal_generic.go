@@ -1,3 +1,5 @@
+//go:build !amd64 || purego
+
 package simd
 
 // normalsVec draws Normals' prefix with vector instructions and returns its

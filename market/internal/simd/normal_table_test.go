@@ -38,8 +38,8 @@ func zigEdges(r float64) (x [zigLayers + 1]float64, v float64) {
 func zigTables() (w [zigLayers]float64, k [zigLayers]uint64, f [zigLayers + 1]float64) {
 	x, _ := zigEdges(zigR)
 	for i := range zigLayers {
-		w[i] = x[i] * 0x1p-53
-		k[i] = uint64(math.Ceil(x[i+1] / x[i] * 0x1p53))
+		w[i] = x[i] * 0x1p-52
+		k[i] = uint64(math.Ceil(x[i+1] / x[i] * 0x1p52))
 	}
 	for i := 1; i <= zigLayers; i++ {
 		f[i] = math.Exp(-x[i] * x[i] / 2)
@@ -96,11 +96,11 @@ func writeTable(t *testing.T, w [zigLayers]float64, k [zigLayers]uint64, f [zigL
 	b.WriteString("package simd\n\n")
 	b.WriteString("// The ziggurat's tables (see normal.go), from the layers' right edges\n")
 	b.WriteString("// x_0 to x_256 for zigR (zigEdges in normal_table_test.go).\n\n")
-	b.WriteString("// zigW[i] is x_i / 2^53.\nvar zigW = [256]float64{\n")
+	b.WriteString("// zigW[i] is x_i / 2^52.\nvar zigW = [256]float64{\n")
 	for _, v := range w {
 		fmt.Fprintf(&b, "%v,\n", v)
 	}
-	b.WriteString("}\n\n// zigK[i] is ceil(2^53 x_{i+1} / x_i): the draws j < zigK[i] of layer i\n// lie under the curve.\nvar zigK = [256]uint64{\n")
+	b.WriteString("}\n\n// zigK[i] is ceil(2^52 x_{i+1} / x_i): the draws j < zigK[i] of layer i\n// lie under the curve.\nvar zigK = [256]uint64{\n")
 	for _, v := range k {
 		fmt.Fprintf(&b, "%#x,\n", v)
 	}

@@ -56,14 +56,14 @@ func TestNormalSlowFinishesNormal(t *testing.T) {
 		a := s
 		want := Normal(&s)
 		w := Next(&a)
-		if w>>11 >= zigK[w&255] {
+		if w>>12 >= zigK[w&255] {
 			slow++
 		}
 		if got := NormalSlow(&a, w); got != want || a != s {
 			t.Fatalf("NormalSlow %v, Normal %v", got, want)
 		}
 	}
-	// 1.49 % of draws miss the fast test (1 - Σ zigK[i]/2^53 / 256): about
+	// 1.49 % of draws miss the fast test (1 - Σ zigK[i]/2^52 / 256): about
 	// 1,490 here, with a standard deviation of 38.
 	if slow < 1300 || slow > 1700 {
 		t.Errorf("%d of 100,000 draws took the slow path, want about 1,490", slow)
