@@ -274,16 +274,16 @@ func TestNormFloat64s(t *testing.T) {
 
 // BenchmarkPoissonSrc is the pool's block count under PPLNS and PPS+ in
 // economics: gonum's distuv.Poisson with a Stream, and with the PCG it
-// replaced, as Src, at a mean of 3.4 blocks (a 2 EH/s pool's share of a
-// week's 1,008 blocks at 600 EH/s). distuv wraps Src in a new rand.Rand
-// at every draw.
+// replaced, as Src, at a mean of 100.8 blocks: economics'
+// DefaultPoolShare, 0.1, of a week's 1,008 blocks (gonum's PTRS method,
+// for means of 10 and more: about two uniforms a draw).
 func BenchmarkPoissonSrc(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		src  rand.Source
 	}{{"Stream", NewStream(1, 2)}, {"PCG", rand.NewPCG(1, 2)}} {
 		b.Run(c.name, func(b *testing.B) {
-			p := distuv.Poisson{Lambda: 3.4, Src: c.src}
+			p := distuv.Poisson{Lambda: 100.8, Src: c.src}
 			var s float64
 			b.ReportAllocs()
 			for b.Loop() {

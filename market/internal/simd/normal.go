@@ -146,14 +146,6 @@ func (st *Streams) Store(i int, s *[4]uint64) {
 	s[0], s[1], s[2], s[3] = st.S0[i], st.S1[i], st.S2[i], st.S3[i]
 }
 
-// Uint64 returns the next 64 bits of path i's stream.
-func (st *Streams) Uint64(i int) uint64 {
-	s := [4]uint64{st.S0[i], st.S1[i], st.S2[i], st.S3[i]}
-	r := Next(&s)
-	st.S0[i], st.S1[i], st.S2[i], st.S3[i] = s[0], s[1], s[2], s[3]
-	return r
-}
-
 // Normals sets z[i], for paths 0 to n-1, to a standard normal drawn from
 // path i's stream: what Normal would draw from it. On amd64 with AVX2 it
 // draws four paths at a time and finishes the draws that fail the fast
