@@ -65,10 +65,24 @@ loop:
 
 	VPAND      zigLayer<>(SB), Y4, Y6 // i = w & 255
 	VPSRLQ     $12, Y4, Y7            // j = w >> 12
-	VPCMPEQQ   Y8, Y8, Y8
-	VPGATHERQQ Y8, (R8)(Y6*8), Y9     // zigK[i]
-	VPCMPEQQ   Y8, Y8, Y8
-	VGATHERQPD Y8, (R9)(Y6*8), Y10    // zigW[i]
+	// zigK[i] and zigW[i] by scalar loads, which beat VPGATHERQQ and
+	// VGATHERQPD on this machine's AMD EPYC (3.0-3.4 against 3.4-4.2 ns a
+	// normal, thread CPU time, best of 9 runs of 64 million normals).
+	VMOVQ        X6, R10
+	VPEXTRQ      $1, X6, R13
+	VMOVQ        (R8)(R10*8), X9
+	VPINSRQ      $1, (R8)(R13*8), X9, X9
+	VMOVQ        (R9)(R10*8), X10
+	VPINSRQ      $1, (R9)(R13*8), X10, X10
+	VEXTRACTI128 $1, Y6, X13
+	VMOVQ        X13, R10
+	VPEXTRQ      $1, X13, R13
+	VMOVQ        (R8)(R10*8), X14
+	VPINSRQ      $1, (R8)(R13*8), X14, X14
+	VMOVQ        (R9)(R10*8), X15
+	VPINSRQ      $1, (R9)(R13*8), X15, X15
+	VINSERTI128  $1, X14, Y9, Y9      // zigK[i]
+	VINSERTI128  $1, X15, Y10, Y10    // zigW[i]
 	VPCMPGTQ   Y7, Y9, Y11            // accept: zigK[i] > j
 
 	VPOR   zigTwo52<>(SB), Y7, Y7 // 2^52 + j, as a float64
