@@ -68,13 +68,21 @@ func (r *Stream) Uint64() uint64 { return simd.Next(&r.s) }
 // 2^53.
 func (r *Stream) Float64() float64 { return float64(r.Uint64()>>11) * 0x1p-53 }
 
-// NormFloat64 returns a standard normal: a 256-layer ziggurat in float64
-// (Marsaglia and Tsang 2000) whose first draw w gives the layer (its low 8
-// bits), the sign (bit 8) and the abscissa (its top 52 bits), disjoint
-// bits as Doornik (2005) recommends; the tail beyond r = 3.6541528853610088
-// by Marsaglia's method (1964). 98.5 % of normals take one Uint64 and
-// no function call; the algorithm in full is in the simulator's kernel
-// package (market/internal/simd, normal.go).
+// NormFloat64 returns a standard normal, drawn by a 256-layer ziggurat in
+// float64 (Marsaglia and Tsang, "The Ziggurat Method for Generating Random
+// Variables", J. Stat. Softw. 5(8), 2000). Its first draw w gives, from
+// disjoint bits as Doornik ("An Improved Ziggurat Method to Generate Normal
+// Random Samples", 2005) recommends, the layer i = w & 255, the sign (bit
+// 8) and the abscissa's uniform j = w >> 12 (52 bits). Layer i is a
+// rectangle of width x_i (x_0 = v/f(r), x_1 = r = 3.6541528853610088,
+// x_256 = 0, f(x) = exp(-x²/2), every layer of area v). When j/2^52 <
+// x_{i+1}/x_i, 98.5 % of draws, the normal is ±j x_i/2^52. Otherwise layer
+// 0 draws from the tail beyond r by Marsaglia's method ("Generating a
+// variable from the tail of the normal distribution", Technometrics 6(1),
+// 1964: x = -ln(u1)/r and y = -ln(u2) until 2y > x², then r + x), and the
+// other layers test the wedge with one more uniform, starting again from a
+// new draw when it fails. The tables and the vector code that draws many
+// paths' normals at once are in market/internal/simd (normal.go).
 func (r *Stream) NormFloat64() float64 {
 	return simd.Normal(&r.s)
 }
