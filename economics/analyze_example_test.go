@@ -42,12 +42,12 @@ func ExampleAnalyze() {
 	}
 	fmt.Printf("mined %.0f BTC\n", float64(r.MeanMined)/market.SatsPerBTC)
 	// Output:
-	// profit: mean 38.6 M USD, std dev 6.3, P(loss) 0.0 %
-	// worst 5 % of paths: 27.8 M USD on average
+	// profit: mean 38.4 M USD, std dev 6.0, P(loss) 0.0 %
+	// worst 5 % of paths: 27.9 M USD on average
 	// bitcoin-mining  mean   1.3 M USD, std dev  1.1
-	// ai-cloud        mean  32.1 M USD, std dev  6.0
+	// ai-cloud        mean  31.9 M USD, std dev  5.6
 	// colocation      mean   5.2 M USD, std dev  0.0
-	// mined 78 BTC
+	// mined 79 BTC
 }
 
 // The moments of three candidate lines, simulated once, price any mix of
@@ -75,7 +75,7 @@ func ExampleNewPortfolio() {
 			units[0], units[1], units[2], mean/mUSD, math.Sqrt(variance)/mUSD)
 	}
 	// Output:
-	// S21 6000, H100    0, colocation    0 kW: mean   2.6 M USD, std dev  2.2
-	// S21    0, H100 6000, colocation    0 kW: mean  96.3 M USD, std dev 17.9
-	// S21 3000, H100 3000, colocation 2000 kW: mean  52.9 M USD, std dev  9.3
+	// S21 6000, H100    0, colocation    0 kW: mean   2.5 M USD, std dev  2.3
+	// S21    0, H100 6000, colocation    0 kW: mean  95.7 M USD, std dev 16.9
+	// S21 3000, H100 3000, colocation 2000 kW: mean  52.6 M USD, std dev  8.8
 }

@@ -3,7 +3,6 @@ package economics
 import (
 	"context"
 	"math"
-	"math/rand/v2"
 	"runtime"
 	"sort"
 	"sync"
@@ -175,10 +174,8 @@ const batchSize = 32
 // worker is one goroutine's scratch: the random streams of a batch of
 // paths, their results, and the results of the path last loaded by path.
 type worker struct {
-	pcgs  []*rand.PCG  // per path of the batch: the market's stream
-	rngs  []*rand.Rand // over pcgs
-	pools []*rand.PCG  // per path of the batch: the pool's stream
-	prngs []*rand.Rand // over pools
+	rngs  []*market.Stream // per path of the batch: the market's stream
+	prngs []*market.Stream // per path of the batch: the pool's stream
 	signs []float64
 	batch *market.Batch
 	visit func(j int, st *market.BatchStep)
@@ -201,8 +198,7 @@ type worker struct {
 	rev, pow, btc []float64
 	// Dated lines: per path of the batch, its project stream (delays,
 	// defaults) and per line, then per path, its state.
-	projs []*rand.PCG
-	jrngs []*rand.Rand
+	jrngs []*market.Stream
 	pt    []pathTime
 	span  []lineSpan // per line: its batch's start and disposal times
 	led   *ledger    // Appraise's per-path books
@@ -210,10 +206,8 @@ type worker struct {
 
 func (e *engine) newWorker() *worker {
 	w := &worker{
-		pcgs:   make([]*rand.PCG, batchSize),
-		rngs:   make([]*rand.Rand, batchSize),
-		pools:  make([]*rand.PCG, batchSize),
-		prngs:  make([]*rand.Rand, batchSize),
+		rngs:   make([]*market.Stream, batchSize),
+		prngs:  make([]*market.Stream, batchSize),
 		signs:  make([]float64, batchSize),
 		batch:  e.sim.NewBatch(batchSize),
 		units:  make([]float64, len(e.lc)*batchSize),
@@ -228,21 +222,17 @@ func (e *engine) newWorker() *worker {
 	if e.timed {
 		w.pt = make([]pathTime, len(e.lc)*batchSize)
 		w.span = make([]lineSpan, len(e.lc))
-		w.projs = make([]*rand.PCG, batchSize)
-		w.jrngs = make([]*rand.Rand, batchSize)
-		for k := range w.projs {
-			w.projs[k] = rand.NewPCG(0, 0)
-			w.jrngs[k] = rand.New(w.projs[k])
+		w.jrngs = make([]*market.Stream, batchSize)
+		for k := range w.jrngs {
+			w.jrngs[k] = new(market.Stream)
 		}
 	}
 	if e.led != nil {
 		w.led = e.led.newLedger()
 	}
-	for k := range w.pcgs {
-		w.pcgs[k] = rand.NewPCG(0, 0)
-		w.rngs[k] = rand.New(w.pcgs[k])
-		w.pools[k] = rand.NewPCG(0, 0)
-		w.prngs[k] = rand.New(w.pools[k])
+	for k := range w.rngs {
+		w.rngs[k] = new(market.Stream)
+		w.prngs[k] = new(market.Stream)
 		w.ones[k] = 1
 	}
 	w.visit = func(j int, st *market.BatchStep) { e.step(w, j, st) }
@@ -250,7 +240,7 @@ func (e *engine) newWorker() *worker {
 }
 
 // splitmix64 is the finalizer of SplitMix64 (Steele, Lea and Flood, 2014),
-// used to turn (seed, stream) into well-mixed PCG seeds.
+// used to turn (seed, stream) into well-mixed 128-bit stream seeds.
 func splitmix64(x uint64) uint64 {
 	x += 0x9e3779b97f4a7c15
 	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
@@ -263,7 +253,7 @@ func splitmix64(x uint64) uint64 {
 // sign of its Gaussian draws: antithetic partners share their streams.
 // The market's draws come from mkt, the pool's luck from pool, so that the
 // market of a path is the same whatever the site's payout scheme.
-func (e *engine) seedPath(mkt, pool *rand.PCG, p int) float64 {
+func (e *engine) seedPath(mkt, pool *market.Stream, p int) float64 {
 	p += e.set.FirstPath
 	stream, sign := uint64(p), 1.0
 	if e.set.Antithetic {
@@ -284,7 +274,7 @@ func (e *engine) seedPath(mkt, pool *rand.PCG, p int) float64 {
 func (e *engine) run(w *worker, p0, n int) {
 	w.p0, w.n = p0, n
 	for k := range n {
-		w.signs[k] = e.seedPath(w.pcgs[k], w.pools[k], p0+k)
+		w.signs[k] = e.seedPath(w.rngs[k], w.prngs[k], p0+k)
 	}
 	clear(w.units)
 	clear(w.minedB)

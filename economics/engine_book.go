@@ -1,6 +1,6 @@
 package economics
 
-import "math/rand/v2"
+import "github.com/wattfolio/wattfolio/market"
 
 // The engine's kernels that book one step of a line into its batch of
 // paths: fused for Analyze's undated lines, split into revenue and power
@@ -8,11 +8,12 @@ import "math/rand/v2"
 
 // shareLuck sets luck[k], the pool luck of an FPPS miner over a step, to
 // 1 + signs[k] z rel, z a normal drawn from rngs[k].
-func shareLuck(luck []float64, rngs []*rand.Rand, signs []float64, rel float64) {
+func shareLuck(luck []float64, rngs []*market.Stream, signs []float64, rel float64) {
 	signs = signs[:len(rngs)]
 	luck = luck[:len(rngs)]
-	for k, r := range rngs {
-		luck[k] = 1 + signs[k]*r.NormFloat64()*rel
+	market.NormFloat64s(luck, rngs)
+	for k, z := range luck {
+		luck[k] = 1 + signs[k]*z*rel
 	}
 }
 

@@ -19,7 +19,7 @@ import (
 func (e *engine) startPaths(w *worker, p0, n int) {
 	for k := range n {
 		stream, seed := uint64(e.set.FirstPath+p0+k), e.set.Seed
-		w.projs[k].Seed(splitmix64(seed^splitmix64(stream^0x9e6c63d0676a9a99)), splitmix64(stream+0x2545f4914f6cdd1d^seed))
+		w.jrngs[k].Seed(splitmix64(seed^splitmix64(stream^0x9e6c63d0676a9a99)), splitmix64(stream+0x2545f4914f6cdd1d^seed))
 		for l := range e.lc {
 			c := &e.lc[l]
 			pt := &w.pt[l*batchSize+k]

@@ -111,6 +111,6 @@ func ExamplePlanner_finance() {
 		fmt.Println()
 	}
 	// Output:
-	// max-mean  NPV  109.9 M USD, CVaR  196.2 M USD: H100 SXM (stock) ai-cloud 14260
-	// min-cvar  NPV   64.9 M USD, CVaR  -32.2 M USD: colocation 18181
+	// max-mean  NPV   96.3 M USD, CVaR  192.7 M USD: H100 SXM (stock) ai-cloud 14260
+	// min-cvar  NPV   64.7 M USD, CVaR  -28.3 M USD: colocation 18181
 }

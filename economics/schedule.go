@@ -2,7 +2,6 @@ package economics
 
 import (
 	"math"
-	"math/rand/v2"
 	"time"
 
 	"github.com/wattfolio/wattfolio/hardware"
@@ -129,7 +128,7 @@ type pathTime struct {
 
 // draw sets p for a new path, drawing the delay and the first tenant's
 // default from rng, in that order.
-func (t *lineTime) draw(p *pathTime, rng *rand.Rand) {
+func (t *lineTime) draw(p *pathTime, rng *market.Stream) {
 	p.run = t.start
 	if t.delay {
 		p.run += triangular(rng.Float64(), t.dlo, t.dmode, t.dhi)
@@ -142,7 +141,7 @@ func (t *lineTime) draw(p *pathTime, rng *rand.Rand) {
 
 // let starts a lease at time from at first-year rate rate, drawing the
 // tenant's default time from rng; a nil rng draws no default.
-func (t *lineTime) let(p *pathTime, from, rate float64, rng *rand.Rand) {
+func (t *lineTime) let(p *pathTime, from, rate float64, rng *market.Stream) {
 	ls := t.lease
 	p.from, p.rate, p.relet = from, rate, false
 	p.k, p.kRate = 0, rate
@@ -196,7 +195,7 @@ func overlap(a0, a1, b0, b1 float64) float64 {
 // rate times the GPU index at the step's end, gpu. The rent of a lease
 // year applies from the year's start; a lease year that starts inside the
 // step is charged from there.
-func (t *lineTime) rent(p *pathTime, t0, t1, gpu float64, rng *rand.Rand) (usd, occupied float64) {
+func (t *lineTime) rent(p *pathTime, t0, t1, gpu float64, rng *market.Stream) (usd, occupied float64) {
 	ls := t.lease
 	lo := max(t0, p.run)
 	hi := min(t1, p.stop)

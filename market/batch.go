@@ -1,9 +1,6 @@
 package market
 
-import (
-	"fmt"
-	"math/rand/v2"
-)
+import "fmt"
 
 // BatchStep is one step of a batch of paths: the fields of Step, one slice
 // per field with one entry per path (path k of the batch at index k), and
@@ -76,16 +73,20 @@ func (b *Batch) Size() int { return b.size }
 // Run draws len(rngs) paths together, path k from rngs[k] with sign
 // signs[k]: the same path, bit for bit, as Path(rngs[k], signs[k], dst).
 // After step j of every path it calls visit(j, st), st holding step j of
-// path k at index k of its slices, each of length len(rngs).
+// path k at index k of its slices, each of length len(rngs). When Run
+// returns, each rngs[k] has advanced past path k's draws, as after Path.
 //
-// visit may draw from rngs[k]: those draws follow step j's in the stream
-// and precede step j+1's, so path k then differs from Path's, which leaves
-// the stream alone between steps. st and its slices are overwritten at the
-// next step; visit must not keep them.
+// Run holds the streams' states in the batch while it runs and writes them
+// back when it returns: visit must not draw from rngs (give it streams of
+// its own). st and its slices are overwritten at the next step; visit must
+// not keep them.
+//
+// Run took []*rand.Rand (math/rand/v2) until the engine's own generator,
+// Stream, replaced it: the paths of a given seed changed then, once.
 //
 // It panics if len(rngs) is 0 or above Size, len(signs) differs from
 // len(rngs), a rng is nil or a sign is neither +1 nor -1.
-func (b *Batch) Run(rngs []*rand.Rand, signs []float64, visit func(j int, st *BatchStep)) {
+func (b *Batch) Run(rngs []*Stream, signs []float64, visit func(j int, st *BatchStep)) {
 	n := len(rngs)
 	if n == 0 || n > b.size || len(signs) != n {
 		panic(fmt.Sprintf("market: Batch.Run: %d rngs and %d signs for a batch of %d", n, len(signs), b.size))
@@ -103,6 +104,9 @@ func (b *Batch) Run(rngs []*rand.Rand, signs []float64, visit func(j int, st *Ba
 	for g := range nb {
 		lo, hi := g*laneWidth, min((g+1)*laneWidth, n)
 		sim.reset(&b.blocks[g], signs[lo:hi])
+		for k, r := range rngs[lo:hi] {
+			b.blocks[g].rng.Load(k, &r.s)
+		}
 	}
 	if nb == 1 {
 		blk := &b.blocks[0]
@@ -124,7 +128,7 @@ func (b *Batch) Run(rngs []*rand.Rand, signs []float64, visit func(j int, st *Ba
 				// overwrites it below.
 				lagged = &b.hist[(i%b.rows)*nb+g]
 			}
-			sim.step(j, blk, rngs[lo:hi], lagged)
+			sim.step(j, blk, lagged)
 			if b.rows > 0 {
 				b.hist[(j%b.rows)*nb+g] = blk.DlogP
 			}
@@ -141,5 +145,11 @@ func (b *Batch) Run(rngs []*rand.Rand, signs []float64, visit func(j int, st *Ba
 		}
 		out.Days, out.T = b.blocks[0].days, b.blocks[0].t
 		visit(j, out)
+	}
+	for g := range nb {
+		lo, hi := g*laneWidth, min((g+1)*laneWidth, n)
+		for k, r := range rngs[lo:hi] {
+			b.blocks[g].rng.Store(k, &r.s)
+		}
 	}
 }

@@ -2,7 +2,6 @@ package market
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -14,7 +13,7 @@ func BenchmarkBatch(b *testing.B) {
 		b.Run(fmt.Sprintf("52weekly/%d", size), func(b *testing.B) {
 			sim := mustSim(b, DefaultModel(), Reference(), 52*week, week)
 			bt := sim.NewBatch(size)
-			rngs := make([]*rand.Rand, size)
+			rngs := make([]*Stream, size)
 			signs := make([]float64, size)
 			for k := range rngs {
 				rngs[k], signs[k] = newRand(uint64(k)), 1
@@ -45,7 +44,7 @@ func TestBatchMatchesPath(t *testing.T) {
 				t.Fatalf("Size() = %d, want %d", b.Size(), size)
 			}
 			for _, n := range []int{1, size} {
-				rngs := make([]*rand.Rand, n)
+				rngs := make([]*Stream, n)
 				signs := make([]float64, n)
 				want := make([][]Step, n)
 				for k := range n {
@@ -77,14 +76,14 @@ func TestBatchMatchesPath(t *testing.T) {
 func TestBatchPanics(t *testing.T) {
 	sim := mustSim(t, DefaultModel(), Reference(), year, week)
 	b := sim.NewBatch(2)
-	r := []*rand.Rand{newRand(1), newRand(2), newRand(3)}
+	r := []*Stream{newRand(1), newRand(2), newRand(3)}
 	visit := func(int, *BatchStep) {}
 	for name, f := range map[string]func(){
 		"size 0":         func() { sim.NewBatch(0) },
 		"no paths":       func() { b.Run(nil, nil, visit) },
 		"too many paths": func() { b.Run(r, []float64{1, 1, 1}, visit) },
 		"signs mismatch": func() { b.Run(r[:2], []float64{1}, visit) },
-		"nil rng":        func() { b.Run([]*rand.Rand{r[0], nil}, []float64{1, 1}, visit) },
+		"nil rng":        func() { b.Run([]*Stream{r[0], nil}, []float64{1, 1}, visit) },
 		"sign 0":         func() { b.Run(r[:2], []float64{1, 0}, visit) },
 	} {
 		if !panics(f) {

@@ -3,7 +3,6 @@ package market_test
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -33,10 +32,10 @@ func TestDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := sim.Path(rand.New(rand.NewPCG(1, 2)), 1, nil)
+	first := sim.Path(market.NewStream(1, 2), 1, nil)
 	for i, seed := range []uint64{1, 2, 99} {
 		for _, sign := range []float64{1, -1} {
-			p := sim.Path(rand.New(rand.NewPCG(seed, uint64(i))), sign, nil)
+			p := sim.Path(market.NewStream(seed, uint64(i)), sign, nil)
 			for j := range p {
 				if p[j] != first[j] {
 					t.Fatalf("seed %d, sign %v, step %d: %+v, want %+v", seed, sign, j, p[j], first[j])
@@ -90,8 +89,8 @@ func ExampleModel_Deterministic() {
 		fmt.Println(err)
 		return
 	}
-	a := sim.Path(rand.New(rand.NewPCG(1, 2)), 1, nil)
-	b := sim.Path(rand.New(rand.NewPCG(3, 4)), 1, nil)
+	a := sim.Path(market.NewStream(1, 2), 1, nil)
+	b := sim.Path(market.NewStream(3, 4), 1, nil)
 	for i := range a {
 		fmt.Printf("day %3.0f: price x%.4f, GPU index %.4f, utilization %.2f, same path: %v\n",
 			a[i].T*market.DaysPerYear, a[i].PriceRatio, a[i].GPUIndex, a[i].Utilization, a[i] == b[i])

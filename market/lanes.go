@@ -2,7 +2,6 @@ package market
 
 import (
 	"math/bits"
-	"math/rand/v2"
 
 	"github.com/wattfolio/wattfolio/market/internal/simd"
 )
@@ -38,6 +37,9 @@ type laneBlock struct {
 	simd.ChainBlock
 
 	ex [expsPerStep * laneWidth]float64 // the exponentials of Arg, path i of exponential k at k*laneWidth + i
+
+	rng simd.Streams      // the paths' random streams, loaded by Path and Batch.Run
+	w   [laneWidth]uint64 // the step's 64-bit draws
 }
 
 // reset puts the len(signs) paths of blk at the snapshot, with signs.
@@ -61,41 +63,47 @@ func (sim *Simulator) reset(blk *laneBlock, signs []float64) {
 	blk.t = 0
 }
 
-// step advances the paths of blk, drawing from rngs (one per path), by step
-// j. lagged holds the change of log price each path's hashrate responds to
-// when it is an earlier step's, and is nil otherwise: before the lag has
-// passed, or when the lag is 0 steps (the step's own change).
+// step advances the paths of blk, drawing from their streams in blk.rng,
+// by step j. lagged holds the change of log price each path's hashrate
+// responds to when it is an earlier step's, and is nil otherwise: before
+// the lag has passed, or when the lag is 0 steps (the step's own change).
 //
 // Each path draws, from its own stream and in this order: the 4 factor
 // normals, one 64-bit integer (the Poisson and utilization uniforms), the
 // further Poisson uniforms and, after a jump, the jump normal (when the
-// model has jumps), and the fee normal.
-func (sim *Simulator) step(j int, blk *laneBlock, rngs []*rand.Rand, lagged *[laneWidth]float64) {
+// model has jumps), and the fee normal. Each kind of draw is made for all
+// the paths in one loop (simd.Normals, simd.Uint64s) before the next kind:
+// the paths' streams are independent, so that changes no path's draws, and
+// it lets the draws of different paths overlap in the processor.
+func (sim *Simulator) step(j int, blk *laneBlock, lagged *[laneWidth]float64) {
 	n := blk.n
-	rngs = rngs[:n]
 	c := &sim.full
 	if j == sim.grid.Steps-1 {
 		c = &sim.last
 	}
-	// The draws, path by path. Signs are applied below.
-	for i, r := range rngs {
-		blk.Z0[i] = r.NormFloat64()
-		blk.Z1[i] = r.NormFloat64()
-		blk.Z2[i] = r.NormFloat64()
-		blk.Z3[i] = r.NormFloat64()
+	// The draws. Signs are applied below.
+	st := &blk.rng
+	simd.Normals(&blk.Z0, st, n)
+	simd.Normals(&blk.Z1, st, n)
+	simd.Normals(&blk.Z2, st, n)
+	simd.Normals(&blk.Z3, st, n)
+	simd.Uint64s(&blk.w, st, n)
+	for i, w := range blk.w[:n] {
 		// One 64-bit draw holds the step's two uniforms: its high half is
 		// the Poisson uniform, its low half the utilization uniform.
-		w := r.Uint64()
 		blk.UB[i] = uint32(w)
 		jmp := 0.0
 		// Most steps have no jump: b <= noJumpMax is the inversion's first
 		// test, u <= e^{-λ dt}, on the integer.
 		if b := int64(w >> 32); sim.jumps && b > c.noJumpMax {
-			jmp = sim.jump(c, r, blk.Sign[i], uint32(b))
+			var r Stream
+			st.Store(i, &r.s)
+			jmp = sim.jump(c, &r, blk.Sign[i], uint32(b))
+			st.Load(i, &r.s)
 		}
 		blk.Jump[i] = jmp
-		blk.Fee[i] = r.NormFloat64()
 	}
+	simd.Normals(&blk.Fee, st, n)
 
 	// The factors, the exponents and the utilization.
 	lag := simd.LagNone

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"time"
 
 	"github.com/wattfolio/wattfolio/market"
@@ -35,14 +34,12 @@ func ExampleModel_NewSimulator() {
 	}
 	fmt.Printf("steps: %d, normals per step: %.3f\n", sim.Steps(), sim.NormalsPerStep())
 
-	// One path and its antithetic partner: replay a copy of the generator's
-	// state with every normal negated.
-	src := rand.NewPCG(1, 2)
-	state, _ := src.MarshalBinary()
-	path := sim.Path(rand.New(src), 1, nil)
-	twin := rand.NewPCG(0, 0)
-	_ = twin.UnmarshalBinary(state)
-	anti := sim.Path(rand.New(twin), -1, nil)
+	// One path and its antithetic partner: replay a copy of the stream
+	// with every normal negated.
+	src := market.NewStream(1, 2)
+	twin := *src
+	path := sim.Path(src, 1, nil)
+	anti := sim.Path(&twin, -1, nil)
 
 	last := path[len(path)-1]
 	fmt.Printf("last step: %.0f day, ends at T = %.0f year\n", last.Days, last.T)
@@ -68,6 +65,6 @@ func ExampleModel_NewSimulator() {
 	// steps: 53, normals per step: 5.038
 	// last step: 1 day, ends at T = 1 year
 	// same utilization draws: true
-	// BTC per TH/s: 0.000135 on the path, 0.000155 at the snapshot's rate
+	// BTC per TH/s: 0.000126 on the path, 0.000155 at the snapshot's rate
 	// B200: 5.30 USD/h now, 4.134 expected in a year
 }

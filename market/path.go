@@ -1,9 +1,6 @@
 package market
 
-import (
-	"fmt"
-	"math/rand/v2"
-)
+import "fmt"
 
 // Step is the market over one simulation step of one path. Prices and
 // indices are at the end of the step; mining quantities are integrals over
@@ -51,14 +48,18 @@ type Step struct {
 //
 // sign must be +1 or -1: -1 negates every Gaussian draw (factor, jump and
 // fee normals) and leaves the uniforms alone. Draws are consumed in the same
-// order whatever the sign, so replaying a copy of rng's state with sign -1
-// gives the antithetic partner of the path drawn with +1.
+// order whatever the sign, so replaying a copy of rng's state (a Stream is
+// copied by assignment) with sign -1 gives the antithetic partner of the
+// path drawn with +1. On return rng has advanced past the path's draws.
 //
 // Path is Batch.Run for one path: both give the same path from the same
 // stream, bit for bit.
 //
+// Path took a *rand.Rand (math/rand/v2) until the engine's own generator,
+// Stream, replaced it: the paths of a given seed changed then, once.
+//
 // It panics if rng is nil or sign is neither +1 nor -1.
-func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
+func (sim *Simulator) Path(rng *Stream, sign float64, dst []Step) []Step {
 	if rng == nil {
 		panic("market: Simulator.Path: nil rng")
 	}
@@ -73,8 +74,8 @@ func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
 	// One lane of the batch kernel, on the stack; the lagged price changes
 	// come from dst.
 	var blk laneBlock
-	rngs := [1]*rand.Rand{rng}
 	sim.reset(&blk, []float64{sign})
+	blk.rng.Load(0, &rng.s)
 	var lagged [laneWidth]float64
 	for j := range dst {
 		lag := (*[laneWidth]float64)(nil)
@@ -82,7 +83,7 @@ func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
 			lagged[0] = dst[i].dlogP
 			lag = &lagged
 		}
-		sim.step(j, &blk, rngs[:], lag)
+		sim.step(j, &blk, lag)
 		dst[j] = Step{
 			Days:        blk.days,
 			BTCPerTH:    blk.BTC[0],
@@ -97,5 +98,6 @@ func (sim *Simulator) Path(rng *rand.Rand, sign float64, dst []Step) []Step {
 			dlogP:       blk.DlogP[0],
 		}
 	}
+	blk.rng.Store(0, &rng.s)
 	return dst
 }

@@ -2,7 +2,6 @@ package market
 
 import (
 	"math"
-	"math/rand/v2"
 	"sync"
 	"testing"
 	"time"
@@ -44,15 +43,11 @@ func TestPathAntithetic(t *testing.T) {
 	def := DefaultModel()
 	def.Hashrate.Elasticity = 0 // keep the difficulty equal in both paths
 	sim = mustSim(t, def, Reference(), year, week)
-	// Copy the PCG state and replay it, as the economics engine does.
-	src := rand.NewPCG(11, 12)
-	state, _ := src.MarshalBinary()
-	plus = sim.Path(rand.New(src), 1, nil)
-	replay := rand.NewPCG(0, 0)
-	if err := replay.UnmarshalBinary(state); err != nil {
-		t.Fatal(err)
-	}
-	minus = sim.Path(rand.New(replay), -1, nil)
+	// Copy the stream and replay it.
+	src := NewStream(11, 12)
+	replay := *src
+	plus = sim.Path(src, 1, nil)
+	minus = sim.Path(&replay, -1, nil)
 	for j := range plus {
 		if plus[j].Utilization != minus[j].Utilization {
 			t.Fatalf("step %d: utilization %v vs %v: uniforms not replayed", j, plus[j].Utilization, minus[j].Utilization)

@@ -1,9 +1,6 @@
 package market
 
-import (
-	"math"
-	"math/rand/v2"
-)
+import "math"
 
 // poissonPiece is the largest Poisson mean drawn by one inversion; larger
 // means are split into pieces, each with its own uniform.
@@ -12,7 +9,7 @@ const poissonPiece = 16
 // jump draws the jumps of a step of c from the Poisson uniform's 32 bits
 // b (and rng, for pieces after the first) and returns their sum, drawing
 // the jump normal, times sign, when there is at least one.
-func (sim *Simulator) jump(c *stepConst, rng *rand.Rand, sign float64, b uint32) float64 {
+func (sim *Simulator) jump(c *stepConst, rng *Stream, sign float64, b uint32) float64 {
 	var k float64
 	if c.Jumps <= poissonPiece {
 		k = poissonInv(uniform32(b), c.Jumps, c.expLambda)
@@ -33,7 +30,7 @@ func (sim *Simulator) jump(c *stepConst, rng *rand.Rand, sign float64, b uint32)
 // poisson draws a Poisson(lambda) count by inversion of its CDF, one uniform
 // per piece of mean at most poissonPiece: u for the first, then Float64
 // draws from rng.
-func poisson(u float64, rng *rand.Rand, lambda float64) float64 {
+func poisson(u float64, rng *Stream, lambda float64) float64 {
 	var n float64
 	for lambda > 0 {
 		l := min(lambda, poissonPiece)

@@ -35,7 +35,7 @@ type stepConst struct {
 
 // Simulator draws market paths of a Model from a Snapshot over a horizon
 // cut into equal steps. It is immutable after NewSimulator and safe for
-// concurrent use by many goroutines, each with its own *rand.Rand and dst.
+// concurrent use by many goroutines, each with its own Stream and dst.
 type Simulator struct {
 	model Model
 	snap  Snapshot
@@ -108,13 +108,15 @@ type Simulator struct {
 // their start (a factor of about 1e100) so that every value stays finite;
 // no realistic model comes near that bound.
 //
-// Random draws per step, always in this order whatever the sign passed to
-// Path: 4 factor normals; one 64-bit integer (rand.Rand.Uint64), whose high
-// 32 bits b give the first Poisson uniform and whose low 32 bits give the
-// utilization uniform, each (b + 1/2)/2^32, the midpoint of one of 2^32
-// equal cells of (0, 1) (a resolution far finer than either use needs);
-// if JumpRate > 0 and λ dt > 16, one rand.Rand.Float64 per further
-// Poisson piece; if a jump happened, the jump normal; the fee normal.
+// Random draws per step, from the path's Stream (xoshiro256++; its normals
+// from a 256-layer ziggurat, see Stream.NormFloat64), always in this order
+// whatever the sign passed to Path: 4 factor normals; one 64-bit integer
+// (Stream.Uint64), whose high 32 bits b give the first Poisson uniform and
+// whose low 32 bits give the utilization uniform, each (b + 1/2)/2^32, the
+// midpoint of one of 2^32 equal cells of (0, 1) (a resolution far finer
+// than either use needs); if JumpRate > 0 and λ dt > 16, one
+// Stream.Float64 per further Poisson piece; if a jump happened, the jump
+// normal; the fee normal.
 //
 // Building the utilization table costs 4096 Beta quantiles, a few to a few
 // hundred milliseconds of processor time depending on the Beta parameters,

@@ -3,7 +3,6 @@ package market
 import (
 	"errors"
 	"math"
-	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -19,8 +18,8 @@ const (
 	year = DaysPerYear * day
 )
 
-func newRand(seed uint64) *rand.Rand {
-	return rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+func newRand(seed uint64) *Stream {
+	return NewStream(seed, seed^0x9e3779b97f4a7c15)
 }
 
 // quietModel is DefaultModel with every random and drift term off: a
@@ -343,7 +342,7 @@ func TestUtilization32(t *testing.T) {
 	rng := newRand(4)
 	bs := []uint32{0, 1, 1<<19 - 1, 1 << 19, 1<<19 + 1, 1<<20 - 1, 1 << 20, 1<<31 - 1, 1 << 31, 1<<32 - 1<<19 - 1, 1<<32 - 1<<19, 1<<32 - 2, 1<<32 - 1}
 	for range 100_000 {
-		bs = append(bs, rng.Uint32())
+		bs = append(bs, uint32(rng.Uint64()>>32))
 	}
 	var blk simd.FactorBlock
 	for len(bs) > 0 {
