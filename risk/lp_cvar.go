@@ -118,7 +118,7 @@ func minCVaR(fn string, level float64, scenarios mat.Matrix, minMean *float64, c
 		t = min(max(t, -math.MaxFloat64), math.MaxFloat64)
 		f = f0.withTarget(mean, t)
 	}
-	w, obj, err := solveMinCVaR(level, S, n, p, mean, f, direct)
+	w, obj, err := solveMinCVaR(level, S, n, p, f, direct)
 	if err != nil && minMean != nil {
 		err = targetError(err, *minMean, mean, f0)
 		var te *TargetError
@@ -129,16 +129,15 @@ func minCVaR(fn string, level float64, scenarios mat.Matrix, minMean *float64, c
 	return w, math.Ldexp(obj, e), err
 }
 
-// solveMinCVaR solves the program over f by cutting planes, or directly if
-// direct is set or the relaxed programs are unbounded.
-func solveMinCVaR(level float64, S, n int, p, mean []float64, f *feasSet, direct bool) ([]float64, float64, error) {
-	if !direct {
-		w, obj, err := cvarCuts(level, S, n, p, mean, f)
-		if !errors.Is(err, ErrUnbounded) {
-			return w, obj, err
-		}
+// solveMinCVaR solves the program over f with the structured dual
+// simplex method (see minCVaRDual), or, if direct is set, the full
+// Rockafellar-Uryasev program with gonum's simplex method (a slow,
+// independent check for tests).
+func solveMinCVaR(level float64, S, n int, p []float64, f *feasSet, direct bool) ([]float64, float64, error) {
+	if direct {
+		return cvarDirect(level, S, n, p, f)
 	}
-	return cvarDirect(level, S, n, p, f)
+	return minCVaRDual(level, S, n, p, f, 0)
 }
 
 // withTarget returns a copy of f with the row mean·w >= target added (as
@@ -175,75 +174,6 @@ func (f *feasSet) extend(lo, up []float64) *feasSet {
 		g.beq = append(g.beq, f.beq[i])
 	}
 	return g
-}
-
-// cvarCuts solves the Künzi-Bay-Mayer aggregated program by cutting planes.
-// Variables: w (n), t (free), v (>= 0).
-func cvarCuts(level float64, S, n int, p, mean []float64, f *feasSet) ([]float64, float64, error) {
-	inf := math.Inf(1)
-	g := f.extend([]float64{-inf, 0}, []float64{inf, inf})
-	cost := make([]float64, n+2)
-	cost[n], cost[n+1] = 1, 1/(1-level)
-	// Cut K = all scenarios: v >= -mean·w - t.
-	all := make([]float64, n+2)
-	for j := range mean {
-		all[j] = -mean[j]
-	}
-	all[n], all[n+1] = -1, -1
-	g.addIneq(all, 0)
-	firstCut := len(g.ain)
-	loss := make([]float64, S)
-	const maxCuts = 1000
-	for it := 0; it < maxCuts; it++ {
-		x, err := solveLP(cost, g)
-		if err != nil {
-			return nil, 0, err
-		}
-		w, t, v := x[:n], x[n], x[n+1]
-		// Drop cuts that do not bind at this solution: it stays optimal for
-		// the smaller program, the next cut raises the bound again, and the
-		// programs stay as small as the number of variables.
-		keep := firstCut
-		for i := firstCut; i < len(g.ain); i++ {
-			if optDot(g.ain[i], x) >= -1e-9*(math.Abs(v)+math.Abs(t)+1e-300) {
-				g.ain[keep], g.bin[keep] = g.ain[i], g.bin[i]
-				keep++
-			}
-		}
-		g.ain, g.bin = g.ain[:keep], g.bin[:keep]
-		scale := math.Abs(t)
-		for s := 0; s < S; s++ {
-			l := 0.0
-			for j, wj := range w {
-				l -= p[s*n+j] * wj
-			}
-			loss[s] = l
-			scale += math.Abs(l) / float64(S)
-		}
-		cut := make([]float64, n+2)
-		excess, count := 0.0, 0
-		for s := 0; s < S; s++ {
-			if loss[s] > t {
-				excess += loss[s] - t
-				count++
-				for j := 0; j < n; j++ {
-					cut[j] -= p[s*n+j]
-				}
-			}
-		}
-		excess /= float64(S)
-		if v >= excess-1e-13*(1+scale) || count == 0 {
-			obj := t + v/(1-level)
-			return append([]float64(nil), w...), obj, nil
-		}
-		for j := 0; j < n; j++ {
-			cut[j] /= float64(S)
-		}
-		cut[n] = -float64(count) / float64(S)
-		cut[n+1] = -1
-		g.addIneq(cut, 0)
-	}
-	return nil, 0, fmt.Errorf("%w: MinCVaR: %d cutting planes", ErrNotConverged, maxCuts)
 }
 
 // cvarDirect solves the full Rockafellar-Uryasev program: variables w (n),
