@@ -24,18 +24,27 @@ import (
 // with S scenarios. Its optimal value equals the CVaR of the optimal
 // weights. Scenario profits of any finite magnitude work: those far from 1
 // (beyond 2^±8 per unit) are scaled by a power of two first, which CVaR's
-// homogeneity allows. With one row per scenario that program is too large for a dense
-// simplex method at thousands of scenarios, so MinCVaR solves the
-// equivalent aggregated form of Künzi-Bay and Mayer ("Computational aspects
-// of minimizing conditional value-at-risk", Computational Management
-// Science 3, 2006) by cutting planes: minimise t + v/(1-level) subject to
-// v >= (1/S) Σ_{s in K} (-(scenarioₛ·w) - t) for every subset K of
-// scenarios, starting from K = ∅ and K = all and adding, at each
-// iterate, the cut of the scenarios whose loss exceeds t until none is
-// violated. Each cut is one dense row and cuts that stop binding are
-// dropped, so the linear programs stay small (about as many rows as
-// assets) whatever S is. If a relaxed program is unbounded the full
-// Rockafellar-Uryasev program is solved instead.
+// homogeneity allows.
+//
+// MinCVaR solves that program exactly, through its linear-programming dual
+// (see minCVaRDual in lp_cvar_dual.go): one row per asset plus one, one
+// column per scenario (the weight the worst-case measure puts on it,
+// between 0 and 1/((1-level)·S)) and one per constraint row and finite
+// bound. A bounded-variable primal simplex method of the package's own
+// solves the dual with a basis of n+1 columns: bounds are handled
+// implicitly (a scenario entering or leaving the tail without a basis
+// change is a bound flip), the basis inverse is updated in place and
+// refactorized every 50 pivots, and the scenario columns are priced by
+// sifting (a working set, grown with the most attractive of the others
+// whenever it is optimal), so an iteration costs O(n²) plus a pass over
+// the working set, and the whole of S is scanned only at the working
+// set's optima. The weights are the dual's simplex multipliers. Pricing
+// and the stopping rule are relative to the size of each reduced cost's
+// terms; Harris's ratio test and a switch to Bland's rule after a run of
+// degenerate pivots keep ties (identical scenarios, duplicated assets)
+// from cycling; an iteration cap, far above what any problem needs,
+// returns ErrNotConverged rather than an answer. With 2,000 scenarios of
+// 12 assets this takes about ten milliseconds.
 //
 // To require a minimum expected profit use MinCVaRTarget, or append the row
 // -mean to c.A and -target to c.B, where mean[j] is the average of column j
@@ -44,7 +53,8 @@ import (
 // It returns an error matching ErrConstraints if c is malformed,
 // ErrInfeasible if no weights satisfy c, ErrUnbounded if the CVaR falls
 // without limit (some feasible direction raises every scenario profit),
-// ErrNotConverged if the simplex method fails, and ErrInvalid if level is
+// ErrNotConverged if the simplex method fails (a numerical breakdown or
+// the iteration cap, not seen in the tests or in fuzzing), and ErrInvalid if level is
 // outside (0, 1) or NaN, or scenarios has no rows or columns or holds a NaN
 // or an infinity.
 func MinCVaR(level float64, scenarios mat.Matrix, c *Constraints) ([]float64, error) {
@@ -69,8 +79,9 @@ func MinCVaRTarget(level float64, scenarios mat.Matrix, minMean float64, c *Cons
 	return w, err
 }
 
-// minCVaR solves the problem and also returns the optimal objective
-// t + v/(1-level). direct forces the full Rockafellar-Uryasev program.
+// minCVaR solves the problem and also returns the least CVaR. direct
+// solves the full Rockafellar-Uryasev program with gonum's simplex method
+// instead (slow: a check for tests).
 func minCVaR(fn string, level float64, scenarios mat.Matrix, minMean *float64, c *Constraints, direct bool) ([]float64, float64, error) {
 	if err := checkLevel(level); err != nil {
 		return nil, 0, err

@@ -86,7 +86,8 @@ func feasibleSet(f *feasSet) error {
 }
 
 // cvarDualLP builds the dual program of minCVaRDual as a boxLP: the
-// scenario columns first (starting at q = 0), then one column per
+// scenario columns first (starting at q = 0, and priced by sifting: at
+// the optimum only about (1-level)·S + n of them are off zero), then one column per
 // inequality row, equality row and finite bound. Rows of f are scaled to
 // a largest coefficient of 1; a row with no coefficient is dropped if it
 // holds and makes the program infeasible if it does not.
@@ -107,10 +108,10 @@ func cvarDualLP(k float64, S, n int, p []float64, f *feasSet) (*boxLP, error) {
 			}
 		}
 	}
-	lp := &boxLP{m: m, b: make([]float64, m)}
+	lp := &boxLP{m: m, b: make([]float64, m), sift: S}
 	lp.b[n] = 1
 	buf := make([]float64, ncol*m+3*ncol)
-	lp.a = buf[:0:ncol*m]
+	lp.a = buf[: 0 : ncol*m]
 	lp.c, lp.lo, lp.up = buf[ncol*m:ncol*m:ncol*(m+1)], buf[ncol*(m+1):ncol*(m+1):ncol*(m+2)], buf[ncol*(m+2):ncol*(m+2)]
 	inf := math.Inf(1)
 	add := func(cost, lo, up float64) []float64 {

@@ -1,6 +1,10 @@
 package risk
 
-import "math"
+import (
+	"cmp"
+	"math"
+	"slices"
+)
 
 // boxLP is a linear program in the computational form
 //
@@ -10,16 +14,18 @@ import "math"
 // column stored densely: column j is a[j*m : (j+1)*m]. A bound may be
 // infinite; lo[j] = -Inf and up[j] = +Inf make x[j] free.
 //
-// x0, if not nil, gives starting values for the columns: each must be one
-// of its column's finite bounds, or 0 for a free column. A good start (a
-// crash basis) saves iterations; any start is correct.
+// Columns [0, sift) are priced by sifting: each iteration prices only a
+// working set of them (the others stay at their starting values), and
+// only when the working set's program is optimal are the rest priced,
+// the most attractive added, and the iterations resumed. The working set
+// only grows, so this ends, with the whole program's optimum.
 type boxLP struct {
 	m, n   int
 	a      []float64
 	c      []float64
 	lo, up []float64
 	b      []float64
-	x0     []float64
+	sift   int
 }
 
 // boxStatus is the outcome of boxSimplex.solve.
@@ -54,6 +60,13 @@ const (
 	// factorizations of the basis inverse (and recomputations of the
 	// basic values from the nonbasic ones).
 	boxRefactor = 50
+	// boxSiftBatch is the most sifted columns added to the working set at
+	// once.
+	boxSiftBatch = 100
+	// boxBlandAfter is the run of degenerate pivots (no change in the
+	// objective) after which Bland's rule replaces Dantzig's and Harris's
+	// until the objective moves again.
+	boxBlandAfter = 50
 )
 
 // boxSimplex solves a boxLP by the two-phase bounded-variable primal
@@ -71,7 +84,8 @@ const (
 // of pivots that leave the objective unchanged the method switches to
 // Bland's rule (smallest eligible index enters, smallest tied index
 // leaves), which terminates, and back to Dantzig's once the objective
-// moves. An iteration cap is a last guard.
+// moves. Sifted columns (boxLP.sift) are priced from a working set that
+// only grows. An iteration cap is a last guard.
 type boxSimplex struct {
 	*boxLP
 	nt     int       // n + m: structural then artificial columns
@@ -89,15 +103,22 @@ type boxSimplex struct {
 	scale  []float64 // 1/‖a_j‖₂ for pricing (n)
 	work   []float64 // m×m scratch for refactorization
 	iter   int
-	flips, pivots, prices, p1iter int
-	since  int // pivots since the last refactorization
+	ymax   float64   // ‖y‖∞ of the last price
+	active []int     // structural columns priced each iteration
+	inSet  []bool    // inSet[j]: sifted column j is in the working set
+	cand   []int     // scratch for siftAdd
+	score  []float64 // scratch for siftAdd
+	since  int       // pivots since the last refactorization
+	// blandAfter is the number of degenerate pivots in a row after which
+	// Bland's rule takes over (boxBlandAfter; tests set 0).
+	blandAfter int
 }
 
 // newBoxSimplex prepares p for solving. It does not modify p.
 func newBoxSimplex(p *boxLP) *boxSimplex {
 	m, n := p.m, p.n
 	nt := n + m
-	s := &boxSimplex{boxLP: p, nt: nt}
+	s := &boxSimplex{boxLP: p, nt: nt, blandAfter: boxBlandAfter}
 	buf := make([]float64, 6*nt+2*n+4*m+2*m*m)
 	take := func(k int) []float64 {
 		r := buf[:k:k]
@@ -112,6 +133,13 @@ func newBoxSimplex(p *boxLP) *boxSimplex {
 	s.head, s.pos = ints[:m:m], ints[m:]
 	copy(s.lo, p.lo)
 	copy(s.up, p.up)
+	s.active = make([]int, 0, n)
+	for j := p.sift; j < n; j++ {
+		s.active = append(s.active, j)
+	}
+	s.inSet = make([]bool, p.sift)
+	s.cand = make([]int, 0, p.sift)
+	s.score = make([]float64, p.sift)
 	for j := 0; j < n; j++ {
 		n1, n2 := 0.0, 0.0
 		for _, v := range p.a[j*m : (j+1)*m] {
@@ -119,6 +147,7 @@ func newBoxSimplex(p *boxLP) *boxSimplex {
 			n2 += v * v
 		}
 		s.norm1[j] = n1
+		s.scale[j] = 1 // an empty column moves only to its other bound
 		if n2 > 0 {
 			s.scale[j] = 1 / math.Sqrt(n2)
 		}
@@ -134,8 +163,6 @@ func (s *boxSimplex) solve(maxIter int) boxStatus {
 	// Start: nonbasic structurals at a bound, artificials basic.
 	for j := 0; j < n; j++ {
 		switch {
-		case s.x0 != nil:
-			s.x[j] = s.x0[j]
 		case !math.IsInf(s.lo[j], -1):
 			s.x[j] = s.lo[j]
 		case !math.IsInf(s.up[j], 1):
@@ -177,7 +204,6 @@ func (s *boxSimplex) solve(maxIter int) boxStatus {
 		}
 		return st
 	}
-	s.p1iter = s.iter
 	for i := 0; i < m; i++ {
 		k := n + i
 		if s.x[k] > boxTolPhase1*(1+s.rowScale(i)) {
@@ -205,12 +231,10 @@ func (s *boxSimplex) rowScale(i int) float64 {
 // run iterates the simplex method on the current costs from the current
 // basis until no reduced cost is attractive.
 func (s *boxSimplex) run(maxIter int, phase1 bool) boxStatus {
-	const stallLimit = 50
 	stalled, bland, fresh := 0, false, false
 	for ; s.iter < maxIter; s.iter++ {
 		var q, dir int
 		if !fresh {
-			s.prices++
 			q, dir = s.price()
 			fresh = true
 			if bland {
@@ -220,7 +244,13 @@ func (s *boxSimplex) run(maxIter int, phase1 bool) boxStatus {
 			q, dir = s.choose(bland)
 		}
 		if q < 0 {
-			return boxOptimal
+			if s.sift == 0 || s.siftAdd() == 0 {
+				return boxOptimal
+			}
+			// y is unchanged: the added columns' reduced costs are fresh.
+			if q, dir = s.choose(bland); q < 0 {
+				return boxOptimal
+			}
 		}
 		s.ftran(q)
 		row, theta, ok := s.ratio(q, dir, bland)
@@ -229,7 +259,7 @@ func (s *boxSimplex) run(maxIter int, phase1 bool) boxStatus {
 		}
 		if theta*math.Abs(s.d[q]) > 0 {
 			stalled, bland = 0, false
-		} else if stalled++; stalled > stallLimit {
+		} else if stalled++; stalled > s.blandAfter {
 			bland = true
 		}
 		// Move: x_q by dir·θ, the basic values by -dir·θ·α.
@@ -245,10 +275,8 @@ func (s *boxSimplex) run(maxIter int, phase1 bool) boxStatus {
 			} else {
 				s.x[q] = s.lo[q]
 			}
-			s.flips++
 			continue
 		}
-		s.pivots++
 		leave := s.head[row]
 		// The leaving variable sits at the bound it reached.
 		if dir*sign(s.alpha[row]) > 0 {
@@ -279,11 +307,10 @@ func sign(v float64) int {
 }
 
 // price computes y = B⁻ᵀ c_B and the reduced costs d_j = cost_j - yᵀa_j of
-// every nonbasic column (0 for basic ones), and returns the entering
-// column Dantzig's scaled rule picks, as choose(false) would, in the same
-// pass over the columns.
+// the working set's columns (0 for basic ones), and returns the entering column Dantzig's scaled rule picks, as
+// choose(false) would, in the same pass.
 func (s *boxSimplex) price() (int, int) {
-	m, n := s.m, s.n
+	m := s.m
 	clear(s.y)
 	for i := 0; i < m; i++ {
 		cb := s.cost[s.head[i]]
@@ -295,115 +322,120 @@ func (s *boxSimplex) price() (int, int) {
 			s.y[k] += cb * v
 		}
 	}
-	y := s.y
-	ymax := 0.0
-	for _, v := range y {
-		ymax = math.Max(ymax, math.Abs(v))
+	s.ymax = 0
+	for _, v := range s.y {
+		s.ymax = math.Max(s.ymax, math.Abs(v))
 	}
 	best, bq, bdir := 0.0, -1, 0
-	for j := 0; j < n; j++ {
+	for _, j := range s.active {
 		if s.pos[j] >= 0 {
 			s.d[j] = 0
 			continue
 		}
-		col := s.a[j*m : (j+1)*m : (j+1)*m]
-		t := 0.0
-		k := 0
-		for ; k+4 <= len(col); k += 4 {
-			t += y[k]*col[k] + y[k+1]*col[k+1] + y[k+2]*col[k+2] + y[k+3]*col[k+3]
-		}
-		for ; k < len(col); k++ {
-			t += y[k] * col[k]
-		}
-		cj := s.cost[j]
-		dj := cj - t
+		dj := s.cost[j] - s.dot(j)
 		s.d[j] = dj
-		tol := boxTolDual * (math.Abs(cj) + ymax*s.norm1[j])
-		var v float64
-		dir := 1
-		switch {
-		case dj < -tol && s.x[j] < s.up[j]:
-			v = -dj * s.scale[j]
-		case dj > tol && s.x[j] > s.lo[j]:
-			v, dir = dj*s.scale[j], -1
-		default:
-			continue
+		if v, dir := s.attract(j, dj); v > best {
+			best, bq, bdir = v, j, dir
+		}
+	}
+	return bq, bdir
+}
+
+// dot returns yᵀa_j for a structural column j.
+func (s *boxSimplex) dot(j int) float64 {
+	m, y := s.m, s.y
+	col := s.a[j*m : (j+1)*m : (j+1)*m]
+	t0, t1 := 0.0, 0.0
+	k := 0
+	for ; k+4 <= len(col) && k+4 <= len(y); k += 4 {
+		t0 += y[k]*col[k] + y[k+2]*col[k+2]
+		t1 += y[k+1]*col[k+1] + y[k+3]*col[k+3]
+	}
+	for ; k < len(col) && k < len(y); k++ {
+		t0 += y[k] * col[k]
+	}
+	return t0 + t1
+}
+
+// attract returns the pricing score of the nonbasic column j whose reduced
+// cost is dj, and the direction it would move in, or 0, 0 if dj is within
+// the dual tolerance (or of the sign that would push j past its bound).
+func (s *boxSimplex) attract(j int, dj float64) (float64, int) {
+	if s.lo[j] == s.up[j] {
+		return 0, 0
+	}
+	sc := s.scale[j]
+	tol := boxTolDual * (math.Abs(s.cost[j]) + s.ymax*s.norm1[j])
+	switch {
+	case dj < -tol && s.x[j] < s.up[j]:
+		return -dj * sc, 1
+	case dj > tol && s.x[j] > s.lo[j]:
+		return dj * sc, -1
+	}
+	return 0, 0
+}
+
+// choose returns the entering column and its direction (+1 to increase,
+// -1 to decrease) from the reduced costs of the last price, or -1 if none
+// is attractive. With bland set it is the smallest eligible index.
+func (s *boxSimplex) choose(bland bool) (int, int) {
+	best, bq, bdir := 0.0, -1, 0
+	try := func(j int) {
+		if s.pos[j] >= 0 {
+			return
+		}
+		v, dir := s.attract(j, s.d[j])
+		if v == 0 {
+			return
+		}
+		if bland {
+			if bq < 0 || j < bq {
+				bq, bdir = j, dir
+			}
+			return
 		}
 		if v > best {
 			best, bq, bdir = v, j, dir
 		}
 	}
-	for i := 0; i < m; i++ {
-		j := n + i
-		if s.pos[j] >= 0 {
-			s.d[j] = 0
-			continue
-		}
-		s.d[j] = s.cost[j] - y[i]*s.sigma[i]
-		if s.lo[j] == s.up[j] {
-			continue
-		}
-		dj, tol := s.d[j], boxTolDual*(math.Abs(s.cost[j])+ymax)
-		switch {
-		case dj < -tol && s.x[j] < s.up[j] && -dj > best:
-			best, bq, bdir = -dj, j, 1
-		case dj > tol && s.x[j] > s.lo[j] && dj > best:
-			best, bq, bdir = dj, j, -1
-		}
+	for _, j := range s.active {
+		try(j)
 	}
 	return bq, bdir
 }
 
-// choose returns the entering column and its direction (+1 to increase,
-// -1 to decrease), or -1 if no reduced cost is attractive.
-func (s *boxSimplex) choose(bland bool) (int, int) {
-	ymax := 0.0
-	for _, v := range s.y {
-		ymax = math.Max(ymax, math.Abs(v))
-	}
-	best, bq, bdir := 0.0, -1, 0
-	for j := 0; j < s.nt; j++ {
-		if s.pos[j] >= 0 || s.lo[j] == s.up[j] {
+// siftAdd prices the sifted columns outside the working set against the
+// current y and adds the most attractive of them, at most boxSiftBatch,
+// to it. It returns the number added; 0 means the working set's optimum
+// is the whole program's.
+func (s *boxSimplex) siftAdd() int {
+	c := s.cand[:0]
+	for j := 0; j < s.sift; j++ {
+		if s.inSet[j] {
 			continue
 		}
-		dj := s.d[j]
-		var tol, sc float64
-		if j < s.n {
-			tol = boxTolDual * (math.Abs(s.cost[j]) + ymax*s.norm1[j])
-			sc = s.scale[j]
-		} else {
-			tol = boxTolDual * (math.Abs(s.cost[j]) + ymax)
-			sc = 1
-		}
-		dir := 0
-		switch {
-		case dj < -tol && s.x[j] < s.up[j]:
-			dir = 1
-		case dj > tol && s.x[j] > s.lo[j]:
-			dir = -1
-		default:
-			continue
-		}
-		if bland {
-			return j, dir
-		}
-		if v := math.Abs(dj) * sc; v > best {
-			best, bq, bdir = v, j, dir
+		dj := s.cost[j] - s.dot(j)
+		s.d[j] = dj
+		if v, _ := s.attract(j, dj); v > 0 {
+			s.score[j] = v
+			c = append(c, j)
 		}
 	}
-	return bq, bdir
+	if len(c) > boxSiftBatch {
+		slices.SortFunc(c, func(a, b int) int { return cmp.Compare(s.score[b], s.score[a]) })
+		c = c[:boxSiftBatch]
+	}
+	for _, j := range c {
+		s.inSet[j] = true
+		s.active = append(s.active, j)
+	}
+	return len(c)
 }
 
-// ftran sets alpha = B⁻¹ a_q.
+// ftran sets alpha = B⁻¹ a_q for a structural column q (artificials
+// never re-enter: one that leaves the basis is fixed at zero).
 func (s *boxSimplex) ftran(q int) {
 	m := s.m
-	if q >= s.n {
-		r := q - s.n
-		for i := 0; i < m; i++ {
-			s.alpha[i] = s.binv[i*m+r] * s.sigma[r]
-		}
-		return
-	}
 	col := s.a[q*m : (q+1)*m]
 	for i := 0; i < m; i++ {
 		row := s.binv[i*m : (i+1)*m]
