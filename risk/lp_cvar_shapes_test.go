@@ -96,8 +96,8 @@ func TestMinCVaRShapesDirect(t *testing.T) {
 	src := rand.New(rand.NewPCG(31, 32))
 	for _, level := range []float64{0.5, 0.75, 0.9, 0.95, 0.99} {
 		for _, shape := range []string{"budget", "short", "neutral"} {
-			for trial := 0; trial < 3; trial++ {
-				S, n := 40+src.IntN(80), 2+src.IntN(5)
+			for trial := 0; trial < 2; trial++ {
+				S, n := 30+src.IntN(60), 2+src.IntN(5)
 				sc := randScenarios(src, S, n)
 				var c *Constraints
 				var minMean *float64
