@@ -38,7 +38,12 @@ import (
 // sifting (a working set, grown with the most attractive of the others
 // whenever it is optimal), so an iteration costs O(n²) plus a pass over
 // the working set, and the whole of S is scanned only at the working
-// set's optima. The weights are the dual's simplex multipliers. Pricing
+// set's optima. From 1,000 scenarios on, the method starts from a crash:
+// the tail of the solution on an evenly strided sample of 500 scenarios
+// (without it, low levels took iterations in proportion to S, each over a
+// working set as large as the tail: 47 s for 20,000 scenarios at level
+// 0.5, against 0.6-1.2 s with it, on this project's loaded 2-core test
+// machine). The weights are the dual's simplex multipliers. Pricing
 // and the stopping rule are relative to the size of each reduced cost's
 // terms; Harris's ratio test and a switch to Bland's rule after a run of
 // degenerate pivots keep ties (identical scenarios, duplicated assets)

@@ -1,8 +1,10 @@
 package risk
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // minCVaRDual solves the Rockafellar-Uryasev program over f (S scenarios
@@ -40,6 +42,9 @@ func minCVaRDual(level float64, S, n int, p []float64, f *feasSet, maxIter int) 
 	if err != nil {
 		return nil, 0, err
 	}
+	if S >= cvarCrashMin {
+		cvarCrash(level, k, S, n, p, f, lp)
+	}
 	s := newBoxSimplex(lp)
 	if maxIter == 0 {
 		maxIter = 20*(lp.n+lp.m) + 1000
@@ -76,6 +81,49 @@ func minCVaRDual(level float64, S, n int, p []float64, f *feasSet, maxIter int) 
 		}
 	}
 	return w, t + tail/k, nil
+}
+
+// cvarCrashMin is the least number of scenarios for which minCVaRDual
+// starts from a crash (see cvarCrash), and cvarCrashSample the number of
+// scenarios of the sample the crash solves (so the stride is at least 2).
+const (
+	cvarCrashMin    = 1000
+	cvarCrashSample = 500
+)
+
+// cvarCrash sets a starting point for lp, the dual program of minCVaRDual:
+// it solves the problem on an evenly strided sample of about
+// cvarCrashSample scenarios, ranks all S scenarios by their loss under
+// the sample's weights, and starts the floor(k) worst at q = 1 (the tail
+// a solution of the sample puts there) with the next few in the working
+// set. Without it, each of the about k tail scenarios costs at least one
+// iteration to bring in, and each iteration prices a working set that
+// grows to k: quadratic in S at low levels. If the sample has no solution
+// the crash is skipped.
+func cvarCrash(level, k float64, S, n int, p []float64, f *feasSet, lp *boxLP) {
+	stride := S / cvarCrashSample
+	S0 := (S + stride - 1) / stride
+	sub := make([]float64, 0, S0*n)
+	for s := 0; s < S; s += stride {
+		sub = append(sub, p[s*n:(s+1)*n]...)
+	}
+	w0, _, err := minCVaRDual(level, S0, n, sub, f, 0)
+	if err != nil {
+		return
+	}
+	loss := make([]float64, S)
+	rank := make([]int, S)
+	for s := range rank {
+		rank[s] = s
+		loss[s] = -optDot(p[s*n:(s+1)*n], w0)
+	}
+	slices.SortFunc(rank, func(a, b int) int { return cmp.Compare(loss[b], loss[a]) })
+	tail := int(math.Floor(k))
+	lp.atUp = make([]bool, lp.n)
+	for _, s := range rank[:tail] {
+		lp.atUp[s] = true
+	}
+	lp.seed = rank[tail:min(S, tail+2*n+50)]
 }
 
 // feasibleSet returns ErrInfeasible if no weights satisfy f, the error of

@@ -26,6 +26,12 @@ type boxLP struct {
 	lo, up []float64
 	b      []float64
 	sift   int
+	// atUp, if not nil, starts the columns it marks at their upper bound
+	// (each must be finite) instead of their lower; sifted columns it
+	// marks, and those in seed, start in the working set. A good start
+	// (a crash) saves iterations; any start is correct.
+	atUp []bool
+	seed []int
 }
 
 // boxStatus is the outcome of boxSimplex.solve.
@@ -140,6 +146,20 @@ func newBoxSimplex(p *boxLP) *boxSimplex {
 	s.inSet = make([]bool, p.sift)
 	s.cand = make([]int, 0, p.sift)
 	s.score = make([]float64, p.sift)
+	join := func(j int) {
+		if j < p.sift && !s.inSet[j] {
+			s.inSet[j] = true
+			s.active = append(s.active, j)
+		}
+	}
+	for j, u := range p.atUp {
+		if u {
+			join(j)
+		}
+	}
+	for _, j := range p.seed {
+		join(j)
+	}
 	for j := 0; j < n; j++ {
 		n1, n2 := 0.0, 0.0
 		for _, v := range p.a[j*m : (j+1)*m] {
@@ -163,6 +183,8 @@ func (s *boxSimplex) solve(maxIter int) boxStatus {
 	// Start: nonbasic structurals at a bound, artificials basic.
 	for j := 0; j < n; j++ {
 		switch {
+		case s.atUp != nil && s.atUp[j]:
+			s.x[j] = s.up[j]
 		case !math.IsInf(s.lo[j], -1):
 			s.x[j] = s.lo[j]
 		case !math.IsInf(s.up[j], 1):
