@@ -49,7 +49,10 @@ import (
 // degenerate pivots keep ties (identical scenarios, duplicated assets)
 // from cycling; an iteration cap, far above what any problem needs,
 // returns ErrNotConverged rather than an answer. With 2,000 scenarios of
-// 12 assets this takes about ten milliseconds.
+// 12 assets (BenchmarkMinCVaR2000x12) this takes 6-10 ms on a 2-core
+// machine, where scipy's HiGHS takes 77-107 ms on the same program
+// (scripts/highs_mincvar.py) and the former cutting-plane method over
+// gonum's simplex method 340-480 ms.
 //
 // To require a minimum expected profit use MinCVaRTarget, or append the row
 // -mean to c.A and -target to c.B, where mean[j] is the average of column j

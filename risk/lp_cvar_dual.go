@@ -29,6 +29,9 @@ import (
 // leaves the tail without changing the basis is a bound flip that costs
 // O(n²).
 //
+// From cvarCrashMin scenarios on, the simplex method starts from
+// cvarCrash's guess of the tail.
+//
 // The dual is infeasible exactly when the program is unbounded or
 // infeasible, and unbounded exactly when the program is infeasible; the
 // constraints' own feasibility (solveLP) tells the cases apart.
