@@ -47,8 +47,10 @@ const (
 //   - boxTolPrimal: how far a basic value may stray past a bound (Harris's
 //     ratio test); bounds are relaxed by boxTolPrimal·(1+|bound|).
 //   - boxTolDual: a reduced cost d_j counts as attractive only beyond
-//     boxTolDual·(|c_j| + ‖y‖∞‖a_j‖₁), the size of the terms it is the sum
-//     of; this is the stopping rule.
+//     boxTolDual·(|c_j| + Σ_i |y_i a_ij|), the size of the terms it is
+//     the sum of, plus boxTolNoise·‖y‖∞‖a_j‖₁, the rounding error of y
+//     (an entry of y that should be 0 is rarely exactly 0); this is the
+//     stopping rule.
 //   - boxTolPivot: an entry of the entering column below boxTolPivot times
 //     the column's largest entry is never a pivot.
 //   - boxTolPhase1: phase 1 ends feasible if every artificial variable is
@@ -56,6 +58,7 @@ const (
 const (
 	boxTolPrimal = 1e-9
 	boxTolDual   = 1e-11
+	boxTolNoise  = 1e-14
 	boxTolPivot  = 1e-9
 	boxTolPhase1 = 1e-9
 	// boxRefactor is the number of basis changes between fresh

@@ -67,15 +67,36 @@ func (s *boxSimplex) attract(j int, dj float64) (float64, int) {
 	if s.lo[j] == s.up[j] {
 		return 0, 0
 	}
-	sc := s.scale[j]
-	tol := boxTolDual * (math.Abs(s.cost[j]) + s.ymax*s.norm1[j])
+	dir := 0
 	switch {
-	case dj < -tol && s.x[j] < s.up[j]:
-		return -dj * sc, 1
-	case dj > tol && s.x[j] > s.lo[j]:
-		return dj * sc, -1
+	case dj < 0 && s.x[j] < s.up[j]:
+		dir = 1
+	case dj > 0 && s.x[j] > s.lo[j]:
+		dir = -1
+	default:
+		return 0, 0
 	}
-	return 0, 0
+	ad, c := math.Abs(dj), math.Abs(s.cost[j])
+	if ad <= boxTolDual*c {
+		return 0, 0
+	}
+	// ‖y‖∞‖a_j‖₁ bounds Σ|y_i a_ij| from above; only a reduced cost
+	// within that bound needs the sum itself (y may mix magnitudes:
+	// weights of 1e6 beside weights of 1).
+	if crude := s.ymax * s.norm1[j]; ad <= boxTolDual*(c+crude) && ad <= boxTolDual*(c+s.absDot(j))+boxTolNoise*crude {
+		return 0, 0
+	}
+	return ad * s.scale[j], dir
+}
+
+// absDot returns Σ_i |y_i a_ij| for a structural column j.
+func (s *boxSimplex) absDot(j int) float64 {
+	m := s.m
+	t := 0.0
+	for i, v := range s.a[j*m : (j+1)*m] {
+		t += math.Abs(s.y[i] * v)
+	}
+	return t
 }
 
 // choose returns the entering column and its direction (+1 to increase,
