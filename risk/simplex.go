@@ -220,9 +220,6 @@ func (s *boxSimplex) solve(maxIter int) boxStatus {
 		s.cost[n+i] = 1
 	}
 	if st := s.run(maxIter, true); st != boxOptimal {
-		if st == boxUnbounded { // cannot happen: the sum is >= 0
-			st = boxSingular
-		}
 		return st
 	}
 	for i := 0; i < m; i++ {
@@ -276,7 +273,13 @@ func (s *boxSimplex) run(maxIter int, phase1 bool) boxStatus {
 		s.ftran(q)
 		row, theta, ok := s.ratio(q, dir, bland)
 		if !ok {
-			return boxUnbounded
+			if !phase1 {
+				return boxUnbounded
+			}
+			// The sum of the artificials cannot fall without limit: d_q
+			// is rounding. Pass over q until y changes.
+			s.d[q] = 0
+			continue
 		}
 		if theta*math.Abs(s.d[q]) > 0 {
 			stalled, bland = 0, false
