@@ -54,6 +54,12 @@ import (
 // (scripts/highs_mincvar.py) and the former cutting-plane method over
 // gonum's simplex method 340-480 ms.
 //
+// A limit: the tolerances are relative to each row of the dual, so assets
+// whose profits per unit differ by a factor of about 10^12 (after the
+// power-of-two scaling above) are beyond them, and with wide bounds the
+// answer can then be a suboptimal vertex; state such assets in units of
+// comparable size.
+//
 // To require a minimum expected profit use MinCVaRTarget, or append the row
 // -mean to c.A and -target to c.B, where mean[j] is the average of column j
 // of scenarios.
