@@ -49,10 +49,10 @@ import (
 // degenerate pivots keep ties (identical scenarios, duplicated assets)
 // from cycling; an iteration cap, far above what any problem needs,
 // returns ErrNotConverged rather than an answer. With 2,000 scenarios of
-// 12 assets (BenchmarkMinCVaR2000x12) this takes 6-10 ms on a 2-core
-// machine, where scipy's HiGHS takes 77-107 ms on the same program
-// (scripts/highs_mincvar.py) and the former cutting-plane method over
-// gonum's simplex method 340-480 ms.
+// 12 assets (BenchmarkMinCVaR2000x12) this took 4-10 ms on a shared
+// 2-core machine, where scipy's HiGHS took 53-107 ms (median of 20 solves)
+// on the same program (scripts/highs_mincvar.py) and the former
+// cutting-plane method over gonum's simplex method 335-500 ms.
 //
 // A limit: the tolerances are relative to each row of the dual, so assets
 // whose profits per unit differ by a factor of about 10^12 (after the
