@@ -42,7 +42,7 @@ import (
 // the tail of the solution on an evenly strided sample of 500 scenarios
 // (without it, low levels took iterations in proportion to S, each over a
 // working set as large as the tail: 47 s for 20,000 scenarios at level
-// 0.5, against 0.6-1.2 s with it, on this project's loaded 2-core test
+// 0.5, against 0.35-1.2 s with it, on this project's loaded 2-core test
 // machine). The weights are the dual's simplex multipliers. Pricing
 // and the stopping rule are relative to the size of each reduced cost's
 // terms; Harris's ratio test and a switch to Bland's rule after a run of
