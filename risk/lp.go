@@ -250,7 +250,9 @@ func solveLP(cost []float64, f *feasSet) ([]float64, error) {
 		}
 		if err != nil {
 			switch {
-			case errors.Is(err, lp.ErrInfeasible):
+			case errors.Is(err, lp.ErrInfeasible), errors.Is(err, ErrInfeasible):
+				// (squareSolve returns ErrInfeasible itself; it used to
+				// be reported as ErrNotConverged.)
 				return nil, ErrInfeasible
 			case errors.Is(err, lp.ErrUnbounded):
 				return nil, ErrUnbounded

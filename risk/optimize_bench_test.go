@@ -2,7 +2,12 @@ package risk
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -65,24 +70,92 @@ func negate(v []float64) []float64 {
 	return out
 }
 
-func BenchmarkMinCVaR2000x12(b *testing.B) {
+// minCVaRBenchProblem is the problem of BenchmarkMinCVaR2000x12 and of
+// scripts/highs_mincvar.py: 2,000 scenarios of 12 assets from
+// randScenarios (seed 5, 55), benchProblem(12)'s caps and capacity row,
+// and a least expected profit of half the greatest attainable.
+func minCVaRBenchProblem(tb testing.TB) (*mat.Dense, *Constraints, float64) {
 	src := rand.New(rand.NewPCG(5, 55))
 	sc := randScenarios(src, 2000, 12)
 	_, _, c := benchProblem(12)
-	// Target half the largest achievable expected profit.
 	mean := make([]float64, 12)
 	for j := range mean {
 		mean[j] = stdMean(mat.Col(nil, j, sc))
 	}
 	wmax, err := MaxMean(mean, c)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
-	target := 0.5 * optDot(mean, wmax)
+	return sc, c, 0.5 * optDot(mean, wmax)
+}
+
+func BenchmarkMinCVaR2000x12(b *testing.B) {
+	sc, c, target := minCVaRBenchProblem(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := MinCVaRTarget(0.95, sc, target, c); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// Each shape of the benchmark's problem (see benchShapes) has an answer
+// that meets its constraints and whose CVaR is the solver's objective.
+// With WATTFOLIO_MINCVAR_DATA set to a directory, the test also writes the
+// data there for scripts/highs_mincvar.py: scenarios.csv (2,000 rows of 12
+// profits), constraints.csv (rows "upper", "power" with the capacity as a
+// 13th value, "mean" with the target as a 13th value) and go.csv (a row
+// "cvar,shape,value" for each shape, then "weights,shape,w..."), every
+// number with 17 significant digits.
+func TestMinCVaRBenchData(t *testing.T) {
+	sc, c, target := minCVaRBenchProblem(t)
+	S, n := sc.Dims()
+	mean := make([]float64, n)
+	for j := range mean {
+		mean[j] = stdMean(mat.Col(nil, j, sc))
+	}
+	g := func(v float64) string { return strconv.FormatFloat(v, 'g', 17, 64) }
+	line := func(head []string, v ...float64) string {
+		parts := append([]string(nil), head...)
+		for _, x := range v {
+			parts = append(parts, g(x))
+		}
+		return strings.Join(parts, ",") + "\n"
+	}
+	var goOut strings.Builder
+	for _, sh := range benchShapes(sc, c, target) {
+		w, obj, err := minCVaR("test", sh.level, sc, sh.minMean, sh.c, false)
+		if err != nil {
+			t.Fatalf("%s: %v", sh.name, err)
+		}
+		if v := violation(t, sh.c, w); v > 1e-12 {
+			t.Errorf("%s: violation %g", sh.name, v)
+		}
+		if sh.minMean != nil {
+			if m := optDot(mean, w); m < *sh.minMean-1e-12*math.Abs(*sh.minMean) {
+				t.Errorf("%s: mean %.17g below the target %.17g", sh.name, m, *sh.minMean)
+			}
+		}
+		if got := CVaR(sh.level, profitsOf(sc, w)); math.Abs(got-obj) > 1e-12*math.Abs(got) {
+			t.Errorf("%s: objective %.17g, CVaR of the weights %.17g", sh.name, obj, got)
+		}
+		goOut.WriteString(line([]string{"cvar", sh.name}, obj))
+		goOut.WriteString(line([]string{"weights", sh.name}, w...))
+	}
+	dir := os.Getenv("WATTFOLIO_MINCVAR_DATA")
+	if dir == "" {
+		return
+	}
+	var scen strings.Builder
+	for s := 0; s < S; s++ {
+		scen.WriteString(line(nil, sc.RawRowView(s)...))
+	}
+	cons := line([]string{"upper"}, c.Upper...) +
+		line([]string{"power"}, append(mat.Row(nil, 0, c.A), c.B[0])...) +
+		line([]string{"mean"}, append(mean, target)...)
+	for name, body := range map[string]string{"scenarios.csv": scen.String(), "constraints.csv": cons, "go.csv": goOut.String()} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
