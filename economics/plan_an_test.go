@@ -132,9 +132,9 @@ func TestRoundSwapsMeetUse(t *testing.T) {
 
 // With prices at the snapshot's bounds (bitcoin at market.MaxBTCPrice,
 // 1e9 USD; GPUs at market.MaxGPURate, 100 USD an hour) the planner counts
-// money in a larger power of ten where it must: MinCVaR's cutting planes
-// converge (at a bitcoin price of 1e12, before the snapshot's bounds, they
-// ran for minutes in millions of USD), and every goal gives a finite,
+// money in a larger power of ten where it must: MinCVaR converges (at a
+// bitcoin price of 1e12, before the snapshot's bounds, the cutting planes
+// it used before ran for minutes in millions of USD), and every goal gives a finite,
 // non-empty plan.
 func TestPlannerScalesLargePrices(t *testing.T) {
 	for _, c := range []struct {

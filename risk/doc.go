@@ -38,9 +38,11 @@
 // the weights with the greatest expected profit (simplex linear program).
 // [MinVarianceTarget] adds a least mean. [MinCVaR] and [MinCVaRTarget] find
 // the weights whose scenario profits have the least CVaR at a level (the
-// Rockafellar-Uryasev linear program, by cutting planes). [Frontier] traces the least variance at each target mean
-// from the minimum-variance to the maximum-mean weights; [MaxSharpe] finds
-// the best ratio of excess mean to standard deviation.
+// Rockafellar-Uryasev linear program, solved exactly through its dual by
+// the package's own bounded simplex method). [Frontier] traces the least
+// variance at each target mean from the minimum-variance to the
+// maximum-mean weights; [MaxSharpe] finds the best ratio of excess mean to
+// standard deviation.
 // [RiskContributions] and [DiversificationRatio] describe given weights.
 //
 // The optimizers take a *[Constraints]: per-asset bounds, rows A w <= B and

@@ -65,7 +65,7 @@ func TestMinCVaRObjectiveMatchesCVaR(t *testing.T) {
 			t.Errorf("case %d: CVaR %.15g, own tail mean %.15g", trial, got, own)
 		}
 		if math.Abs(obj-objd) > 1e-9*(1+math.Abs(objd)) {
-			t.Errorf("case %d: cutting planes %.15g, direct LP %.15g (w %v vs %v)", trial, obj, objd, w, wd)
+			t.Errorf("case %d: simplex %.15g, direct LP %.15g (w %v vs %v)", trial, obj, objd, w, wd)
 		}
 		if v := violation(t, c, w); v > 1e-12 {
 			t.Errorf("case %d: violation %g", trial, v)
