@@ -71,7 +71,9 @@ type Report struct {
 	// Bands, MiningBands and AIBands are percentiles of cumulative profit
 	// (total, mining, AI cloud) over the first Settings.BandPaths paths,
 	// after each step, or after every k-th step when the horizon has more
-	// than MaxBandPoints steps (see Settings.BandPaths).
+	// than MaxBandPoints steps (see Settings.BandPaths). A shard
+	// (Settings.TotalPaths) has them once it holds every band path of its
+	// run, alone or merged.
 	Bands, MiningBands, AIBands []Band
 
 	// shard is what Merge needs, kept by a shard of a run
@@ -217,7 +219,7 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 	runTasks(set.Workers, tasks)
 
 	var r Report
-	st.fill(&r, set.Workers)
+	st.fill(&r, set.Workers, true)
 	if mi := len(st.work) + 1; !finite(r.MinedStdDev) || math.Abs(foldChunks(st.chunks, d).mean[mi]*market.SatsPerBTC) >= math.MaxInt64 {
 		// Bitcoin credited is units x BTC per unit: only a fleet or a
 		// price far past any plausible one gets here.

@@ -319,7 +319,7 @@ func (a *appraiser) result() (Appraisal, error) {
 	runTasks(1, []func(*risk.Selector){func(sel *risk.Selector) { a.run.npvTail(sel, a.npv) }})
 	st := &appraisalState{run: a.run, irr: a.irr, eirr: a.eirr, payback: a.payback, shorts: shorts, sums: a.sums}
 	var out Appraisal
-	if err := st.fill(&out, a.set.Workers); err != nil {
+	if err := st.fill(&out, a.set.Workers, true); err != nil {
 		return Appraisal{}, err
 	}
 	if !a.run.complete() {

@@ -25,8 +25,9 @@ type appraisalState struct {
 	sums               []int64 // per year and field, cents summed over paths
 }
 
-// fill computes the appraisal's results from st.
-func (st *appraisalState) fill(out *Appraisal, workers int) error {
+// fill computes the appraisal's results from st; with bands false, it
+// keeps out's J-curve as it is (a merge that adds no band path).
+func (st *appraisalState) fill(out *Appraisal, workers int, bands bool) error {
 	r := st.run
 	n := r.paths
 	sums := make([]yearSums, len(st.sums)/nYearFields)
@@ -40,6 +41,7 @@ func (st *appraisalState) fill(out *Appraisal, workers int) error {
 		return err
 	}
 	m, pm := r.fold()
+	old := out.Bands
 	*out = Appraisal{FirstPath: r.first, Paths: n, Horizon: r.horizon, Step: r.step, Years: years,
 		NPV: r.stats(m, pm, 0), DebtShortfall: float64(st.shorts) / float64(n)}
 	// percentilesOf reorders its values: it gets copies, so that the
@@ -49,7 +51,10 @@ func (st *appraisalState) fill(out *Appraisal, workers int) error {
 		func(sel *risk.Selector) { out.EquityIRR = percentilesOf(sel, slices.Clone(st.eirr)) },
 		func(sel *risk.Selector) { out.Payback = percentilesOf(sel, slices.Clone(st.payback)) },
 	}
-	if r.bandHeld > 0 {
+	switch {
+	case !bands:
+		out.Bands = old
+	case r.bandsComplete():
 		out.Bands = r.bandsOf(0, MaxAppraisalBands, &tasks)
 	}
 	runTasks(workers, tasks)
@@ -92,8 +97,8 @@ func (a *Appraisal) Merge(o Appraisal) error {
 		}
 		m.sums[i] = s
 	}
-	var out Appraisal
-	if err := m.fill(&out, 0); err != nil {
+	out := Appraisal{Bands: a.Bands}
+	if err := m.fill(&out, 0, rb.bandHeld > 0); err != nil {
 		return err
 	}
 	if !m.run.complete() {

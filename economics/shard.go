@@ -188,9 +188,22 @@ func (st *runState) bandsOf(k, maxPoints int, tasks *[]func(*risk.Selector)) []B
 	return out
 }
 
-// fill computes r's statistics, mined bitcoin, correlation and bands from
-// st, running the band percentiles on workers goroutines.
-func (st *runState) fill(r *Report, workers int) {
+// bandsComplete reports whether st holds every band path of its run, so
+// that its bands are the run's: a shard that holds some of them has no
+// bands until merged with the rest.
+func (st *runState) bandsComplete() bool {
+	run := st.paths
+	if st.total > 0 {
+		run = st.total
+	}
+	return st.bandHeld > 0 && st.bandHeld == min(st.bandPaths, run)
+}
+
+// fill computes r's statistics, mined bitcoin, correlation and, when st
+// holds every band path and bands is true, bands from st, running the
+// band percentiles on workers goroutines. With bands false, r's bands are
+// left as they are (a merge that adds no band path).
+func (st *runState) fill(r *Report, workers int, bands bool) {
 	d := st.dims()
 	m, pm := st.fold()
 	n := st.paths
@@ -213,8 +226,11 @@ func (st *runState) fill(r *Report, workers int) {
 			r.MiningAICorrelation = m.c[x*d+y] / math.Sqrt(sxx*syy)
 		}
 	}
+	if !bands {
+		return
+	}
 	r.Bands, r.MiningBands, r.AIBands = nil, nil, nil
-	if st.bandHeld == 0 {
+	if !st.bandsComplete() {
 		return
 	}
 	var tasks []func(*risk.Selector)
@@ -258,12 +274,26 @@ func (r *Report) Merge(o Report) error {
 		return err
 	}
 	m := a.merge(b)
-	m.fill(r, 0)
+	m.fill(r, 0, b.bandHeld > 0)
 	r.shard = m
 	if m.complete() {
 		r.shard = nil
 	}
 	return nil
+}
+
+// mergeSorted returns the least n values of the ascending lists x and y,
+// in ascending order, in a new slice.
+func mergeSorted(x, y []float64, n int) []float64 {
+	out := make([]float64, 0, min(n, len(x)+len(y)))
+	for len(out) < cap(out) {
+		if len(y) == 0 || (len(x) > 0 && x[0] <= y[0]) {
+			out, x = append(out, x[0]), x[1:]
+		} else {
+			out, y = append(out, y[0]), y[1:]
+		}
+	}
+	return out
 }
 
 // mergeable returns an ErrInvalid unless b is the shard of the same run
@@ -299,9 +329,7 @@ func (a *runState) merge(b *runState) *runState {
 	need := risk.TailLen(a.level, a.total)
 	for i := range a.losses {
 		m.losses[i] = a.losses[i] + b.losses[i]
-		t := slices.Concat(a.tails[i], b.tails[i])
-		slices.Sort(t)
-		m.tails[i] = t[:min(len(t), need)]
+		m.tails[i] = mergeSorted(a.tails[i], b.tails[i], need)
 	}
 	m.bandHeld = a.bandHeld + b.bandHeld
 	if b.bandHeld > 0 {
