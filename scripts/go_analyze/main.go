@@ -10,7 +10,9 @@
 // market.Reference. The time includes everything Analyze does (building
 // the simulator and its utilization table, the paths, the statistics and
 // the bands); the simulator alone is timed too (simulator_s), so that it
-// can be compared with the C program's untimed set-up.
+// can be compared with the C program's untimed set-up. cpu_s is the
+// processor time of all threads during Analyze, less sensitive than the
+// wall time to other load on a shared machine. Linux only (getrusage).
 //
 // Usage:
 //
@@ -23,6 +25,7 @@ import (
 	"log"
 	"math"
 	"runtime"
+	"syscall"
 	"time"
 
 	"github.com/wattfolio/wattfolio/economics"
@@ -59,9 +62,11 @@ func main() {
 	}
 	simTime := time.Since(t0)
 
+	cpu0 := cpuSeconds()
 	start := time.Now()
 	r, err := economics.Analyze(site, a, m, s, set)
 	took := time.Since(start)
+	cpu := cpuSeconds() - cpu0
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -69,5 +74,15 @@ func main() {
 		r.Paths, int(math.Ceil(float64(r.Horizon)/float64(r.Step))), runtime.GOMAXPROCS(0), *seed)
 	fmt.Printf("mean %.6e  sd %.6e  stderr %.6e  VaR95 %.6e  CVaR95 %.6e  P(loss) %.5f  mined %.4f BTC sd %.4f\n",
 		r.Mean, r.StdDev, r.StdErr, r.VaR, r.CVaR, r.ProbLoss, float64(r.MeanMined)/market.SatsPerBTC, r.MinedStdDev/market.SatsPerBTC)
-	fmt.Printf("simulator_s=%.6f time_s=%.6f\n", simTime.Seconds(), took.Seconds())
+	fmt.Printf("simulator_s=%.6f time_s=%.6f cpu_s=%.6f\n", simTime.Seconds(), took.Seconds(), cpu)
+}
+
+// cpuSeconds returns the processor time the process has used so far, user
+// and system, all threads.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		log.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }
