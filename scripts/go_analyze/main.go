@@ -36,6 +36,7 @@ import (
 func main() {
 	paths := flag.Int("paths", 200_000, "number of paths")
 	seed := flag.Uint64("seed", 0, "Settings.Seed")
+	shards := flag.Int("shards", 1, "run the paths as this many shards (Settings.FirstPath and TotalPaths, cut at multiples of economics.ChunkSize) one after the other, merged with Report.Merge")
 	flag.Parse()
 
 	s21, err := hardware.Lookup("Antminer S21")
@@ -64,7 +65,7 @@ func main() {
 
 	cpu0 := cpuSeconds()
 	start := time.Now()
-	r, err := economics.Analyze(site, a, m, s, set)
+	r, err := analyze(site, a, m, s, set, *shards)
 	took := time.Since(start)
 	cpu := cpuSeconds() - cpu0
 	if err != nil {
@@ -79,6 +80,31 @@ func main() {
 
 // cpuSeconds returns the processor time the process has used so far, user
 // and system, all threads.
+// analyze runs set's paths as one run, or as shards run one after the
+// other and merged in path order.
+func analyze(site economics.Site, a economics.Allocation, m market.Model, s market.Snapshot, set *economics.Settings, shards int) (economics.Report, error) {
+	if shards <= 1 {
+		return economics.Analyze(site, a, m, s, set)
+	}
+	total := set.Paths
+	per := (total/shards + economics.ChunkSize - 1) / economics.ChunkSize * economics.ChunkSize
+	var merged economics.Report
+	for first := 0; first < total; first += per {
+		sh := *set
+		sh.FirstPath, sh.Paths, sh.TotalPaths = first, min(per, total-first), total
+		r, err := economics.Analyze(site, a, m, s, &sh)
+		if err != nil {
+			return economics.Report{}, err
+		}
+		if first == 0 {
+			merged = r
+		} else if err := merged.Merge(r); err != nil {
+			return economics.Report{}, err
+		}
+	}
+	return merged, nil
+}
+
 func cpuSeconds() float64 {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
