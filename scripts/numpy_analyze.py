@@ -21,7 +21,7 @@ rng = np.random.default_rng(2026)
 
 # Reference snapshot (market.Reference) and site.
 price0, diff0, height0, fees0 = 91226.0, 149.30e12, 925_344, 0.02
-power, util0, h100_rate = 0.045, 0.85, 1.70
+power, util0, h100_rate = 0.045, 0.85, 2.60  # H100 SXM: market.Reference (SDH100RT, about 2.6 USD/h)
 pue, uptime, pool_fee = 1.1, 0.97, 0.02
 s21_th, s21_kw, n_s21 = 200.0, 3.5, 10_000
 h100_idle, h100_tdp, h100_host, n_h100 = 0.07, 0.7, 0.575, 2_000
