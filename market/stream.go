@@ -2,7 +2,6 @@ package market
 
 import (
 	"math"
-	"math/bits"
 
 	"github.com/wattfolio/wattfolio/market/internal/simd"
 )
@@ -95,17 +94,9 @@ func (r *Stream) NormFloat64() float64 {
 func NormFloat64s(dst []float64, rngs []*Stream) {
 	dst = dst[:len(rngs)]
 	for k, r := range rngs {
-		// Stream.Uint64, written out: the compiler would not inline it
-		// with the rest.
 		s := &r.s
-		s0, s1, s2, s3 := s[0], s[1], s[2], s[3]
-		w := bits.RotateLeft64(s0+s3, 23) + s0
-		s2 ^= s0
-		s3 ^= s1
-		s[0] = s0 ^ s3
-		s[1] = s1 ^ s2
-		s[2] = s2 ^ s1<<17
-		s[3] = bits.RotateLeft64(s3, 45)
+		w, s0, s1, s2, s3 := simd.Xoshiro(s[0], s[1], s[2], s[3])
+		s[0], s[1], s[2], s[3] = s0, s1, s2, s3
 		z, ok := simd.NormalFast(w)
 		if !ok {
 			z = simd.NormalSlow(s, w)

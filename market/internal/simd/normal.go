@@ -44,31 +44,30 @@ import (
 // 2000): the normal's tail beyond it has the layers' area v less r f(r).
 const zigR = 3.6541528853610088
 
-// Next advances the xoshiro256++ state s and returns its next 64 bits.
-func Next(s *[4]uint64) uint64 {
-	s0, s1, s2, s3 := s[0], s[1], s[2], s[3]
-	r := bits.RotateLeft64(s0+s3, 23) + s0
+// Xoshiro is one step of xoshiro256++ (Blackman and Vigna) from the state
+// (s0, s1, s2, s3): its 64-bit output w and the next state. It is the one
+// place the generator's formula is written (the AVX2 kernel aside), on
+// values rather than through a pointer so that the compiler inlines it
+// into every loop that draws.
+func Xoshiro(s0, s1, s2, s3 uint64) (w, n0, n1, n2, n3 uint64) {
+	w = bits.RotateLeft64(s0+s3, 23) + s0
 	s2 ^= s0
 	s3 ^= s1
-	s[0] = s0 ^ s3
-	s[1] = s1 ^ s2
-	s[2] = s2 ^ s1<<17
-	s[3] = bits.RotateLeft64(s3, 45)
-	return r
+	return w, s0 ^ s3, s1 ^ s2, s2 ^ s1<<17, bits.RotateLeft64(s3, 45)
+}
+
+// Next advances the xoshiro256++ state s and returns its next 64 bits.
+func Next(s *[4]uint64) uint64 {
+	w, s0, s1, s2, s3 := Xoshiro(s[0], s[1], s[2], s[3])
+	s[0], s[1], s[2], s[3] = s0, s1, s2, s3
+	return w
 }
 
 // Normal returns a standard normal drawn from the state s by the ziggurat
 // described above.
 func Normal(s *[4]uint64) float64 {
-	// Next, written out: the compiler would not inline it here.
-	s0, s1, s2, s3 := s[0], s[1], s[2], s[3]
-	w := bits.RotateLeft64(s0+s3, 23) + s0
-	s2 ^= s0
-	s3 ^= s1
-	s[0] = s0 ^ s3
-	s[1] = s1 ^ s2
-	s[2] = s2 ^ s1<<17
-	s[3] = bits.RotateLeft64(s3, 45)
+	w, s0, s1, s2, s3 := Xoshiro(s[0], s[1], s[2], s[3])
+	s[0], s[1], s[2], s[3] = s0, s1, s2, s3
 	i := w & 255
 	if j := w >> 12; j < zigK[i] {
 		return signed(float64(j)*zigW[i], w)
@@ -162,15 +161,8 @@ func Normals(z *[FactorLanes]float64, st *Streams, n int) {
 // normalsLoop is Normals for paths from to n-1, one at a time.
 func normalsLoop(z *[FactorLanes]float64, st *Streams, from, n int) {
 	for i := from; i < n; i++ {
-		// Normal, written out on the lane's state.
-		s0, s1, s2, s3 := st.S0[i], st.S1[i], st.S2[i], st.S3[i]
-		w := bits.RotateLeft64(s0+s3, 23) + s0
-		s2 ^= s0
-		s3 ^= s1
-		s0 ^= s3
-		s1 ^= s2
-		s2 ^= st.S1[i] << 17
-		s3 = bits.RotateLeft64(s3, 45)
+		// Normal, on the lane's state.
+		w, s0, s1, s2, s3 := Xoshiro(st.S0[i], st.S1[i], st.S2[i], st.S3[i])
 		k := w & 255
 		if j := w >> 12; j < zigK[k] {
 			st.S0[i], st.S1[i], st.S2[i], st.S3[i] = s0, s1, s2, s3
@@ -190,13 +182,6 @@ func Uint64s(w *[FactorLanes]uint64, st *Streams, n int) {
 		panic("simd: Uint64s: too many paths")
 	}
 	for i := range n {
-		s0, s1, s2, s3 := st.S0[i], st.S1[i], st.S2[i], st.S3[i]
-		w[i] = bits.RotateLeft64(s0+s3, 23) + s0
-		s2 ^= s0
-		s3 ^= s1
-		st.S0[i] = s0 ^ s3
-		st.S1[i] = s1 ^ s2
-		st.S2[i] = s2 ^ s1<<17
-		st.S3[i] = bits.RotateLeft64(s3, 45)
+		w[i], st.S0[i], st.S1[i], st.S2[i], st.S3[i] = Xoshiro(st.S0[i], st.S1[i], st.S2[i], st.S3[i])
 	}
 }
