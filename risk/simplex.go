@@ -367,20 +367,9 @@ func (s *boxSimplex) ratio(q, dir int, bland bool) (row int, theta float64, ok b
 		if math.Abs(ai) <= piv {
 			continue
 		}
-		j := s.head[i]
-		var t float64
-		if dl > 0 {
-			if math.IsInf(s.lo[j], -1) {
-				continue
-			}
-			t = (s.x[j] - s.lo[j] + relax*(1+math.Abs(s.lo[j]))) / dl
-		} else {
-			if math.IsInf(s.up[j], 1) {
-				continue
-			}
-			t = (s.up[j] - s.x[j] + relax*(1+math.Abs(s.up[j]))) / -dl
+		if t, ok := s.rowStep(i, dl, relax); ok {
+			tmax = math.Min(tmax, t)
 		}
-		tmax = math.Min(tmax, t)
 	}
 	if width <= tmax {
 		if math.IsInf(width, 1) {
@@ -396,22 +385,11 @@ func (s *boxSimplex) ratio(q, dir int, bland bool) (row int, theta float64, ok b
 		if math.Abs(ai) <= piv {
 			continue
 		}
-		j := s.head[i]
-		var t float64
-		if dl > 0 {
-			if math.IsInf(s.lo[j], -1) {
-				continue
-			}
-			t = (s.x[j] - s.lo[j]) / dl
-		} else {
-			if math.IsInf(s.up[j], 1) {
-				continue
-			}
-			t = (s.up[j] - s.x[j]) / -dl
-		}
-		if t > tmax {
+		t, ok := s.rowStep(i, dl, 0)
+		if !ok || t > tmax {
 			continue
 		}
+		j := s.head[i]
 		if bland {
 			if row < 0 || j < s.head[row] {
 				row, theta = i, t
@@ -423,6 +401,24 @@ func (s *boxSimplex) ratio(q, dir int, bland bool) (row int, theta float64, ok b
 		}
 	}
 	return row, math.Max(theta, 0), true
+}
+
+// rowStep returns the step at which the basic column of row i, moving at
+// dl per unit step of the entering column, reaches the bound it moves
+// toward, relaxed by relax (relative to the bound), or false when that
+// bound is infinite.
+func (s *boxSimplex) rowStep(i int, dl, relax float64) (float64, bool) {
+	j := s.head[i]
+	if dl > 0 {
+		if math.IsInf(s.lo[j], -1) {
+			return 0, false
+		}
+		return (s.x[j] - s.lo[j] + relax*(1+math.Abs(s.lo[j]))) / dl, true
+	}
+	if math.IsInf(s.up[j], 1) {
+		return 0, false
+	}
+	return (s.up[j] - s.x[j] + relax*(1+math.Abs(s.up[j]))) / -dl, true
 }
 
 // pivot replaces the basic column of row r by column q, whose B⁻¹a_q is
