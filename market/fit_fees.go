@@ -69,14 +69,14 @@ func FitFeeShare(fees []DailyFees) (FeeFit, error) {
 	var blocks [][2]int // [start, end) rows
 	var windows []int   // first block of each window, then len(blocks)
 	for i, f := range fees {
-		row := fmt.Sprintf("Fees[%d]", i)
+		row := func(field string) string { return fmt.Sprintf("Fees[%d].%s", i, field) }
 		if !isFinite(f.Fees) || f.Fees <= 0 {
-			return FeeFit{}, invalid(row+".Fees", f.Fees, "must be finite and positive")
+			return FeeFit{}, invalid(row("Fees"), f.Fees, "must be finite and positive")
 		}
 		if !isFinite(f.Subsidy) || f.Subsidy <= 0 {
-			return FeeFit{}, invalid(row+".Subsidy", f.Subsidy, "must be finite and positive")
+			return FeeFit{}, invalid(row("Subsidy"), f.Subsidy, "must be finite and positive")
 		}
-		if err := checkFitTime(row+".Date", f.Date); err != nil {
+		if err := checkFitTime(row, "Date", f.Date); err != nil {
 			return FeeFit{}, err
 		}
 		share[i] = f.Fees / (f.Fees + f.Subsidy)
@@ -85,7 +85,7 @@ func FitFeeShare(fees []DailyFees) (FeeFit, error) {
 		if i > 0 {
 			prev := fees[i-1]
 			if !f.Date.After(prev.Date) {
-				return FeeFit{}, invalid(row+".Date", f.Date, fmt.Sprintf("must be after the previous row's %v", prev.Date))
+				return FeeFit{}, invalid(row("Date"), f.Date, fmt.Sprintf("must be after the previous row's %v", prev.Date))
 			}
 			if f.Date.Sub(prev.Date) == 24*time.Hour {
 				consecutive = true

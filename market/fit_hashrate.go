@@ -231,10 +231,10 @@ func unixSeconds(t time.Time) float64 {
 	return float64(t.Unix()) + float64(t.Nanosecond())*1e-9
 }
 
-// checkFitTime reports a time outside [1970, 2200).
-func checkFitTime(field string, t time.Time) error {
+// checkFitTime reports a time outside [1970, 2200), naming row(field).
+func checkFitTime(row func(string) string, field string, t time.Time) error {
 	if t.Before(fitTimeMin) || !t.Before(fitTimeMax) {
-		return invalid(field, t, "must lie in [1970-01-01, 2200-01-01)")
+		return invalid(row(field), t, "must lie in [1970-01-01, 2200-01-01)")
 	}
 	return nil
 }
@@ -242,11 +242,11 @@ func checkFitTime(field string, t time.Time) error {
 // checkEpochs checks what FitHashrate needs of its epochs.
 func checkEpochs(epochs []Epoch) error {
 	for i, e := range epochs {
-		row := fmt.Sprintf("Epochs[%d]", i)
+		row := func(field string) string { return fmt.Sprintf("Epochs[%d].%s", i, field) }
 		if d := e.Difficulty; !isFinite(d) || d <= 0 {
-			return invalid(row+".Difficulty", d, "must be finite and positive")
+			return invalid(row("Difficulty"), d, "must be finite and positive")
 		}
-		if err := checkFitTime(row+".Time", e.Time); err != nil {
+		if err := checkFitTime(row, "Time", e.Time); err != nil {
 			return err
 		}
 		if i == 0 {
@@ -254,10 +254,10 @@ func checkEpochs(epochs []Epoch) error {
 		}
 		prev := epochs[i-1]
 		if e.Height-prev.Height != blocksPerEpoch {
-			return invalid(row+".Height", e.Height, fmt.Sprintf("must be 2016 above the previous epoch's %d", prev.Height))
+			return invalid(row("Height"), e.Height, fmt.Sprintf("must be 2016 above the previous epoch's %d", prev.Height))
 		}
 		if e.Time.Sub(prev.Time) < time.Second {
-			return invalid(row+".Time", e.Time, fmt.Sprintf("must be at least a second after the previous epoch's %v", prev.Time))
+			return invalid(row("Time"), e.Time, fmt.Sprintf("must be at least a second after the previous epoch's %v", prev.Time))
 		}
 	}
 	return nil
@@ -277,15 +277,15 @@ func newPriceCurve(prices []DailyPrice) (priceCurve, error) {
 	n := len(prices)
 	c := priceCurve{at: make([]float64, n), cum: make([]float64, n), logp: make([]float64, n)}
 	for i, p := range prices {
-		row := fmt.Sprintf("Prices[%d]", i)
+		row := func(field string) string { return fmt.Sprintf("Prices[%d].%s", i, field) }
 		if v := p.Close; !isFinite(v) || v <= 0 {
-			return c, invalid(row+".Close", v, "must be finite and positive")
+			return c, invalid(row("Close"), v, "must be finite and positive")
 		}
-		if err := checkFitTime(row+".Date", p.Date); err != nil {
+		if err := checkFitTime(row, "Date", p.Date); err != nil {
 			return c, err
 		}
 		if i > 0 && !p.Date.After(prices[i-1].Date) {
-			return c, invalid(row+".Date", p.Date, fmt.Sprintf("must be after the previous row's %v", prices[i-1].Date))
+			return c, invalid(row("Date"), p.Date, fmt.Sprintf("must be after the previous row's %v", prices[i-1].Date))
 		}
 		c.at[i] = unixSeconds(p.Date)
 		c.logp[i] = math.Log(p.Close)

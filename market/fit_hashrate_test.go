@@ -284,11 +284,11 @@ func TestFitHashrateBadInput(t *testing.T) {
 // over the same years, simulated.
 func BenchmarkFitHashrate(b *testing.B) {
 	epochs, prices := simulateHashrateHistory(b, hashrateTruth(), 4200, 1)
-	b.ReportMetric(float64(len(epochs)), "epochs")
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := FitHashrate(epochs, prices, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(len(epochs)), "epochs")
 }
