@@ -19,10 +19,12 @@ type HashrateFit struct {
 	// LagProfile holds the criteria at each lag tried, in the order given.
 	LagProfile []LagScore
 	// PriceCorr is the correlation of the hashrate shock with the price
-	// shock over the same epochs, the model's Corr[FactorPrice][FactorHashrate],
-	// with the standard error of Fisher's z-transform mapped back,
-	// (1 - r²)/√(n - 3). Price jumps dilute it: it estimates the
-	// correlation with the whole price change, diffusion and jumps.
+	// shock over the same epochs, the model's Corr[FactorPrice][FactorHashrate].
+	// Its standard error is Fisher's, (1 - r²)/√(n - 3) for the plain
+	// correlation r of the residuals, scaled as the estimate is scaled
+	// from r to correct for block luck. Price jumps dilute it: it
+	// estimates the correlation with the whole price change, diffusion
+	// and jumps.
 	PriceCorr Estimate
 	// Epochs is the number of epochs whose mean hashrate entered the fit:
 	// it gives Epochs - 1 changes, the sample size n of the criteria.
@@ -85,15 +87,13 @@ func DefaultHashrateLags() []time.Duration {
 }
 
 // FitHashrate fits HashrateModel to difficulty epochs and daily BTC closes
-// by generalized least squares, which is maximum likelihood for its
-// Gaussian noise, at each lag of lags (DefaultHashrateLags when lags is
-// empty), and keeps the lag with the smallest BIC.
+// by maximum likelihood at each lag of lags (DefaultHashrateLags when lags
+// is empty), and keeps the lag with the smallest BIC.
 //
 // # Data
 //
 // Epoch i spans from its first block to the next epoch's first block, T_i
-// seconds; its mean hashrate is H_i = D_i 2^32 2016 / T_i (exact for
-// first-block times; the protocol itself measures 2015 intervals). The
+// seconds; its measured mean hashrate is H_i = D_i 2^32 2016 / T_i. The
 // last epoch given only closes the span of the one before it. A day's
 // close is taken as the price over the whole UTC day from its Date to the
 // next row's Date (to Date + 24 h for the last row), so the log price
@@ -108,30 +108,41 @@ func DefaultHashrateLags() []time.Duration {
 //	y_i = log H_{i+1} - log H_i = Growth Δm_i + Elasticity Δx_i + e_i,
 //
 // where Δm_i is the change of the epochs' midpoints (years) and Δx_i the
-// change of the epochs' means of p(t - Lag). The means of W over
-// consecutive spans of T_i and T_{i+1} years differ by a normal with
-// variance Vol² (T_i + T_{i+1})/3, and consecutive changes share a span,
-// covariance Vol² T_{i+1}/6, so e has the tridiagonal covariance Vol² V
-// (a quarter correlation between neighbours, which ordinary least squares
-// on changes would ignore and which would bias Vol down by √(2/3)). The
-// fit whitens with V's Cholesky factor and solves the least squares
-// problem in closed form: Growth and Elasticity are the GLS estimates,
-// with the GLS covariance s² (XᵀV⁻¹X)⁻¹ as standard errors, and Vol = s =
-// √(RSS/(n-2)) with standard error s/√(2(n-2)). The log-likelihood of a
-// lag uses the maximum-likelihood variance RSS/n. The log of the epoch
-// mean of H stands for the epoch mean of log H (they differ by half the
-// variance of log H within an epoch, a near constant that cancels in
-// changes). Estimates are conditional on the chosen lag.
+// change of the epochs' means of p(t - Lag). The noise e has two parts.
+// The means of W over consecutive spans of T_i and T_{i+1} years differ by
+// a normal with variance Vol² (T_i + T_{i+1})/3, and consecutive changes
+// share a span, covariance Vol² T_{i+1}/6: Vol² V, a quarter correlation
+// between neighbours (ordinary least squares on the changes would ignore
+// it and bias Vol down by √(2/3)). And blocks arrive as a Poisson process:
+// the block rate integrated over an epoch's 2016 blocks is Gamma(2016, 1),
+// so each measured log H_i carries an independent error of variance
+// ψ'(2016) ≈ 1/2016, which gives the changes the covariance ψ'(2016) M,
+// M tridiagonal with 2 on the diagonal and -1 beside it. This block luck
+// is as large as the hashrate's own noise for a Vol of 0.2 and is not part
+// of the model (Simulator's blocks arrive at their expected rate): leaving
+// it in would inflate Vol. So e ~ N(0, Σ), Σ = Vol² V + ψ'(2016) M.
+//
+// At each Vol, Growth and Elasticity are the generalized least squares
+// estimates (closed form after whitening with Σ's tridiagonal Cholesky
+// factor), so the fit maximizes the profile likelihood over Vol alone (a
+// grid, then golden-section search). Standard errors are the observed
+// information's: (XᵀΣ⁻¹X)⁻¹ at the estimate for Growth and Elasticity, the
+// profile likelihood's curvature for Vol. They are conditional on the
+// chosen lag. The log of the epoch mean of H stands for the epoch mean of
+// log H (they differ by half the variance of log H within an epoch, a near
+// constant that cancels in changes).
 //
 // Only epochs whose span, moved back by the longest lag, starts on or
 // after the first price Date, and which end by the last price's day end,
 // enter the fit, the same epochs at every lag.
 //
-// PriceCorr correlates the whitened residuals at the chosen lag with the
-// whitened change of the epochs' mean log price (lag 0) net of its own
-// trend. It is identified only when the chosen lag is at least two epochs
-// (about 28 days): a shorter lag's regressor shares price moves with the
-// same spans, and at lag 0 the correlation is zero by construction.
+// PriceCorr correlates the hashrate residuals at the chosen lag with the
+// change of the epochs' mean log price (lag 0) net of its own trend, both
+// whitened by V, and corrects the correlation for the block luck in the
+// residuals (see HashrateFit.PriceCorr). It is identified only when the
+// chosen lag is at least two epochs (about 28 days): a shorter lag's
+// regressor shares price moves with the same spans, and at lag 0 the
+// correlation is zero by construction, absorbed into Elasticity.
 //
 // # Errors
 //
@@ -142,9 +153,16 @@ func DefaultHashrateLags() []time.Duration {
 // and positive; its Date is not after the previous one; a time lies
 // before 1970 or from 2200 on; a lag is negative or longer than 5 years;
 // fewer than 10 epoch changes remain for the fit; the lagged price or the
-// time does not vary enough to identify Elasticity and Growth; or the fit
-// is exact (Vol not identified).
+// time does not vary enough to identify Elasticity and Growth; or the
+// hashrate changes are no noisier than block luck (Vol not identified).
 func FitHashrate(epochs []Epoch, prices []DailyPrice, lags []time.Duration) (HashrateFit, error) {
+	return fitHashrate(epochs, prices, lags, luckVar)
+}
+
+// fitHashrate is FitHashrate with the variance of the block luck of one
+// epoch's log mean hashrate given: luckVar for real chains, 0 for chains
+// whose blocks arrive at their expected rate.
+func fitHashrate(epochs []Epoch, prices []DailyPrice, lags []time.Duration, luck float64) (HashrateFit, error) {
 	if len(lags) == 0 {
 		lags = DefaultHashrateLags()
 	}
@@ -197,20 +215,24 @@ func FitHashrate(epochs []Epoch, prices []DailyPrice, lags []time.Duration) (Has
 	best := -1
 	var bestRes hashrateLagFit
 	for k, l := range lags {
-		r, err := g.fitLag(l)
+		r, err := g.fitLag(l, luck)
 		if err != nil {
 			return HashrateFit{}, err
 		}
-		fit.LagProfile[k] = LagScore{Lag: l, LogLik: r.logLik, AIC: r.aic, BIC: r.bic}
-		if best < 0 || r.bic < fit.LagProfile[best].BIC {
+		const params = 3
+		logLik := -r.negLL
+		score := LagScore{Lag: l, LogLik: logLik, AIC: 2*params - 2*logLik,
+			BIC: params*math.Log(float64(len(g.y))) - 2*logLik}
+		fit.LagProfile[k] = score
+		if best < 0 || score.BIC < fit.LagProfile[best].BIC {
 			best, bestRes = k, r
 		}
 	}
 	fit.Lag = lags[best]
-	fit.Growth = Estimate{Value: bestRes.beta[0], StdErr: bestRes.se[0], Fitted: true}
-	fit.Elasticity = Estimate{Value: bestRes.beta[1], StdErr: bestRes.se[1], Fitted: true}
+	fit.Growth = Estimate{Value: bestRes.beta[0], StdErr: math.Sqrt(bestRes.cov[0][0]), Fitted: true}
+	fit.Elasticity = Estimate{Value: bestRes.beta[1], StdErr: math.Sqrt(bestRes.cov[1][1]), Fitted: true}
 	fit.Vol = Estimate{Value: bestRes.vol, StdErr: bestRes.volSE, Fitted: true}
-	corr, err := g.priceCorr(bestRes.resid)
+	corr, err := g.priceCorr(bestRes)
 	if err != nil {
 		return HashrateFit{}, err
 	}
@@ -315,72 +337,54 @@ func (c priceCurve) windowMean(a, b float64) float64 {
 	return (c.integral(b) - c.integral(a)) / (b - a)
 }
 
+// luckVar is the variance of the log of an epoch's measured mean hashrate
+// around its true mean: blocks arrive as a Poisson process, so the
+// integrated block rate over an epoch's 2016 blocks is Gamma(2016, 1) and
+// its log has variance ψ'(2016) = 1/n + 1/(2n²) + 1/(6n³) - ... for
+// n = 2016 (the asymptotic series of the trigamma function, exact to
+// 1e-16 here).
+const luckVar = 1.0/blocksPerEpoch + 1.0/(2*blocksPerEpoch*blocksPerEpoch) + 1.0/(6*blocksPerEpoch*blocksPerEpoch*blocksPerEpoch)
+
 // hashrateGLS holds the lag-independent parts of the regression over n
-// epoch changes: the changes y, the midpoint changes dm and the lag-0
-// price changes dp0, each whitened by V's Cholesky factor, and that factor.
+// epoch changes (the changes y, the midpoint changes dm and the lag-0
+// price changes dp0) and scratch space.
 type hashrateGLS struct {
 	curve      priceCurve
 	start, end []float64 // each span's start and end, seconds since 1970
-	diag, sub  []float64 // V = L Lᵀ: L's diagonal and its subdiagonal (sub[i] is L[i+1][i])
-	logDetV    float64
-	y, dm, dp0 []float64 // whitened
+	years      []float64 // each span's length, years
+	y, dm, dp0 []float64
+	// scratch: the Cholesky factor of Σ (diagonal, subdiagonal) and the
+	// whitened y, dm and dp.
+	diag, sub, wy, wm, wp []float64
 }
 
 func newHashrateGLS(epochs []Epoch, curve priceCurve) *hashrateGLS {
 	spans := len(epochs) - 1 // epoch i's span ends at epoch i+1's time
 	n := spans - 1           // changes
-	g := &hashrateGLS{
-		curve: curve,
-		start: make([]float64, spans), end: make([]float64, spans),
-		diag: make([]float64, n), sub: make([]float64, n),
-		y: make([]float64, n), dm: make([]float64, n), dp0: make([]float64, n),
-	}
+	buf := make([]float64, 3*spans+8*n)
+	take := func(k int) []float64 { s := buf[:k:k]; buf = buf[k:]; return s }
+	g := &hashrateGLS{curve: curve, start: take(spans), end: take(spans), years: take(n + 1),
+		y: take(n), dm: take(n), dp0: take(n), diag: take(n), sub: take(n), wy: take(n), wm: take(n), wp: take(n)}
 	logH := make([]float64, spans)
-	years := make([]float64, spans)
 	for i := range spans {
 		g.start[i], g.end[i] = unixSeconds(epochs[i].Time), unixSeconds(epochs[i+1].Time)
 		secs := g.end[i] - g.start[i]
-		years[i] = secs / secondsPerYear
+		g.years[i] = secs / secondsPerYear
 		logH[i] = math.Log(epochs[i].Difficulty) + 32*math.Ln2 + math.Log(blocksPerEpoch) - math.Log(secs)
-	}
-	// V[i][i] = (T_i + T_{i+1})/3, V[i][i+1] = T_{i+1}/6: a tridiagonal
-	// Cholesky factorisation (V is strictly diagonally dominant).
-	for i := range n {
-		v := (years[i] + years[i+1]) / 3
-		if i > 0 {
-			g.sub[i-1] = years[i] / 6 / g.diag[i-1]
-			v -= g.sub[i-1] * g.sub[i-1]
-		}
-		g.diag[i] = math.Sqrt(v)
-		g.logDetV += 2 * math.Log(g.diag[i])
 	}
 	for i := range n {
 		g.y[i] = logH[i+1] - logH[i]
 		g.dm[i] = (g.start[i+1] + g.end[i+1] - g.start[i] - g.end[i]) / 2 / secondsPerYear
 	}
-	g.whiten(g.y)
-	g.whiten(g.dm)
 	if !g.priceChanges(g.dp0, 0) {
-		for i := range g.dp0 {
-			g.dp0[i] = 0 // rounding noise: no price shock to correlate
-		}
+		clear(g.dp0) // rounding noise: no price shock to correlate
 	}
 	return g
 }
 
-// whiten replaces x by L⁻¹ x.
-func (g *hashrateGLS) whiten(x []float64) {
-	for i := range x {
-		if i > 0 {
-			x[i] -= g.sub[i-1] * x[i-1]
-		}
-		x[i] /= g.diag[i]
-	}
-}
-
-// priceChanges writes to dst the whitened changes of the spans' mean log
-// price moved back by lag, and reports whether any change exceeds the
-// rounding error of the means (1e-9 of the largest |log price|, or 1e-9).
+// priceChanges writes to dst the changes of the spans' mean log price
+// moved back by lag, and reports whether any exceeds the rounding error of
+// the means (1e-9 of the largest |log price|, or 1e-9).
 func (g *hashrateGLS) priceChanges(dst []float64, lag time.Duration) (varies bool) {
 	l := lag.Seconds()
 	prev := g.curve.windowMean(g.start[0]-l, g.end[0]-l)
@@ -390,74 +394,188 @@ func (g *hashrateGLS) priceChanges(dst []float64, lag time.Duration) (varies boo
 		varies = varies || math.Abs(dst[i]) > 1e-9*g.curve.scale
 		prev = next
 	}
-	g.whiten(dst)
 	return varies
 }
 
-// hashrateLagFit is the regression at one lag.
-type hashrateLagFit struct {
-	beta, se         [2]float64 // Growth, Elasticity
-	vol, volSE       float64
-	logLik, aic, bic float64
-	resid            []float64 // whitened
+// factor sets diag and sub to the Cholesky factor of Σ = s2 V + luck M,
+// V[i][i] = (T_i + T_{i+1})/3, V[i][i+1] = T_{i+1}/6, M[i][i] = 2,
+// M[i][i+1] = -1, and returns log det Σ. Σ is positive definite for any
+// s2 >= 0: V is strictly diagonally dominant and M positive definite.
+func (g *hashrateGLS) factor(s2, luck float64) (logDet float64) {
+	t := g.years
+	for i := range g.diag {
+		v := s2*(t[i]+t[i+1])/3 + 2*luck
+		if i > 0 {
+			g.sub[i-1] = (s2*t[i]/6 - luck) / g.diag[i-1]
+			v -= g.sub[i-1] * g.sub[i-1]
+		}
+		g.diag[i] = math.Sqrt(v)
+		logDet += 2 * math.Log(g.diag[i])
+	}
+	return logDet
 }
 
-// fitLag solves the whitened least squares problem y = Growth dm +
-// Elasticity dp + e in closed form.
-func (g *hashrateGLS) fitLag(lag time.Duration) (hashrateLagFit, error) {
-	n := len(g.y)
-	dp := make([]float64, n)
-	varies := g.priceChanges(dp, lag)
-	var a, b, c, uy, vy float64
-	for i := range n {
-		u, v := g.dm[i], dp[i]
+// whiten sets dst to L⁻¹ x for the factor L last set.
+func (g *hashrateGLS) whiten(dst, x []float64) {
+	for i := range x {
+		v := x[i]
+		if i > 0 {
+			v -= g.sub[i-1] * dst[i-1]
+		}
+		dst[i] = v / g.diag[i]
+	}
+}
+
+// gls is the regression y = Growth dm + Elasticity dp + e, e ~ N(0, Σ), at
+// one Σ.
+type gls struct {
+	beta   [2]float64    // Growth, Elasticity
+	cov    [2][2]float64 // (Xᵀ Σ⁻¹ X)⁻¹
+	negLL  float64       // minus the log-likelihood
+	ok     bool          // the design is of full rank
+	resid2 float64       // the whitened residuals' sum of squares
+}
+
+// solve fits the regression with Σ = s2 V + luck M, dp the price changes.
+func (g *hashrateGLS) solve(s2, luck float64, dp []float64) gls {
+	logDet := g.factor(s2, luck)
+	g.whiten(g.wy, g.y)
+	g.whiten(g.wm, g.dm)
+	g.whiten(g.wp, dp)
+	var a, b, c, uy, vy, yy float64
+	for i, y := range g.wy {
+		u, v := g.wm[i], g.wp[i]
 		a += u * u
 		b += u * v
 		c += v * v
-		uy += u * g.y[i]
-		vy += v * g.y[i]
+		uy += u * y
+		vy += v * y
+		yy += y * y
 	}
 	det := a*c - b*b
-	if !varies || !(det > 1e-12*a*c) {
+	var r gls
+	if !(det > 1e-12*a*c) {
+		return r
+	}
+	r.ok = true
+	r.beta = [2]float64{(c*uy - b*vy) / det, (a*vy - b*uy) / det}
+	r.cov = [2][2]float64{{c / det, -b / det}, {-b / det, a / det}}
+	// The residual sum of squares, summed directly (not yy - β·Xᵀy, which
+	// cancels).
+	for i, y := range g.wy {
+		e := y - r.beta[0]*g.wm[i] - r.beta[1]*g.wp[i]
+		r.resid2 += e * e
+	}
+	n := float64(len(g.wy))
+	r.negLL = (n*math.Log(2*math.Pi) + logDet + r.resid2) / 2
+	return r
+}
+
+// hashrateLagFit is the maximum-likelihood fit at one lag.
+type hashrateLagFit struct {
+	gls
+	vol, volSE float64
+	dp         []float64
+}
+
+// maxVolGrid is the largest Vol the likelihood search considers, the
+// Model's bound.
+const maxVolGrid = maxRate
+
+// fitLag maximizes the likelihood over Vol (the regression coefficients
+// are closed-form at each Vol): a grid of 48 values, 0 and 1e-3 to 10
+// geometrically, then golden-section search between the best point's
+// neighbours. Vol's standard error is from the curvature of the profile
+// log-likelihood (observed information).
+func (g *hashrateGLS) fitLag(lag time.Duration, luck float64) (hashrateLagFit, error) {
+	dp := make([]float64, len(g.y))
+	if !g.priceChanges(dp, lag) {
+		return hashrateLagFit{}, invalid("Prices", len(g.curve.at),
+			fmt.Sprintf("the mean log price at lag %v does not vary: Elasticity is not identified", lag))
+	}
+	if !g.solve(1, luck, dp).ok {
 		return hashrateLagFit{}, invalid("Prices", len(g.curve.at),
 			fmt.Sprintf("the mean log price at lag %v does not vary apart from the trend: Elasticity is not identified", lag))
 	}
-	var r hashrateLagFit
-	r.beta = [2]float64{(c*uy - b*vy) / det, (a*vy - b*uy) / det}
-	r.resid = dp // reuse
-	var rss float64
-	for i := range n {
-		e := g.y[i] - r.beta[0]*g.dm[i] - r.beta[1]*dp[i]
-		r.resid[i] = e
-		rss += e * e
+	nll := func(vol float64) float64 {
+		r := g.solve(vol*vol, luck, dp)
+		if !r.ok || math.IsNaN(r.negLL) {
+			return math.Inf(1) // Σ singular (Vol 0 without luck)
+		}
+		return r.negLL
 	}
-	if !(rss > 0) {
-		return hashrateLagFit{}, invalid("Epochs", n+2, "the epochs' hashrate is fitted exactly: Vol is not identified")
+	const grid = 48
+	vols := make([]float64, grid)
+	for k := 1; k < grid; k++ {
+		vols[k] = 1e-3 * math.Pow(maxVolGrid/1e-3, float64(k-1)/(grid-2))
 	}
-	nf := float64(n)
-	s2 := rss / (nf - 2)
-	r.se = [2]float64{math.Sqrt(s2 * c / det), math.Sqrt(s2 * a / det)}
-	r.vol = math.Sqrt(s2)
-	r.volSE = r.vol / math.Sqrt(2*(nf-2))
-	r.logLik = -nf/2*(math.Log(2*math.Pi*rss/nf)+1) - g.logDetV/2
-	const k = 3
-	r.aic = 2*k - 2*r.logLik
-	r.bic = k*math.Log(nf) - 2*r.logLik
+	best, bestV := 0, math.Inf(1)
+	for k, v := range vols {
+		if f := nll(v); f < bestV {
+			best, bestV = k, f
+		}
+	}
+	if math.IsInf(bestV, 1) {
+		return hashrateLagFit{}, invalid("Epochs", len(g.y)+2, fmt.Sprintf("the likelihood at lag %v is degenerate", lag))
+	}
+	lo, hi := vols[max(best-1, 0)], vols[min(best+1, grid-1)]
+	const phi = 0.6180339887498949 // (√5 - 1)/2
+	x1, x2 := hi-phi*(hi-lo), lo+phi*(hi-lo)
+	f1, f2 := nll(x1), nll(x2)
+	for range 80 {
+		if f1 <= f2 {
+			hi, x2, f2 = x2, x1, f1
+			x1 = hi - phi*(hi-lo)
+			f1 = nll(x1)
+		} else {
+			lo, x1, f1 = x1, x2, f2
+			x2 = lo + phi*(hi-lo)
+			f2 = nll(x2)
+		}
+	}
+	vol := (lo + hi) / 2
+	if f := nll(vol); !(f <= bestV) {
+		vol = vols[best]
+	}
+	// Observed information of Vol from the profile's curvature.
+	h := 1e-4 + 1e-3*vol
+	at := max(vol, h)
+	curv := (nll(at+h) - 2*nll(at) + nll(at-h)) / (h * h)
+	if !(curv > 0) || vol < 1e-6 {
+		return hashrateLagFit{}, invalid("Epochs", len(g.y)+2,
+			fmt.Sprintf("the hashrate changes are no noisier than block-arrival luck at lag %v: Vol is not identified", lag))
+	}
+	r := hashrateLagFit{gls: g.solve(vol*vol, luck, dp), vol: vol, volSE: 1 / math.Sqrt(curv), dp: dp}
 	return r, nil
 }
 
-// priceCorr correlates the whitened residuals with the whitened lag-0
-// price changes net of their own trend.
-func (g *hashrateGLS) priceCorr(resid []float64) (Estimate, error) {
+// priceCorr estimates the correlation of the hashrate and price shocks at
+// the fit r: both residual series (the hashrate's from r, the price
+// changes' from their own trend) are whitened by V alone, under which the
+// price's are independent with a common variance; their cross products
+// sum to ρ Vol σ_P n, so ρ = Σ e q / (n Vol σ_P) with σ_P² = Σ q² / n. The
+// standard error is Fisher's, (1 - r²)/√(n-3) for the plain correlation r
+// of e and q, scaled by ρ/r (the share of the hashrate residual that is
+// not block luck).
+func (g *hashrateGLS) priceCorr(r hashrateLagFit) (Estimate, error) {
+	n := len(g.y)
+	e := make([]float64, n)
+	for i := range e {
+		e[i] = g.y[i] - r.beta[0]*g.dm[i] - r.beta[1]*r.dp[i]
+	}
+	g.factor(1, 0)
+	g.whiten(g.wy, e)
+	g.whiten(g.wm, g.dm)
+	g.whiten(g.wp, g.dp0)
 	var a, uy float64
-	for i, u := range g.dm {
+	for i, u := range g.wm {
 		a += u * u
-		uy += u * g.dp0[i]
+		uy += u * g.wp[i]
 	}
 	trend := uy / a
 	var sxy, sxx, syy float64
-	for i, e := range resid {
-		q := g.dp0[i] - trend*g.dm[i]
+	for i, e := range g.wy {
+		q := g.wp[i] - trend*g.wm[i]
 		sxy += e * q
 		sxx += e * e
 		syy += q * q
@@ -465,7 +583,9 @@ func (g *hashrateGLS) priceCorr(resid []float64) (Estimate, error) {
 	if !(syy > 0) {
 		return Estimate{}, invalid("Prices", len(g.curve.at), "the mean log price does not vary apart from its trend: PriceCorr is not identified")
 	}
-	r := sxy / math.Sqrt(sxx*syy)
-	r = max(-1, min(1, r))
-	return Estimate{Value: r, StdErr: (1 - r*r) / math.Sqrt(float64(len(resid)-3)), Fitted: true}, nil
+	nf := float64(n)
+	plain := sxy / math.Sqrt(sxx*syy)
+	scale := math.Sqrt(sxx / nf / (r.vol * r.vol)) // ρ / plain
+	rho := max(-1, min(1, plain*scale))
+	return Estimate{Value: rho, StdErr: (1 - plain*plain) / math.Sqrt(nf-3) * scale, Fitted: true}, nil
 }
