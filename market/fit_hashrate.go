@@ -404,6 +404,9 @@ func (g *hashrateGLS) priceChanges(dst []float64, lag time.Duration) (varies boo
 // s2 >= 0: V is strictly diagonally dominant and M positive definite.
 func (g *hashrateGLS) factor(s2, luck float64) (logDet float64) {
 	t := g.years
+	// log det Σ = Σ log v_i, the v_i the squared diagonal: kept as a
+	// product split by Frexp into mantissa and exponent, one Log at the end.
+	prod, exp := 1.0, 0
 	for i := range g.diag {
 		v := s2*(t[i]+t[i+1])/3 + 2*luck
 		if i > 0 {
@@ -411,9 +414,10 @@ func (g *hashrateGLS) factor(s2, luck float64) (logDet float64) {
 			v -= g.sub[i-1] * g.sub[i-1]
 		}
 		g.diag[i] = math.Sqrt(v)
-		logDet += 2 * math.Log(g.diag[i])
+		frac, e := math.Frexp(prod * v)
+		prod, exp = frac, exp+e
 	}
-	return logDet
+	return math.Log(prod) + float64(exp)*math.Ln2
 }
 
 // whiten sets dst to L⁻¹ x for the factor L last set.
@@ -440,12 +444,17 @@ type gls struct {
 // solve fits the regression with Σ = s2 V + luck M, dp the price changes.
 func (g *hashrateGLS) solve(s2, luck float64, dp []float64) gls {
 	logDet := g.factor(s2, luck)
-	g.whiten(g.wy, g.y)
-	g.whiten(g.wm, g.dm)
-	g.whiten(g.wp, dp)
+	// Whiten y, dm and dp in one pass (see whiten) and sum the products.
 	var a, b, c, uy, vy, yy float64
-	for i, y := range g.wy {
-		u, v := g.wm[i], g.wp[i]
+	var y, u, v float64
+	for i := range g.wy {
+		if i == 0 {
+			y, u, v = g.y[0]/g.diag[0], g.dm[0]/g.diag[0], dp[0]/g.diag[0]
+		} else {
+			s, inv := g.sub[i-1], 1/g.diag[i]
+			y, u, v = (g.y[i]-s*y)*inv, (g.dm[i]-s*u)*inv, (dp[i]-s*v)*inv
+		}
+		g.wy[i], g.wm[i], g.wp[i] = y, u, v
 		a += u * u
 		b += u * v
 		c += v * v
