@@ -70,11 +70,9 @@ const (
 )
 
 // Times before 1970 or from 2200 are rejected: no Bitcoin data lies there,
-// and the bound keeps times exact in float64 seconds.
-var (
-	fitTimeMin = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
-	fitTimeMax = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
-)
+// and the bound keeps times exact in float64 seconds. fitTimeMax is
+// 2200-01-01T00:00:00Z in Unix seconds.
+const fitTimeMax = 7258118400
 
 // DefaultHashrateLags returns the lags FitHashrate tries when given none:
 // 0 to 120 days in steps of 15 days.
@@ -256,7 +254,7 @@ func unixSeconds(t time.Time) float64 {
 
 // checkFitTime reports a time outside [1970, 2200), naming row(field).
 func checkFitTime(row func(string) string, field string, t time.Time) error {
-	if t.Before(fitTimeMin) || !t.Before(fitTimeMax) {
+	if u := t.Unix(); u < 0 || u >= fitTimeMax {
 		return invalid(row(field), t, "must lie in [1970-01-01, 2200-01-01)")
 	}
 	return nil
