@@ -22,6 +22,11 @@ const (
 	// diffusion (their sum over a day tends to a normal), and the
 	// likelihood is then a flat ridge toward ever more, ever smaller jumps.
 	maxFitJumpRate = DaysPerYear
+	// minVolShare bounds the fitted diffusion Vol below, as a share of the
+	// jump-free fit's: the jumps may carry at most 99 % of the variance.
+	// Without a floor the likelihood is unbounded as Vol goes to 0 with a
+	// return (a day without a price change, say) at the no-jump mean.
+	minVolShare = 0.1
 )
 
 // PriceFit is the price model fitted to daily closes: PriceModel's
@@ -80,9 +85,10 @@ func (f PriceFit) Model() PriceModel {
 //
 // The jump-free fit is closed-form: Vol² dt is the mean squared deviation
 // of the returns and Drift = mean/dt + Vol²/2. The jump fit maximizes the
-// mixture likelihood over Drift, Vol in (0, 10), JumpRate in (0, 365) (daily returns cannot tell more frequent jumps
-// from the diffusion),
-// JumpMean in (-1, 1) and JumpVol in (0, 1) (Model.Validate's bounds) by
+// mixture likelihood over Drift, Vol in (Vol₀/10, max(10, 2 Vol₀)) with
+// Vol₀ the jump-free fit's (the likelihood is unbounded as Vol goes to 0),
+// JumpRate in (0, 365) (daily returns cannot tell more frequent jumps from
+// the diffusion), JumpMean in (-1, 1) and JumpVol in (0, 1) by
 // BFGS, from three starts that share the returns' variance and excess
 // kurtosis between the diffusion and jumps of 3, 12 and 50 a year; the
 // best converged start wins.
@@ -137,11 +143,11 @@ func FitPrice(prices []DailyPrice) (PriceFit, error) {
 	// The jump model from several starts.
 	kurt := m4/(m2*m2) - 3
 	bounds := []bound{
-		{math.Inf(-1), math.Inf(1)}, // Drift
-		{0, maxRate},                // Vol
-		{0, maxFitJumpRate},         // JumpRate
-		{-maxJumpSize, maxJumpSize}, // JumpMean
-		{0, maxJumpSize},            // JumpVol
+		{math.Inf(-1), math.Inf(1)},                   // Drift
+		{vol * minVolShare, math.Max(maxRate, 2*vol)}, // Vol
+		{0, maxFitJumpRate},                           // JumpRate
+		{-maxJumpSize, maxJumpSize},                   // JumpMean
+		{0, maxJumpSize},                              // JumpVol
 	}
 	meanNLL := func(g, theta []float64) float64 {
 		v := mixNLL(g, r, theta) / n
@@ -202,7 +208,6 @@ func jumpStart(mean, m2, kurt, lambda float64) []float64 {
 	if !(vol > 0) {
 		vol = math.Sqrt(m2 / (2 * priceDT))
 	}
-	vol = math.Min(vol, maxRate/2)
 	// The mean return is the Gaussian drift's: the jumps have mean 0.
 	kappa := math.Expm1(delta * delta / 2)
 	drift := mean/priceDT + lambda*kappa + vol*vol/2
