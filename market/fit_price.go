@@ -3,6 +3,7 @@ package market
 import (
 	"fmt"
 	"math"
+	"sync"
 	"time"
 )
 
@@ -90,8 +91,10 @@ func (f PriceFit) Model() PriceModel {
 // JumpRate in (0, 365) (daily returns cannot tell more frequent jumps from
 // the diffusion), JumpMean in (-1, 1) and JumpVol in (0, 1) by
 // BFGS, from three starts that share the returns' variance and excess
-// kurtosis between the diffusion and jumps of 3, 12 and 50 a year; the
-// best converged start wins.
+// kurtosis between the diffusion and jumps of 3, 12 and 50 a year, run
+// concurrently (one goroutine each); the start with the highest likelihood
+// wins, ties going to the earlier start, so the result does not depend on
+// scheduling.
 //
 // The closes must be on consecutive days: each Date exactly 24 hours after
 // the previous one (a gap is an error, not a longer return). Errors match
@@ -161,13 +164,30 @@ func FitPrice(prices []DailyPrice) (PriceFit, error) {
 	var best []float64
 	bestNLL := math.Inf(1)
 	var bestErr error
-	for _, lambda := range [jumpStarts]float64{3, 12, 50} {
-		theta, f, err := minimizeFG(meanNLL, true, jumpStart(mean, m2, kurt, lambda), bounds)
-		if theta == nil {
+	type result struct {
+		theta []float64
+		f     float64
+		err   error
+	}
+	// The starts run concurrently; the best is chosen in start order, so
+	// the result does not depend on scheduling.
+	var res [jumpStarts]result
+	var wg sync.WaitGroup
+	for i, lambda := range [jumpStarts]float64{3, 12, 50} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			theta, f, err := minimizeFG(meanNLL, true, jumpStart(mean, m2, kurt, lambda), bounds)
+			res[i] = result{theta, f, err}
+		}()
+	}
+	wg.Wait()
+	for _, rs := range res {
+		if rs.theta == nil {
 			continue
 		}
-		if f < bestNLL || (f == bestNLL && bestErr != nil && err == nil) {
-			best, bestNLL, bestErr = theta, f, err
+		if rs.f < bestNLL || (rs.f == bestNLL && bestErr != nil && rs.err == nil) {
+			best, bestNLL, bestErr = rs.theta, rs.f, rs.err
 		}
 	}
 	llJump := -bestNLL * n
