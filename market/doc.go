@@ -83,6 +83,19 @@
 // lagged response hedges the miner's revenue against price). Calibrate
 // those first; the rest move the mean by under 1 M USD.
 //
+// # Fitting to history
+//
+// A [History] holds real series passed in as values (the package reads no
+// files): daily closes, difficulty epochs, daily fees, and a caller's
+// power price and GPU rate series; [History.Validate] checks them, naming
+// the row. [FitPrice] fits the price model by maximum likelihood (GBM, or
+// GBM with Merton jumps when AIC prefers it), [FitHashrate] the network
+// hashrate's growth, noise and lagged response to price from the epochs'
+// implied hashrates (the lag by BIC), and [FitFeeShare] the fees' share
+// of the reward and their daily noise; each [Estimate] carries its
+// standard error. examples/calibrate runs them on the shipped history.
+// DefaultModel is not yet the fit: see its parameters' sources.
+//
 // # Units
 //
 // Money a person reads is [decimal.Decimal] in USD: prices per BTC, per kWh,
@@ -94,7 +107,9 @@
 //
 // Bad data gives an error that matches [ErrInvalid] with errors.Is and
 // carries the field and value as an [*InvalidError]. A price the snapshot
-// does not hold gives [ErrNoQuote].
+// does not hold gives [ErrNoQuote]. A fit whose data pass their checks but
+// do not identify the model (no convergence, an optimum on a bound, an
+// information matrix that is not positive definite) gives [ErrFit].
 //
 // # Conventions
 //

@@ -179,3 +179,21 @@ func TestLoadHistoryErrors(t *testing.T) {
 		t.Errorf("missing dir: err = %v, want one naming %s", err, pricesFile)
 	}
 }
+
+// TestRun runs the example on the shipped history and checks that it
+// reports each fit: the price's 3,618 daily returns from 2016 (the closes
+// of 2016-01-01 to 2025-11-27, README of testdata), the hashrate's lag
+// profile and the four fee windows.
+func TestRun(t *testing.T) {
+	var b strings.Builder
+	if err := run(&b, "testdata", time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"price, 3618 daily returns 2016-01-01 to 2025-11-27", "lag profile, BIC", "Elasticity",
+		"2017-12-19 to 2018-02-18,  62 days", "2025-08-11 to 2025-11-27, 109 days"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
