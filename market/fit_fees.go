@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/wattfolio/wattfolio/internal/num"
 )
 
 // FeeFit is what FitFeeShare finds in daily fees.
@@ -70,10 +72,10 @@ func FitFeeShare(fees []DailyFees) (FeeFit, error) {
 	var windows []int   // first block of each window, then len(blocks)
 	for i, f := range fees {
 		row := func(field string) string { return fmt.Sprintf("Fees[%d].%s", i, field) }
-		if !isFinite(f.Fees) || f.Fees <= 0 {
+		if !num.Finite(f.Fees) || f.Fees <= 0 {
 			return FeeFit{}, invalid(row("Fees"), f.Fees, "must be finite and positive")
 		}
-		if !isFinite(f.Subsidy) || f.Subsidy <= 0 {
+		if !num.Finite(f.Subsidy) || f.Subsidy <= 0 {
 			return FeeFit{}, invalid(row("Subsidy"), f.Subsidy, "must be finite and positive")
 		}
 		if err := checkFitTime(row, "Date", f.Date); err != nil {
@@ -142,7 +144,7 @@ func FitFeeShare(fees []DailyFees) (FeeFit, error) {
 	sdV := math.Sqrt(max(0, (sumV2-sumV*sumV/b)/(b-1)))
 	fit.Share = Estimate{Value: shareHat, StdErr: sdS, Fitted: true}
 	fit.Vol = Estimate{Value: volHat, StdErr: sdV, Fitted: true}
-	if !isFinite(volHat) || !isFinite(sdV) || !isFinite(sdS) {
+	if !num.Finite(volHat) || !num.Finite(sdV) || !num.Finite(sdS) {
 		return FeeFit{}, invalid("Fees", n, "the fit is numerically degenerate")
 	}
 	return fit, nil

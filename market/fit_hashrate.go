@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 	"time"
+
+	"github.com/wattfolio/wattfolio/internal/num"
 )
 
 // HashrateFit is the network hashrate model fitted to difficulty epochs and
@@ -237,14 +239,12 @@ func fitHashrate(epochs []Epoch, prices []DailyPrice, lags []time.Duration, luck
 	}
 	fit.PriceCorr = corr
 	for _, e := range []Estimate{fit.Growth, fit.Elasticity, fit.Vol, fit.PriceCorr} {
-		if !isFinite(e.Value) || !isFinite(e.StdErr) {
+		if !num.Finite(e.Value) || !num.Finite(e.StdErr) {
 			return HashrateFit{}, invalid("Epochs", len(epochs), "the fit is numerically degenerate")
 		}
 	}
 	return fit, nil
 }
-
-func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // unixSeconds returns t as seconds since 1970 (exact to a microsecond for
 // the times the fits accept).
@@ -264,7 +264,7 @@ func checkFitTime(row func(string) string, field string, t time.Time) error {
 func checkEpochs(epochs []Epoch) error {
 	for i, e := range epochs {
 		row := func(field string) string { return fmt.Sprintf("Epochs[%d].%s", i, field) }
-		if d := e.Difficulty; !isFinite(d) || d <= 0 {
+		if d := e.Difficulty; !num.Finite(d) || d <= 0 {
 			return invalid(row("Difficulty"), d, "must be finite and positive")
 		}
 		if err := checkFitTime(row, "Time", e.Time); err != nil {
@@ -299,7 +299,7 @@ func newPriceCurve(prices []DailyPrice) (priceCurve, error) {
 	c := priceCurve{at: make([]float64, n), cum: make([]float64, n), logp: make([]float64, n)}
 	for i, p := range prices {
 		row := func(field string) string { return fmt.Sprintf("Prices[%d].%s", i, field) }
-		if v := p.Close; !isFinite(v) || v <= 0 {
+		if v := p.Close; !num.Finite(v) || v <= 0 {
 			return c, invalid(row("Close"), v, "must be finite and positive")
 		}
 		if err := checkFitTime(row, "Date", p.Date); err != nil {

@@ -5,6 +5,8 @@ import (
 	"math"
 	"testing"
 	"time"
+
+	"github.com/wattfolio/wattfolio/internal/num"
 )
 
 // FuzzFitHashrate feeds FitHashrate short random histories built from the
@@ -46,7 +48,7 @@ func FuzzFitHashrate(f *testing.F) {
 			return
 		}
 		for _, e := range []Estimate{fit.Growth, fit.Vol, fit.Elasticity, fit.PriceCorr} {
-			if !isFinite(e.Value) || !isFinite(e.StdErr) || e.StdErr < 0 || !e.Fitted {
+			if !num.Finite(e.Value) || !num.Finite(e.StdErr) || e.StdErr < 0 || !e.Fitted {
 				t.Fatalf("estimate %+v in %+v", e, fit)
 			}
 		}
