@@ -93,7 +93,9 @@
 // hashrate's growth, noise and lagged response to price from the epochs'
 // implied hashrates (the lag by BIC), and [FitFeeShare] the fees' share
 // of the reward and their daily noise; each [Estimate] carries its
-// standard error. examples/calibrate runs them on the shipped history.
+// standard error. [Calibrate] runs them over a window and returns a base
+// Model with the fitted parameters in place, saying which were fitted and
+// which carried over. examples/calibrate runs it on the shipped history.
 // DefaultModel is not yet the fit: see its parameters' sources.
 //
 // # Units

@@ -6,12 +6,14 @@
 //
 //	go run ./examples/calibrate [-data DIR] [-from 2016-01-01]
 //
-// Fitted: the price (GBM with Merton jumps by maximum likelihood, or GBM
+// market.Calibrate fits, over the window, the price (GBM with Merton jumps
+// by maximum likelihood, or GBM
 // alone when it has the lower AIC), the network hashrate (growth, noise
 // and lagged response to price, from difficulty epochs, the lag chosen by
 // BIC) and the fees (their share of the reward and the noise of their
-// daily changes). Power and GPU factors stay assumptions: no public series
-// of them may be shipped. The walk-forward backtest of the fitted bands
+// daily changes; printed here by window), and returns DefaultModel with
+// the fitted parameters in place. Power and GPU factors stay assumptions:
+// no public series of them may be shipped. The walk-forward backtest of the fitted bands
 // (issue 12) is still to come.
 package main
 
@@ -51,13 +53,13 @@ func run(out io.Writer, dir string, start time.Time) error {
 	fmt.Fprintf(out, "history: %d daily closes %s to %s, %d difficulty epochs to height %d, %d fee days in %d windows\n",
 		len(p), day(p[0].Date), day(p[len(p)-1].Date), len(e), e[len(e)-1].Height, len(h.Fees), feeWindows(h.Fees))
 	end := p[len(p)-1].Date.AddDate(0, 0, 1)
-	w := h.Between(start, end)
 	def := market.DefaultModel()
 
-	pf, err := market.FitPrice(w.Prices)
+	c, err := market.Calibrate(h, def, start, end)
 	if err != nil {
 		return err
 	}
+	pf, hf := c.Price, c.Hashrate
 	fmt.Fprintf(out, "\nprice, %d daily returns %s to %s (jumps selected by AIC: %v)\n", pf.Days, day(pf.From), day(pf.To), pf.Jumps)
 	row(out, "Drift (/yr)", pf.Drift, def.Price.Drift)
 	row(out, "Vol (/sqrt yr)", pf.Vol, def.Price.Vol)
@@ -65,16 +67,12 @@ func run(out io.Writer, dir string, start time.Time) error {
 	row(out, "JumpMean", pf.JumpMean, def.Price.JumpMean)
 	row(out, "JumpVol", pf.JumpVol, def.Price.JumpVol)
 
-	hf, err := market.FitHashrate(w.Epochs, w.Prices, nil)
-	if err != nil {
-		return err
-	}
 	fmt.Fprintf(out, "\nnetwork hashrate, %d epochs %s to %s (lag by BIC: %v days; default %v days)\n",
 		hf.Epochs, day(hf.From), day(hf.To), hf.Lag.Hours()/24, def.Hashrate.Lag.Hours()/24)
 	row(out, "Growth (/yr)", hf.Growth, def.Hashrate.Growth)
 	row(out, "Vol (/sqrt yr)", hf.Vol, def.Hashrate.Vol)
 	row(out, "Elasticity", hf.Elasticity, def.Hashrate.Elasticity)
-	row(out, "Corr(price, hashrate)", hf.PriceCorr, def.Corr[0][1])
+	row(out, "Corr(price, hashrate)", c.Corr, def.Corr[market.FactorPrice][market.FactorHashrate])
 	fmt.Fprint(out, "  lag profile, BIC (lower is better):")
 	for _, s := range hf.LagProfile {
 		fmt.Fprintf(out, " %vd %.1f", s.Lag.Hours()/24, s.BIC)

@@ -1,0 +1,118 @@
+package market
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+	"time"
+)
+
+// calibrationHistory simulates eight years of daily closes and the epochs
+// they imply under hashrateTruth (a 30-day lag, price-hashrate correlation
+// 0.3), with fee days from the same model.
+func calibrationHistory(t *testing.T, seed uint64) (History, time.Time, time.Time) {
+	t.Helper()
+	m := hashrateTruth()
+	epochs, prices := simulateHashrateHistory(t, m, 8*365, seed)
+	h := History{Prices: prices, Epochs: epochs, Fees: simulateFees(t, m, seed)}
+	return h, prices[0].Date, prices[len(prices)-1].Date.Add(day)
+}
+
+// TestCalibrateWiresTheFits checks that Calibrate's model is the base with
+// exactly the fits of the window's rows in place: the price and hashrate
+// models, the correlation when the chosen lag identifies it (the truth's
+// 30 days does), and the base's power, GPU and fee factors, its GPU drifts
+// copied, not shared.
+func TestCalibrateWiresTheFits(t *testing.T) {
+	h, from, to := calibrationHistory(t, 5)
+	base := DefaultModel()
+	c, err := Calibrate(h, base, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := h.Between(from, to)
+	pf, err := FitPrice(w.Prices)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hf, err := FitHashrate(w.Epochs, w.Prices, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Model.Price != pf.Model() || c.Price.LogLik != pf.LogLik || c.Price.Days != pf.Days {
+		t.Errorf("price: %+v, FitPrice gives %+v", c.Model.Price, pf.Model())
+	}
+	if c.Model.Hashrate != hf.Model() || c.Hashrate.Lag != hf.Lag {
+		t.Errorf("hashrate: %+v, FitHashrate gives %+v", c.Model.Hashrate, hf.Model())
+	}
+	if c.Model.Power != base.Power || c.Model.Fees != base.Fees || c.Model.GPU.Drift != base.GPU.Drift || c.Model.GPU.Vol != base.GPU.Vol {
+		t.Errorf("carried factors changed: %+v %+v %+v", c.Model.Power, c.Model.Fees, c.Model.GPU)
+	}
+	if !c.Fees.Share.Fitted || !c.Fees.Vol.Fitted {
+		t.Errorf("fees not fitted: %+v", c.Fees)
+	}
+	if hf.Lag < corrIdentifiedLag {
+		t.Fatalf("lag %v: the test needs one that identifies the correlation (truth 30 days)", hf.Lag)
+	}
+	r := c.Model.Corr[FactorPrice][FactorHashrate]
+	if !c.Corr.Fitted || r != hf.PriceCorr.Value || c.Model.Corr[FactorHashrate][FactorPrice] != r {
+		t.Errorf("correlation %v (%+v), PriceCorr %+v", r, c.Corr, hf.PriceCorr)
+	}
+	for i := range NumFactors {
+		for j := range NumFactors {
+			if (i == FactorPrice && j == FactorHashrate) || (i == FactorHashrate && j == FactorPrice) {
+				continue
+			}
+			if c.Model.Corr[i][j] != base.Corr[i][j] {
+				t.Errorf("Corr[%d][%d] = %v, base %v", i, j, c.Model.Corr[i][j], base.Corr[i][j])
+			}
+		}
+	}
+	if len(base.GPU.ModelDrift) == 0 {
+		t.Fatal("the default model has no GPU drifts to check")
+	}
+	for k := range c.Model.GPU.ModelDrift {
+		c.Model.GPU.ModelDrift[k] = 99
+	}
+	for k, v := range base.GPU.ModelDrift {
+		if v == 99 {
+			t.Errorf("GPU drift %q shared with the base", k)
+		}
+	}
+}
+
+// TestCalibrateErrors checks the errors Calibrate adds to those of the
+// fits: an empty window, a power or GPU series it cannot fit yet, a bad
+// history and a bad base, each naming its field.
+func TestCalibrateErrors(t *testing.T) {
+	h, from, to := calibrationHistory(t, 6)
+	d := h.Prices[10].Date
+	bad := h
+	bad.Prices = append([]DailyPrice(nil), h.Prices...)
+	bad.Prices[3].Close = math.NaN()
+	badBase := DefaultModel()
+	badBase.Price.Vol = -1
+	withPower := h
+	withPower.Power = []DatedValue{{Date: d, Value: 50}, {Date: d.Add(day), Value: 52}}
+	withGPU := h
+	withGPU.GPU = []DatedValue{{Date: d, Value: 2.5}}
+	for name, c := range map[string]struct {
+		h        History
+		base     Model
+		from, to time.Time
+		field    string
+	}{
+		"window reversed": {h, DefaultModel(), to, from, "to"},
+		"power series":    {withPower, DefaultModel(), from, to, "History.Power"},
+		"GPU series":      {withGPU, DefaultModel(), from, to, "History.GPU"},
+		"NaN close":       {bad, DefaultModel(), from, to, "History.Prices[3]"},
+		"bad base":        {h, badBase, from, to, "Price.Vol"},
+		"short window":    {h, DefaultModel(), from, from.Add(10 * day), "prices"},
+	} {
+		_, err := Calibrate(c.h, c.base, c.from, c.to)
+		if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), c.field) {
+			t.Errorf("%s: %v, want ErrInvalid naming %s", name, err, c.field)
+		}
+	}
+}
