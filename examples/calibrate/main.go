@@ -6,15 +6,15 @@
 //
 //	go run ./examples/calibrate [-data DIR] [-from 2016-01-01]
 //
-// market.Calibrate fits, over the window, the price (GBM with Merton jumps
-// by maximum likelihood, or GBM
-// alone when it has the lower AIC), the network hashrate (growth, noise
-// and lagged response to price, from difficulty epochs, the lag chosen by
-// BIC) and the fees (their share of the reward and the noise of their
-// daily changes; printed here by window), and returns DefaultModel with
-// the fitted parameters in place. Power and GPU factors stay assumptions:
-// no public series of them may be shipped. The walk-forward backtest of the fitted bands
-// (issue 12) is still to come.
+// market.Calibrate fits, over the window, the price (GBM with Merton
+// jumps by maximum likelihood, or GBM alone when it has the lower AIC),
+// the network hashrate (growth, noise and lagged response to price, from
+// difficulty epochs, the lag chosen by BIC) and the fees (their share of
+// the reward and the noise of their daily changes; printed here by
+// window), and returns DefaultModel with the fitted parameters in place.
+// Power and GPU factors stay assumptions: no public series of them may be
+// shipped. The walk-forward backtest of the fitted bands (issue 12) is
+// still to come.
 package main
 
 import (
