@@ -17,8 +17,10 @@ const corrIdentifiedLag = 28 * 24 * time.Hour
 type Calibration struct {
 	// Model is the base model with the fitted parameters in place: Price
 	// (FitPrice), Hashrate (FitHashrate) and, when the hashrate's lag
-	// identifies it, Corr[FactorPrice][FactorHashrate] (PriceCorr). Fees,
-	// Power and GPU are the base's.
+	// identifies it, Corr[FactorPrice][FactorHashrate] (PriceCorr), and,
+	// when the window holds the caller's series, Power (FitPower) and the
+	// GPU index's Drift and Vol (FitGPU). Fees, the other GPU fields and
+	// the other correlations are the base's.
 	Model Model
 	// Price, Hashrate and Fees are the fits, on the window's rows. Fees is
 	// the zero FeeFit (Share and Vol not fitted) when the window has no
@@ -29,6 +31,10 @@ type Calibration struct {
 	Price    PriceFit
 	Hashrate HashrateFit
 	Fees     FeeFit
+	// Power and GPU are the fits of the caller's series, zero (Fitted
+	// false) when the window holds none.
+	Power PowerFit
+	GPU   GPUFit
 	// Corr is the correlation of the price and hashrate shocks as used:
 	// fitted when the lag identifies it, else the base's (not fitted).
 	Corr Estimate
@@ -36,19 +42,17 @@ type Calibration struct {
 	From, To time.Time
 }
 
-// Calibrate fits the price, the network hashrate and, when there are fee
-// days, the fees to the rows of h dated in [from, to) (Between), and
-// returns base with the fitted parameters in place (see Calibration).
-// base supplies what the history cannot: the power and GPU factors, whose
-// public series may not be shipped, and the fee noise.
+// Calibrate fits the price, the network hashrate and, when the window has
+// them, the fees, the caller's power series and GPU rate series to the
+// rows of h dated in [from, to) (Between), and returns base with the
+// fitted parameters in place (see Calibration). base supplies what the
+// history does not: the power and GPU factors when their series are
+// absent (no public series of them may be shipped), the fee noise, the
+// utilization and the GPU models' own drifts.
 //
 // It returns the errors of History.Validate, Model.Validate (base's, and
-// the fitted model's), FitPrice, FitHashrate and FitFeeShare, each naming
-// the row; ErrInvalid when from is not before to; and ErrInvalid naming
-// History.Power or History.GPU when the window holds such a series:
-// fitting a caller's power (log-Ornstein-Uhlenbeck) or GPU rate (GBM)
-// series is not supported yet, and Calibrate says so rather than leaving
-// them out silently.
+// the fitted model's), FitPrice, FitHashrate, FitFeeShare, FitPower and
+// FitGPU, each naming the row, and ErrInvalid when from is not before to.
 func Calibrate(h History, base Model, from, to time.Time) (Calibration, error) {
 	if !from.Before(to) {
 		return Calibration{}, invalid("to", to, fmt.Sprintf("must be after from = %v", from))
@@ -60,12 +64,6 @@ func Calibrate(h History, base Model, from, to time.Time) (Calibration, error) {
 		return Calibration{}, err
 	}
 	w := h.Between(from, to)
-	switch {
-	case len(w.Power) > 0:
-		return Calibration{}, invalid("History.Power", len(w.Power), "fitting a power price series is not supported yet: leave it out to keep base's Power")
-	case len(w.GPU) > 0:
-		return Calibration{}, invalid("History.GPU", len(w.GPU), "fitting a GPU rate series is not supported yet: leave it out to keep base's GPU")
-	}
 	c := Calibration{Model: base, From: from, To: to}
 	var err error
 	if c.Price, err = FitPrice(w.Prices); err != nil {
@@ -78,6 +76,18 @@ func Calibrate(h History, base Model, from, to time.Time) (Calibration, error) {
 		if c.Fees, err = FitFeeShare(w.Fees); err != nil {
 			return Calibration{}, err
 		}
+	}
+	if len(w.Power) > 0 {
+		if c.Power, err = FitPower(w.Power); err != nil {
+			return Calibration{}, err
+		}
+		c.Model.Power = c.Power.Model()
+	}
+	if len(w.GPU) > 0 {
+		if c.GPU, err = FitGPU(w.GPU); err != nil {
+			return Calibration{}, err
+		}
+		c.Model.GPU.Drift, c.Model.GPU.Vol = c.GPU.Drift.Value, c.GPU.Vol.Value
 	}
 	c.Model.Price = c.Price.Model()
 	c.Model.Hashrate = c.Hashrate.Model()

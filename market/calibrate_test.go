@@ -82,9 +82,36 @@ func TestCalibrateWiresTheFits(t *testing.T) {
 	}
 }
 
+// TestCalibrateSeries checks that a window holding the caller's power and
+// GPU series gets their fits in the model, and that the fits' errors come
+// through naming the row.
+func TestCalibrateSeries(t *testing.T) {
+	h, from, to := calibrationHistory(t, 5)
+	power, gpu := simulatedSeries(t, 2, 7)
+	h.Power, h.GPU = power, gpu
+	c, err := Calibrate(h, DefaultModel(), from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := h.Between(from, to)
+	pf, err1 := FitPower(w.Power)
+	gf, err2 := FitGPU(w.GPU)
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	if c.Model.Power != pf.Model() || c.Model.GPU.Drift != gf.Drift.Value || c.Model.GPU.Vol != gf.Vol.Value || c.Power.Points != pf.Points {
+		t.Errorf("power %+v GPU %v %v, fits %+v %+v", c.Model.Power, c.Model.GPU.Drift, c.Model.GPU.Vol, pf.Model(), gf)
+	}
+	h.Power = append([]DatedValue(nil), power...)
+	h.Power[40].Value = -1
+	if _, err := Calibrate(h, DefaultModel(), from, to); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "Power[40]") {
+		t.Errorf("a negative power price: %v, want ErrInvalid naming Power[40]", err)
+	}
+}
+
 // TestCalibrateErrors checks the errors Calibrate adds to those of the
-// fits: an empty window, a power or GPU series it cannot fit yet, a bad
-// history and a bad base, each naming its field.
+// fits: an empty window, a bad history and a bad base, each naming its
+// field.
 func TestCalibrateErrors(t *testing.T) {
 	h, from, to := calibrationHistory(t, 6)
 	d := h.Prices[10].Date
@@ -93,22 +120,19 @@ func TestCalibrateErrors(t *testing.T) {
 	bad.Prices[3].Close = math.NaN()
 	badBase := DefaultModel()
 	badBase.Price.Vol = -1
-	withPower := h
-	withPower.Power = []DatedValue{{Date: d, Value: 50}, {Date: d.Add(day), Value: 52}}
 	withGPU := h
-	withGPU.GPU = []DatedValue{{Date: d, Value: 2.5}}
+	withGPU.GPU = []DatedValue{{Date: d, Value: 2.5}, {Date: d.Add(day), Value: 2.6}}
 	for name, c := range map[string]struct {
 		h        History
 		base     Model
 		from, to time.Time
 		field    string
 	}{
-		"window reversed": {h, DefaultModel(), to, from, "to"},
-		"power series":    {withPower, DefaultModel(), from, to, "History.Power"},
-		"GPU series":      {withGPU, DefaultModel(), from, to, "History.GPU"},
-		"NaN close":       {bad, DefaultModel(), from, to, "History.Prices[3]"},
-		"bad base":        {h, badBase, from, to, "Price.Vol"},
-		"short window":    {h, DefaultModel(), from, from.Add(10 * day), "prices"},
+		"window reversed":  {h, DefaultModel(), to, from, "to"},
+		"short GPU series": {withGPU, DefaultModel(), from, to, "GPU series"},
+		"NaN close":        {bad, DefaultModel(), from, to, "History.Prices[3]"},
+		"bad base":         {h, badBase, from, to, "Price.Vol"},
+		"short window":     {h, DefaultModel(), from, from.Add(10 * day), "prices"},
 	} {
 		_, err := Calibrate(c.h, c.base, c.from, c.to)
 		if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), c.field) {

@@ -91,9 +91,10 @@
 // the row. [FitPrice] fits the price model by maximum likelihood (GBM, or
 // GBM with Merton jumps when AIC prefers it), [FitHashrate] the network
 // hashrate's growth, noise and lagged response to price from the epochs'
-// implied hashrates (the lag by BIC), and [FitFeeShare] the fees' share
-// of the reward and their daily noise; each [Estimate] carries its
-// standard error. [Calibrate] runs them over a window and returns a base
+// implied hashrates (the lag by BIC), [FitFeeShare] the fees' share of
+// the reward and their daily noise, and [FitPower] and [FitGPU] a
+// caller's power price (log-Ornstein-Uhlenbeck) and GPU rate (GBM)
+// series; each [Estimate] carries its standard error. [Calibrate] runs them over a window and returns a base
 // Model with the fitted parameters in place, saying which were fitted and
 // which carried over. examples/calibrate runs it on the shipped history.
 // DefaultModel is not yet the fit: see its parameters' sources.
