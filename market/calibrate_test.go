@@ -140,3 +140,20 @@ func TestCalibrateErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestFitPriceBoundIsGBM checks FitPrice on a jump-free history whose jump
+// fit runs to the bound of 365 jumps a year (simulated history seed 7,
+// found by TestCalibrateSeries): the jump model is not identified, so the
+// fit is the GBM, not an error.
+func TestFitPriceBoundIsGBM(t *testing.T) {
+	h, _, _ := calibrationHistory(t, 7)
+	f, err := FitPrice(h.Prices)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Jumps || f.JumpRate.Fitted {
+		t.Errorf("jumps selected: %+v", f)
+	}
+	withinSE(t, "Vol", f.Vol, hashrateTruth().Price.Vol)
+	withinSE(t, "Drift", f.Drift, hashrateTruth().Price.Drift)
+}

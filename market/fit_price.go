@@ -112,9 +112,12 @@ func (f PriceFit) Model() PriceModel {
 // ErrInvalid and name the row ("prices[12].Close") for fewer than 31
 // closes, a Close that is not finite and positive, or a Date that does not
 // follow the previous by one day. They match ErrFit when the returns do not
-// vary, or when the jumps are selected but their fit did not converge,
-// lies on the boundary of the box above (within 1e-6 of its width), or its
-// Hessian is not positive definite.
+// vary, or when the jumps are selected but their fit did not converge or
+// its Hessian is not positive definite. A jump fit that AIC prefers but
+// that lies on the boundary of the box above (within 1e-6 of its width:
+// jumps so frequent, so small or so large that daily returns cannot tell
+// them from the diffusion) does not identify the jump model: FitPrice then
+// reports the GBM (Jumps false), as when AIC prefers it.
 func FitPrice(prices []DailyPrice) (PriceFit, error) {
 	r, err := priceReturns(prices)
 	if err != nil {
@@ -212,7 +215,7 @@ func FitPrice(prices []DailyPrice) (PriceFit, error) {
 	names := []string{"Drift", "Vol", "JumpRate", "JumpMean", "JumpVol"}
 	for i, b := range bounds {
 		if w := b.hi - b.lo; !math.IsInf(w, 0) && (best[i]-b.lo < atBound*w || b.hi-best[i] < atBound*w) {
-			return PriceFit{}, fmt.Errorf("%w: FitPrice jump model: %s = %v at the bound of (%g, %g): not identified", ErrFit, names[i], best[i], b.lo, b.hi)
+			return fit, nil // not identified: the GBM
 		}
 	}
 	se, err := stdErrorsFG(func(g, theta []float64) float64 { return mixNLL(g, r, theta) }, best, names)
