@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Paired, interleaved whole-process runs of issue 11's standard workload:
 # scripts/c_analyze.c (OpenMP) against economics.Analyze
-# (scripts/go_analyze), at 1 and 2 threads. Each round runs, for each
+# (examples/timing), at 1 and 2 threads. Each round runs, for each
 # thread count, the C program and the Go program once each (alternating
 # which goes first), with OMP_NUM_THREADS or GOMAXPROCS set to the count;
 # each program prints the time of its work excluding process start
@@ -21,7 +21,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 gcc -O3 -march=native -fopenmp -o "$tmp/c_analyze" "$root/scripts/c_analyze.c" -lm
-(cd "$root" && go build -o "$tmp/go_analyze" ./scripts/go_analyze)
+(cd "$root" && go build -o "$tmp/go_analyze" ./examples/timing)
 
 # Each prints "wall cpu": its time_s and cpu_s.
 timeof() { sed -n 's/.*time_s=\([0-9.]*\) cpu_s=\([0-9.]*\).*/\1 \2/p'; }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Paired, interleaved whole-process runs of issue 11's standard workload as
 # one run and as N shards run one after the other and merged
-# (scripts/go_analyze -shards N): the processor and wall time of the
+# (examples/timing -shards N): the processor and wall time of the
 # sharded run over the single one, per pair, and their medians.
 #
 # Usage: scripts/pair_shards.sh [rounds [shards [paths]]]   (default 10 8 200000)
@@ -13,7 +13,7 @@ paths=${3:-200000}
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-(cd "$root" && go build -o "$tmp/go_analyze" ./scripts/go_analyze)
+(cd "$root" && go build -o "$tmp/go_analyze" ./examples/timing)
 
 timeof() { sed -n 's/.*time_s=\([0-9.]*\) cpu_s=\([0-9.]*\).*/\1 \2/p'; }
 run() { GOMAXPROCS=2 "$tmp/go_analyze" -paths "$paths" -seed "$2" -shards "$1" | timeof; }

@@ -1,4 +1,4 @@
-// Command go_analyze runs issue 11's standard workload once through
+// Command timing runs issue 11's standard workload once through
 // economics.Analyze and prints its statistics and the time Analyze took,
 // excluding process start: the Go side of scripts/pair_analyze.sh, paired
 // with scripts/c_analyze.c.
@@ -16,7 +16,7 @@
 //
 // Usage:
 //
-//	GOMAXPROCS=2 go run ./scripts/go_analyze [-paths 200000] [-seed 0]
+//	GOMAXPROCS=2 go run ./examples/timing [-paths 200000] [-seed 0]
 package main
 
 import (
