@@ -219,8 +219,7 @@ func AnalyzeContext(ctx context.Context, site Site, a Allocation, m market.Model
 	runTasks(set.Workers, tasks)
 
 	var r Report
-	st.fill(&r, set.Workers, true)
-	if mi := len(st.work) + 1; !finite(r.MinedStdDev) || math.Abs(foldChunks(st.chunks, d).mean[mi]*market.SatsPerBTC) >= math.MaxInt64 {
+	if mined := st.fill(&r, set.Workers, true); !finite(r.MinedStdDev) || math.Abs(mined*market.SatsPerBTC) >= math.MaxInt64 {
 		// Bitcoin credited is units x BTC per unit: only a fleet or a
 		// price far past any plausible one gets here.
 		return Report{}, minedError(a.Lines, e.largestMiner(), "the mean bitcoin mined (Report.MeanMined)")

@@ -202,8 +202,10 @@ func (st *runState) bandsComplete() bool {
 // fill computes r's statistics, mined bitcoin, correlation and, when st
 // holds every band path and bands is true, bands from st, running the
 // band percentiles on workers goroutines. With bands false, r's bands are
-// left as they are (a merge that adds no band path).
-func (st *runState) fill(r *Report, workers int, bands bool) {
+// left as they are (a merge that adds no band path). It returns the mean
+// bitcoin mined, BTC, before its rounding to sats, for the caller's
+// overflow check.
+func (st *runState) fill(r *Report, workers int, bands bool) (meanMinedBTC float64) {
 	d := st.dims()
 	m, pm := st.fold()
 	n := st.paths
@@ -226,18 +228,20 @@ func (st *runState) fill(r *Report, workers int, bands bool) {
 			r.MiningAICorrelation = m.c[x*d+y] / math.Sqrt(sxx*syy)
 		}
 	}
+	meanMinedBTC = m.mean[mi]
 	if !bands {
-		return
+		return meanMinedBTC
 	}
 	r.Bands, r.MiningBands, r.AIBands = nil, nil, nil
 	if !st.bandsComplete() {
-		return
+		return meanMinedBTC
 	}
 	var tasks []func(*risk.Selector)
 	r.Bands = st.bandsOf(0, MaxBandPoints, &tasks)
 	r.MiningBands = st.bandsOf(1, MaxBandPoints, &tasks)
 	r.AIBands = st.bandsOf(2, MaxBandPoints, &tasks)
 	runTasks(workers, tasks)
+	return meanMinedBTC
 }
 
 // bandSteps returns the steps of a horizon: Settings.steps.
