@@ -13,7 +13,14 @@ type BatchStep struct {
 	// BTCPerTH, Blocks, RewardBTC, Price, PriceRatio, Power, GPUIndex and
 	// Utilization are the Step fields of the same names, one per path.
 	BTCPerTH, Blocks, RewardBTC, Price, PriceRatio, Power, GPUIndex, Utilization []float64
+
+	diff0 float64   // the snapshot's difficulty
+	invD  []float64 // per path, diff0 over the difficulty in force
 }
+
+// Difficulty returns Step.Difficulty of path k: the difficulty in force at
+// the end of the step. It panics if k is out of range.
+func (st *BatchStep) Difficulty(k int) float64 { return st.diff0 / st.invD[k] }
 
 // Batch draws a batch of paths of a Simulator together, step by step: the
 // paths Path draws, in structure-of-arrays form. It is the interface of the
@@ -55,10 +62,10 @@ func (sim *Simulator) NewBatch(size int) *Batch {
 	nb := (size + laneWidth - 1) / laneWidth
 	b := &Batch{sim: sim, size: size, blocks: make([]laneBlock, nb)}
 	if nb > 1 {
-		buf := make([]float64, 8*size)
+		buf := make([]float64, 9*size)
 		one := func(k int) []float64 { return buf[k*size : (k+1)*size : (k+1)*size] }
 		b.own = BatchStep{BTCPerTH: one(0), Blocks: one(1), RewardBTC: one(2), Price: one(3),
-			PriceRatio: one(4), Power: one(5), GPUIndex: one(6), Utilization: one(7)}
+			PriceRatio: one(4), Power: one(5), GPUIndex: one(6), Utilization: one(7), invD: one(8)}
 	}
 	if sim.grid.Lag > 0 && sim.grid.Lag < sim.grid.Steps {
 		b.rows = sim.grid.Lag
@@ -111,12 +118,15 @@ func (b *Batch) Run(rngs []*Stream, signs []float64, visit func(j int, st *Batch
 	if nb == 1 {
 		blk := &b.blocks[0]
 		b.out = BatchStep{BTCPerTH: blk.BTC[:n], Blocks: blk.Blocks[:n], RewardBTC: blk.Reward[:n], Price: blk.Price[:n],
-			PriceRatio: blk.ex[expPrice*laneWidth:][:n], Power: blk.ex[expPower*laneWidth:][:n], GPUIndex: blk.ex[expGPU*laneWidth:][:n], Utilization: blk.Util[:n]}
+			PriceRatio: blk.ex[expPrice*laneWidth:][:n], Power: blk.ex[expPower*laneWidth:][:n], GPUIndex: blk.ex[expGPU*laneWidth:][:n], Utilization: blk.Util[:n],
+			invD: blk.InvD[:n]}
 	} else {
 		o := &b.own
 		b.out = BatchStep{BTCPerTH: o.BTCPerTH[:n], Blocks: o.Blocks[:n], RewardBTC: o.RewardBTC[:n], Price: o.Price[:n],
-			PriceRatio: o.PriceRatio[:n], Power: o.Power[:n], GPUIndex: o.GPUIndex[:n], Utilization: o.Utilization[:n]}
+			PriceRatio: o.PriceRatio[:n], Power: o.Power[:n], GPUIndex: o.GPUIndex[:n], Utilization: o.Utilization[:n],
+			invD: o.invD[:n]}
 	}
+	b.out.diff0 = sim.diff0
 	out := &b.out
 	for j := range sim.grid.Steps {
 		for g := range nb {
@@ -141,6 +151,7 @@ func (b *Batch) Run(rngs []*Stream, signs []float64, visit func(j int, st *Batch
 				copy(out.Power[lo:hi], blk.ex[expPower*laneWidth:][:laneWidth])
 				copy(out.GPUIndex[lo:hi], blk.ex[expGPU*laneWidth:][:laneWidth])
 				copy(out.Utilization[lo:hi], blk.Util[:])
+				copy(out.invD[lo:hi], blk.InvD[:])
 			}
 		}
 		out.Days, out.T = b.blocks[0].days, b.blocks[0].t

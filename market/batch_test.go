@@ -59,7 +59,7 @@ func TestBatchMatchesPath(t *testing.T) {
 						w := want[k][j]
 						got := Step{Days: st.Days, BTCPerTH: st.BTCPerTH[k], Blocks: st.Blocks[k], RewardBTC: st.RewardBTC[k],
 							Price: st.Price[k], PriceRatio: st.PriceRatio[k], Power: st.Power[k], GPUIndex: st.GPUIndex[k],
-							Utilization: st.Utilization[k], T: st.T, dlogP: w.dlogP}
+							Utilization: st.Utilization[k], T: st.T, Difficulty: st.Difficulty(k), dlogP: w.dlogP}
 						if got != w {
 							t.Fatalf("lag %v, size %d, n %d: path %d step %d:\n got %+v\nwant %+v", lag, size, n, k, j, got, w)
 						}

@@ -129,6 +129,7 @@ type origin struct {
 	chain0 chainState // the chain at the snapshot
 	price0 float64    // USD
 	fees0  float64    // BTC per block
+	diff0  float64    // the snapshot's difficulty
 	perTH  float64    // 1e12 / (D_0 2^32): BTC per TH/s per second per BTC of reward
 }
 
@@ -151,6 +152,7 @@ func (m Model) origin(s Snapshot, horizon, step time.Duration) (origin, error) {
 		return origin{}, invalid("Bitcoin.Price", errValue(s.Bitcoin.Price), "does not convert to a finite positive float64")
 	}
 	o.fees0 = float64(s.Bitcoin.FeesPerBlock) / SatsPerBTC
+	o.diff0 = s.Bitcoin.Difficulty
 	work := s.Bitcoin.Difficulty * (1 << 32)
 	o.perTH = 1e12 / work
 	if math.IsInf(work, 0) || !(o.perTH > 0) || math.IsInf(o.perTH, 0) {

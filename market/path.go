@@ -38,6 +38,10 @@ type Step struct {
 	// T is the time at the end of the step, in years of DaysPerYear days
 	// since the snapshot.
 	T float64
+	// Difficulty is the network difficulty in force at the end of the
+	// step (the snapshot's until the first simulated retarget), to within
+	// rounding: the simulator tracks its inverse.
+	Difficulty float64
 
 	dlogP float64 // change of log price over the step, for the lagged hashrate
 }
@@ -95,6 +99,7 @@ func (sim *Simulator) Path(rng *Stream, sign float64, dst []Step) []Step {
 			GPUIndex:    blk.ex[expGPU*laneWidth],
 			Utilization: blk.Util[0],
 			T:           blk.t,
+			Difficulty:  sim.diff0 / blk.InvD[0],
 			dlogP:       blk.DlogP[0],
 		}
 	}

@@ -124,3 +124,35 @@ func BenchmarkPath(b *testing.B) {
 	b.Run("365daily", func(b *testing.B) { benchmarkPath(b, year, day) })
 	b.Run("8760hourly", func(b *testing.B) { benchmarkPath(b, year, time.Hour) })
 }
+
+// Step.Difficulty is the difficulty in force at the end of the step: it
+// starts at the snapshot's, changes only at retargets, each within the
+// protocol's clamp of 4, and in a step with no retarget it is the D of
+// BTCPerTH = 1e12 RewardBTC seconds / (D 2^32) (subsidy and fees fixed in
+// a step without a halving; the Reference snapshot's height is far from
+// one).
+func TestPathDifficulty(t *testing.T) {
+	s := Reference()
+	sim := mustSim(t, DefaultModel(), s, 120*day, day)
+	p := sim.Path(newRand(7), 1, nil)
+	prev, retargets := s.Bitcoin.Difficulty, 0
+	for j, st := range p {
+		if st.Difficulty != prev {
+			retargets++
+			if r := st.Difficulty / prev; !(r >= 0.25 && r <= 4) {
+				t.Fatalf("step %d: retarget by %v, outside the clamp", j, r)
+			}
+			prev = st.Difficulty
+			continue
+		}
+		implied := 1e12 * st.RewardBTC * st.Days * 86400 / (st.BTCPerTH * (1 << 32))
+		if math.Abs(implied/st.Difficulty-1) > 1e-12 {
+			t.Fatalf("step %d: difficulty %v, BTCPerTH implies %v", j, st.Difficulty, implied)
+		}
+	}
+	// 120 days at about 14 days an epoch hold 8 or 9 retargets (the
+	// hashrate's growth shortens the epochs a little).
+	if retargets < 7 || retargets > 10 {
+		t.Errorf("%d retargets in 120 days, want 7-10", retargets)
+	}
+}
