@@ -159,7 +159,15 @@ func (b Bitcoin) SatsPerTHDay() float64 {
 	if !(b.Difficulty > 0) {
 		return 0
 	}
-	return 86400e12 * float64(b.RewardPerBlock()) / (b.Difficulty * (1 << 32))
+	return perTHDay(float64(b.RewardPerBlock()), b.Difficulty)
+}
+
+// perTHDay returns what one TH/s earns in a day at a reward of reward per
+// block (in any unit: sats, BTC) and difficulty d, 86400 1e12 reward /
+// (d 2^32): the formula of SatsPerTHDay, shared with the backtest's
+// simulated hashprice.
+func perTHDay(reward, d float64) float64 {
+	return 86400e12 * reward / (d * (1 << 32))
 }
 
 // BTCPerTHDay returns SatsPerTHDay in bitcoin: the expected BTC one TH/s

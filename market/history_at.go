@@ -19,10 +19,13 @@ import (
 //     2023-12-31. The float64 close becomes a Decimal
 //     with the fewest digits that convert back to it.
 //   - Difficulty: that of the last epoch that started by at.
-//   - Height: the epoch's first height plus the blocks found since, by
-//     linear interpolation in time to the next epoch's first block (the
-//     retarget period of blocks later), or, after the last epoch, at the
-//     chain's block interval, at most one block short of the period.
+//   - Height: the epoch's first height plus one block per block interval
+//     of the chain since the epoch began, at most one block short of the
+//     next epoch's first height (or of the retarget period after the
+//     last epoch). The rate is the target's, the one the difficulty was
+//     set for: the epoch's actual rate is known only when it ends, and
+//     reading it from the next epoch's time would look ahead (it gives
+//     the next difficulty away).
 //   - FeesPerBlock: from the Fees row of that same day, when
 //     there is one, as Fees / Subsidy times the subsidy at Height, rounded
 //     to a satoshi; else 0 (the shipped fee history has four windows only).
@@ -62,14 +65,11 @@ func (h History) bitcoinAt(at time.Time, chain Chain) (Bitcoin, error) {
 	b.Difficulty = e[k].Difficulty
 	params := b.Params()
 	period := params.RetargetInterval
-	in := at.Sub(e[k].Time).Seconds() / params.BlockInterval.Seconds()
 	if k+1 < len(e) {
-		if span := e[k+1].Time.Sub(e[k].Time).Seconds(); span > 0 {
-			in = float64(e[k+1].Height-e[k].Height) * at.Sub(e[k].Time).Seconds() / span
-		}
 		period = e[k+1].Height - e[k].Height
 	}
-	b.Height = e[k].Height + min(int64(math.Floor(in)), period-1)
+	in := math.Floor(at.Sub(e[k].Time).Seconds() / params.BlockInterval.Seconds())
+	b.Height = e[k].Height + int64(min(in, float64(period-1)))
 
 	fees := h.Fees
 	day := p[i].Date

@@ -33,14 +33,14 @@ func TestHistoryBitcoin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The close of 2023-03-03; the epoch of 2023-02-25; 778176 + floor(2016
-	// (1677909600 - 1677288852) / (1678484890 - 1677288852)) = 779222; fees
+	// The close of 2023-03-03; the epoch of 2023-02-25; 778176 +
+	// floor((1677909600 - 1677288852) / 600) = 778176 + 1034 = 779210; fees
 	// 27.89011407 / 1050 x 6.25 BTC = 16,601,258.375 sats.
 	if got := b.Price.String(); got != "22345" {
 		t.Errorf("Price = %s, want 22345", got)
 	}
-	if b.Difficulty != 43053844193928.456 || b.Height != 779222 || b.FeesPerBlock != 16601258 {
-		t.Errorf("got difficulty %v, height %d, fees %d; want 43053844193928.456, 779222, 16601258", b.Difficulty, b.Height, b.FeesPerBlock)
+	if b.Difficulty != 43053844193928.456 || b.Height != 779210 || b.FeesPerBlock != 16601258 {
+		t.Errorf("got difficulty %v, height %d, fees %d; want 43053844193928.456, 779210, 16601258", b.Difficulty, b.Height, b.FeesPerBlock)
 	}
 	// At midnight the day just ended counts; 2023-03-03 had no fee row
 	// before it, so fees are 0.
@@ -48,7 +48,7 @@ func TestHistoryBitcoin(t *testing.T) {
 	if err != nil || b.Price.String() != "23471" || b.FeesPerBlock != 0 {
 		t.Errorf("at 2023-03-03: %+v, %v; want the close 23471 and no fees", b, err)
 	}
-	// After the last epoch the height grows at 600 s a block, at most
+	// After the last epoch too, the height grows at 600 s a block, at most
 	// 2015 blocks into the period: end the epochs at 778176, after the one
 	// at 776160 (difficulty_epochs.csv).
 	h2 := atHistory()
@@ -58,6 +58,30 @@ func TestHistoryBitcoin(t *testing.T) {
 	// = 1142.58 blocks.
 	if err != nil || b.Height != 778176+1142 {
 		t.Errorf("after the last epoch: height %d, %v; want %d", b.Height, err, 778176+1142)
+	}
+	// The height stops one block short of the next epoch's first. Move
+	// the second epoch to 1,300,000 s after the first (2166 target
+	// intervals; prices extended to 2023-03-13): at 2023-03-10 00:00
+	// (1678406400) floor(1117548 / 600) = 1862 intervals have passed; at
+	// 2023-03-12 00:00 (1678579200, before the moved epoch's 1678588852)
+	// 2150 have, capped at 2015; at 2023-03-13 00:00 (1678665600) the moved
+	// epoch has run 76748 s: 127 blocks into it.
+	h3 := atHistory()
+	h3.Epochs[1].Time = time.Unix(1677288852+1300000, 0)
+	for d := day("2023-03-05"); d.Before(day("2023-03-14")); d = d.Add(24 * time.Hour) {
+		h3.Prices = append(h3.Prices, market.DailyPrice{Date: d, Close: 22000})
+	}
+	for _, c := range []struct {
+		at   time.Time
+		want int64
+	}{
+		{day("2023-03-10"), 778176 + 1862},
+		{day("2023-03-12"), 778176 + 2015},
+		{day("2023-03-13"), 780192 + 127},
+	} {
+		if b, err := h3.Bitcoin(c.at, market.Chain{}); err != nil || b.Height != c.want {
+			t.Errorf("at %v: height %d, %v; want %d", c.at, b.Height, err, c.want)
+		}
 	}
 }
 
