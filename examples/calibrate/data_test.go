@@ -180,20 +180,31 @@ func TestLoadHistoryErrors(t *testing.T) {
 	}
 }
 
-// TestRun runs the example on the shipped history and checks that it
-// reports each fit: the price's 3,618 daily returns from 2016 (the closes
-// of 2016-01-01 to 2025-11-27, README of testdata), the hashrate's lag
-// profile and the four fee windows.
+// TestRun runs the example on the shipped history, with a short backtest
+// (origins from 2024, 200 paths) and a small fan, and checks that it
+// reports each fit (the price's 1,461 daily returns of the four years to
+// 2025-11-27, README of testdata), the hashrate's lag profile, the four fee
+// windows and the backtest table, and writes both charts.
 func TestRun(t *testing.T) {
+	dir := t.TempDir()
+	o := options{data: "testdata", from: time.Date(2021, 11, 27, 0, 0, 0, 0, time.UTC), windows: []int{48},
+		backtestFrom: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), paths: 200, fanPaths: 100, seed: 1,
+		pit: filepath.Join(dir, "pit.png"), fan: filepath.Join(dir, "fan.png")}
 	var b strings.Builder
-	if err := run(&b, "testdata", time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+	if err := run(&b, o); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
-	for _, want := range []string{"price, 3618 daily returns 2016-01-01 to 2025-11-27", "lag profile, BIC", "Elasticity",
-		"2017-12-19 to 2018-02-18,  62 days", "2025-08-11 to 2025-11-27, 109 days"} {
+	for _, want := range []string{"price, 1461 daily returns 2021-11-27 to 2025-11-27", "lag profile, BIC", "Elasticity",
+		"2017-12-19 to 2018-02-18,  62 days", "2025-08-11 to 2025-11-27, 109 days",
+		"backtest on 48-month windows: 7 origins", "hashprice, 12 months", "DefaultModel*", "wrote the fan chart"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, f := range []string{o.pit, o.fan} {
+		if st, err := os.Stat(f); err != nil || st.Size() < 1000 {
+			t.Errorf("%s: %v", f, err)
 		}
 	}
 }
