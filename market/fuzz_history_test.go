@@ -2,6 +2,7 @@ package market_test
 
 import (
 	"encoding/binary"
+	"errors"
 	"math"
 	"testing"
 	"time"
@@ -68,7 +69,8 @@ func (b *fuzzBytes) date() time.Time {
 // fuzzer's bytes: Validate never panics, and a History it accepts has
 // every invariant it promises, checked here independently. Between, on
 // any bounds, never panics and on an accepted History returns only rows
-// in [from, to), adjacent windows adding up.
+// in [from, to), adjacent windows adding up. Bitcoin, at any instant,
+// never panics and returns ErrInvalid or a Bitcoin that Validate accepts.
 func FuzzHistoryValidate(f *testing.F) {
 	f.Add([]byte{})
 	// Valid: two prices (days 0 and 1, closes 100 and 101), two epochs
@@ -86,7 +88,7 @@ func FuzzHistoryValidate(f *testing.F) {
 		for range b.byte() & 3 {
 			e := market.Epoch{Height: int64(int8(b.byte())) * 2016, Difficulty: b.float()}
 			if s := int8(b.byte()); s != math.MinInt8 {
-				e.Time = time.Unix(1.6e9+int64(s)*86400, 0)
+				e.Time = time.Unix(1577836800+int64(s)*86400, 0) // 2020-01-01, near the daily series
 			}
 			h.Epochs = append(h.Epochs, e)
 		}
@@ -100,8 +102,16 @@ func FuzzHistoryValidate(f *testing.F) {
 			h.GPU = append(h.GPU, market.DatedValue{Date: b.date(), Value: b.float()})
 		}
 		from, mid, to := b.date(), b.date(), b.date()
-		// Between must not panic, even on an unsorted history.
+		// Between must not panic, even on an unsorted history; Bitcoin
+		// validates first and must not panic either.
 		h.Between(from, to)
+		if bt, err := h.Bitcoin(mid, market.Chain{}); err != nil {
+			if !errors.Is(err, market.ErrInvalid) {
+				t.Fatalf("Bitcoin(%v): error %v does not match ErrInvalid", mid, err)
+			}
+		} else if err := bt.Validate(); err != nil || bt.Height < 0 {
+			t.Fatalf("Bitcoin(%v) = %+v, which fails Validate: %v", mid, bt, err)
+		}
 		if err := h.Validate(); err != nil {
 			return
 		}
