@@ -23,8 +23,10 @@ type Calibration struct {
 	// the other correlations are the base's.
 	Model Model
 	// Price, Hashrate and Fees are the fits, on the window's rows. Fees is
-	// the zero FeeFit (Share and Vol not fitted) when the window has no
-	// fee days. The fee fit is reported, not applied: FeeModel.Vol is the
+	// the zero FeeFit (Share and Vol not fitted) when the window has fewer
+	// fee days than FitFeeShare needs (14 changes between consecutive
+	// days), as when it cuts a fee series short: the fee fit is reported,
+	// not applied, so the rest of the calibration goes on without it. The fee fit is reported, not applied: FeeModel.Vol is the
 	// noise of one independent draw per simulation step, which the daily
 	// fit gives only for daily steps (see FitFeeShare), and the fees'
 	// share enters through the Snapshot, not the Model.
@@ -43,7 +45,7 @@ type Calibration struct {
 }
 
 // Calibrate fits the price, the network hashrate and, when the window has
-// them, the fees, the caller's power series and GPU rate series to the
+// enough of them, the fees, the caller's power series and GPU rate series to the
 // rows of h dated in [from, to) (Between), and returns base with the
 // fitted parameters in place (see Calibration). base supplies what the
 // history does not: the power and GPU factors when their series are
@@ -72,7 +74,7 @@ func Calibrate(h History, base Model, from, to time.Time) (Calibration, error) {
 	if c.Hashrate, err = FitHashrate(w.Epochs, w.Prices, nil); err != nil {
 		return Calibration{}, err
 	}
-	if len(w.Fees) > 0 {
+	if feeChanges(w.Fees) >= minFeeChanges {
 		if c.Fees, err = FitFeeShare(w.Fees); err != nil {
 			return Calibration{}, err
 		}

@@ -157,3 +157,25 @@ func TestFitPriceBoundIsGBM(t *testing.T) {
 	withinSE(t, "Vol", f.Vol, hashrateTruth().Price.Vol)
 	withinSE(t, "Drift", f.Drift, hashrateTruth().Price.Drift)
 }
+
+// Fewer fee days than FitFeeShare needs (14 changes between consecutive
+// days), as when a window cuts a fee series short, leave the fees
+// unfitted and the rest calibrated: the first 14 days of simulateFees'
+// series hold 13 changes, the first 15 hold 14.
+func TestCalibrateShortFeeWindow(t *testing.T) {
+	h, from, to := calibrationHistory(t, 5)
+	fees := h.Fees
+	for _, c := range []struct {
+		days   int
+		fitted bool
+	}{{0, false}, {1, false}, {14, false}, {15, true}} {
+		h.Fees = fees[:c.days]
+		got, err := Calibrate(h, DefaultModel(), from, to)
+		if err != nil {
+			t.Fatalf("%d fee days: %v", c.days, err)
+		}
+		if got.Fees.Share.Fitted != c.fitted || got.Fees.Vol.Fitted != c.fitted || !got.Price.Vol.Fitted {
+			t.Errorf("%d fee days: fees fitted %v, want %v (price fitted %v)", c.days, got.Fees.Share.Fitted, c.fitted, got.Price.Vol.Fitted)
+		}
+	}
+}

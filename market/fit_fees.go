@@ -98,10 +98,6 @@ func FitFeeShare(fees []DailyFees) (FeeFit, error) {
 		switch {
 		case !consecutive:
 			windows = append(windows, len(blocks))
-			days := make([]int, len(windows)-1)
-			for w := range days {
-				days[w] = blocks[windows[w+1]-1][1] - blocks[windows[w]][0]
-			}
 			blocks = append(blocks, [2]int{i, i + 1})
 		case blocks[len(blocks)-1][1]-blocks[len(blocks)-1][0] == feeBlockDays:
 			blocks = append(blocks, [2]int{i, i + 1})
@@ -179,4 +175,16 @@ func feeStats(share, change []float64, blocks [][2]int, windows, days []int, tot
 		vol = math.Sqrt(m2 / float64(m-1) / 2)
 	}
 	return meanShare, vol
+}
+
+// feeChanges counts the rows of fees that follow the previous row by one
+// day: the changes FitFeeShare needs at least minFeeChanges of.
+func feeChanges(fees []DailyFees) int {
+	n := 0
+	for i := 1; i < len(fees); i++ {
+		if fees[i].Date.Sub(fees[i-1].Date) == 24*time.Hour {
+			n++
+		}
+	}
+	return n
 }
