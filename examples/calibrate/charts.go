@@ -227,24 +227,9 @@ var (
 	uniform  = color.RGBA{R: 214, G: 39, B: 40, A: 255}
 )
 
-// sans is the charts' font, as in the other examples.
-var sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
-
 // newPanel returns a plot with the examples' font and a grid.
 func newPanel(title, x, y string) *plot.Plot {
-	plot.DefaultFont = sans
-	p := plot.New()
-	p.Title.Text = title
-	p.Title.TextStyle.Font.Size = font.Length(13)
-	p.Title.Padding = vg.Points(6)
-	p.X.Label.Text, p.Y.Label.Text = x, y
-	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
-		ax.Label.TextStyle.Font.Size = font.Length(11)
-		ax.Tick.Label.Font.Size = font.Length(10)
-	}
-	p.Legend.TextStyle.Font.Size = font.Length(10)
-	p.Add(plotter.NewGrid())
-	return p
+	return chart.NewPlot(title, x, y, chart.Sizes{Title: 13, Label: 11, Tick: 10, Legend: 10})
 }
 
 // fanPanel returns a panel of dates against a log y axis whose ticks
@@ -450,7 +435,7 @@ func savePanels(path string, w, h vg.Length, title string, grid [][]*plot.Plot) 
 			size = font.Length(11)
 		}
 		sty := draw.TextStyle{
-			Color: ink, Font: font.From(sans, size), XAlign: draw.XCenter, YAlign: draw.YTop,
+			Color: ink, Font: font.From(chart.Sans, size), XAlign: draw.XCenter, YAlign: draw.YTop,
 			Handler: text.Plain{Fonts: font.DefaultCache},
 		}
 		dc.FillText(sty, vg.Point{X: w / 2, Y: y}, line)

@@ -35,24 +35,9 @@ func kindColor(k kind) color.RGBA {
 	return orange
 }
 
-// sans is the charts' font, as in the other examples.
-var sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
-
-// newPlot returns a plot with the examples' fonts, title and axis labels.
+// newPlot returns a plot with the examples' font and a grid.
 func newPlot(title, x, y string) *plot.Plot {
-	plot.DefaultFont = sans
-	p := plot.New()
-	p.Title.Text = title
-	p.Title.TextStyle.Font.Size = font.Length(15)
-	p.Title.Padding = vg.Points(8)
-	p.X.Label.Text, p.Y.Label.Text = x, y
-	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
-		ax.Label.TextStyle.Font.Size = font.Length(13)
-		ax.Tick.Label.Font.Size = font.Length(11)
-	}
-	p.Legend.TextStyle.Font.Size = font.Length(11)
-	p.Add(plotter.NewGrid())
-	return p
+	return chart.NewPlot(title, x, y, chart.Sizes{Title: 15, Label: 13, Tick: 11, Legend: 11})
 }
 
 // jcurveChart draws the percentile bands of cumulative free cash flow of
@@ -173,7 +158,7 @@ func shareLabels(xy plotter.XYs, names []string, col color.Color) (*plotter.Labe
 	}
 	for i := range labels.TextStyle {
 		labels.TextStyle[i].Color = col
-		labels.TextStyle[i].Font = font.From(sans, 11)
+		labels.TextStyle[i].Font = font.From(chart.Sans, 11)
 	}
 	labels.Offset = vg.Point{X: vg.Points(7), Y: vg.Points(3)}
 	return labels, nil

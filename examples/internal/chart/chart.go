@@ -1,11 +1,15 @@
 // Package chart holds the drawing helpers the examples share: the filled
-// percentile band of a fan chart and premultiplied transparent colours.
+// percentile band of a fan chart, premultiplied transparent colours, and
+// plots in the examples' font.
 package chart
 
 import (
 	"image/color"
 
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/wattfolio/wattfolio/economics"
 )
@@ -36,4 +40,33 @@ func Band(bands []economics.Band, x func(economics.Band) float64, pick func(econ
 func WithAlpha(c color.RGBA, a uint8) color.RGBA {
 	f := func(v uint8) uint8 { return uint8(uint16(v) * uint16(a) / 255) }
 	return color.RGBA{R: f(c.R), G: f(c.G), B: f(c.B), A: a}
+}
+
+// Sans is the examples' font, Liberation Sans (gonum/plot's default
+// family, embedded in it).
+var Sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
+
+// Sizes are the font sizes of a plot, in points: title, axis labels, tick
+// labels and legend.
+type Sizes struct {
+	Title, Label, Tick, Legend font.Length
+}
+
+// NewPlot returns a plot in Sans at sizes s with a grid, its title and
+// axis labels set. It sets plot.DefaultFont to Sans, which gonum/plot
+// reads for every text it draws.
+func NewPlot(title, x, y string, s Sizes) *plot.Plot {
+	plot.DefaultFont = Sans
+	p := plot.New()
+	p.Title.Text = title
+	p.Title.TextStyle.Font.Size = s.Title
+	p.Title.Padding = vg.Length(s.Title) / 2
+	p.X.Label.Text, p.Y.Label.Text = x, y
+	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
+		ax.Label.TextStyle.Font.Size = s.Label
+		ax.Tick.Label.Font.Size = s.Tick
+	}
+	p.Legend.TextStyle.Font.Size = s.Legend
+	p.Add(plotter.NewGrid())
+	return p
 }
