@@ -288,8 +288,10 @@ func DefaultModel() Model {
 			// 0.2043 ± 0.0191 (block bootstrap): FitFeeShare's daily noise
 			// on the latest run of daily fees, 2025-08-11 to 2025-11-27
 			// (109 days). It is per step, fitted on daily steps: FeeModel
-			// draws one value per step whatever its length, so a longer
-			// step's mean fees vary less than this (see FeeFit.Vol).
+			// draws one value per step whatever its length, so with longer
+			// steps it overstates the noise of a step's mean fees (a
+			// week's mean of daily fees varies less than a day's; see
+			// FeeFit.Vol).
 			Vol: 0.2043,
 		},
 		Power: PowerModel{
