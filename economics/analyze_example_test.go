@@ -42,12 +42,12 @@ func ExampleAnalyze() {
 	}
 	fmt.Printf("mined %.0f BTC\n", float64(r.MeanMined)/market.SatsPerBTC)
 	// Output:
-	// profit: mean 38.4 M USD, std dev 6.0, P(loss) 0.0 %
-	// worst 5 % of paths: 27.9 M USD on average
-	// bitcoin-mining  mean   1.3 M USD, std dev  1.1
-	// ai-cloud        mean  31.9 M USD, std dev  5.6
+	// profit: mean 38.8 M USD, std dev 6.5, P(loss) 0.0 %
+	// worst 5 % of paths: 27.5 M USD on average
+	// bitcoin-mining  mean   1.8 M USD, std dev  2.1
+	// ai-cloud        mean  31.8 M USD, std dev  5.9
 	// colocation      mean   5.2 M USD, std dev  0.0
-	// mined 79 BTC
+	// mined 72 BTC
 }
 
 // The moments of three candidate lines, simulated once, price any mix of
@@ -75,7 +75,7 @@ func ExampleNewPortfolio() {
 			units[0], units[1], units[2], mean/mUSD, math.Sqrt(variance)/mUSD)
 	}
 	// Output:
-	// S21 6000, H100    0, colocation    0 kW: mean   2.5 M USD, std dev  2.3
-	// S21    0, H100 6000, colocation    0 kW: mean  95.7 M USD, std dev 16.9
-	// S21 3000, H100 3000, colocation 2000 kW: mean  52.6 M USD, std dev  8.8
+	// S21 6000, H100    0, colocation    0 kW: mean   3.7 M USD, std dev  4.2
+	// S21    0, H100 6000, colocation    0 kW: mean  95.3 M USD, std dev 17.6
+	// S21 3000, H100 3000, colocation 2000 kW: mean  53.0 M USD, std dev  9.3
 }

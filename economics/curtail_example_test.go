@@ -26,9 +26,9 @@ func ExampleValueCurtailment() {
 	fmt.Printf("value of curtailing:      %6.0f kUSD\n", v.Total/1000)
 	fmt.Printf("in the first quarter:     %6.0f kUSD\n", sum(v.Steps[:13])/1000)
 	// Output:
-	// mining margin, always on:   -304 kUSD
-	// value of curtailing:         342 kUSD
-	// in the first quarter:         51 kUSD
+	// mining margin, always on:   -215 kUSD
+	// value of curtailing:         318 kUSD
+	// in the first quarter:         48 kUSD
 }
 
 func sum(x []float64) float64 {

@@ -111,6 +111,6 @@ func ExamplePlanner_finance() {
 		fmt.Println()
 	}
 	// Output:
-	// max-mean  NPV   96.3 M USD, CVaR  192.7 M USD: H100 SXM (stock) ai-cloud 14260
-	// min-cvar  NPV   64.7 M USD, CVaR  -28.3 M USD: colocation 18181
+	// max-mean  NPV   95.7 M USD, CVaR  199.2 M USD: H100 SXM (stock) ai-cloud 14260
+	// min-cvar  NPV   64.5 M USD, CVaR  -26.7 M USD: colocation 18181
 }

@@ -42,7 +42,8 @@
 // drift and model-specific extra drift, and billable utilization drawn from
 // a Beta. The four factor shocks are correlated through a Cholesky factor;
 // a correlation matrix that is not positive definite is an error.
-// [DefaultModel] holds sourced defaults. [Model.NewSimulator] draws
+// [DefaultModel] is the model fitted to the shipped history, with sourced
+// assumptions where no series may be shipped. [Model.NewSimulator] draws
 // reproducible paths with exact discretizations from a caller's [Stream]
 // (xoshiro256++ with 256-layer ziggurat normals, drawn for 32 paths at a
 // time with AVX2 where the processor has it), allocating nothing per path. [Model.MeanPath] follows the same
@@ -51,37 +52,70 @@
 //
 // # Sensitivity
 //
-// DefaultModel's trailing 2025 figures decide much of any answer. The
-// table moves one parameter at a time over a plausible range, the rest at
-// their defaults, and gives the mean and standard deviation of one year's
-// profit, in M USD, of the standard workload: a Site of 60 MW, PUE 1.1,
-// pool fee 2 %, uptime 97 % with 10,000 Antminer S21 mining bitcoin and
-// 2,000 H100 SXM rented out, on Reference, weekly steps, 20,000 paths,
-// seed 1 (economics.Analyze, computed on 30 Nov 2026 at commit c14336f,
-// whose paths drew from math/rand/v2's PCG; with Stream the same runs move
-// by their Monte Carlo error, about 0.05 on a mean and 0.04 on a standard
-// deviation). At the defaults: mean 40.2, standard deviation 7.6.
+// DefaultModel's fitted drifts and its assumptions decide much of any
+// answer. The table moves one parameter at a time over a range, the rest
+// at their defaults, and gives the mean and standard deviation of one
+// year's profit, in M USD, of the standard workload: a Site of 60 MW, PUE
+// 1.1, pool fee 2 %, uptime 97 % with 10,000 Antminer S21 mining bitcoin
+// and 2,000 H100 SXM rented out, on Reference, weekly steps, 20,000
+// paths, seed 1 (economics.Analyze, computed on 30 Nov 2026 with the
+// engine of commit 57df76c and the defaults in the table; the Monte Carlo
+// error of a mean is 0.07). At the defaults: mean 41.9, standard deviation
+// 9.5. A fitted parameter's range is the estimate ± 2 standard
+// errors; an assumption's is stated.
 //
-//	parameter (default)         range          mean lo/hi   sd lo/hi   range's reason
-//	GPU.Drift (ln 0.78)         ln 0.65..0     37.4 / 44.5  7.0 / 8.4  H200 -29 % in 2025 (RBC) to flat
-//	GPU.Vol (0.30)              0.15..0.50     40.2 / 40.2  5.2 / 11.2 assumption; no index vol published
-//	GPU.UtilizationConc. (40)   10..200        40.2 / 40.2  7.6 / 7.6  sd 11 to 2.5 points at 85 %
-//	Hashrate.Growth (0.335)     0.135..0.535   42.3 / 38.2  7.8 / 7.3  one trailing year, +-0.2 assumed
-//	Hashrate.Vol (0.15)         0.05..0.30     40.1 / 40.5  7.3 / 8.3  assumption
-//	Hashrate.Elasticity (0.6)   0..1           40.5 / 40.3  9.9 / 6.5  none to proportional; weak source
-//	Hashrate.Lag (30 days)      0..90 days     40.1 / 40.3  7.3 / 8.2  assumption
-//	Price.Drift (0)             -0.3..0.3      38.5 / 42.0  7.4 / 7.8  no view; about +-2/3 of a sigma
-//	Price.Vol (0.45)            0.35..0.60     40.2 / 40.0  7.2 / 8.2  2023-24 realised 40-55 %, 2025 43 %
-//	Price.JumpRate (2/yr)       0..6           40.2 / 40.0  7.5 / 7.7  assumption
-//	Fees.Vol (0.5)              0.2..1.0       40.2 / 40.2  7.6 / 7.6  assumption
-//	Power.Vol (0.8)             0.4..1.6       40.3 / 39.5  7.5 / 7.8  half to twice the default
-//	Power.Reversion (12/yr)     4..52          39.8 / 40.3  7.9 / 7.5  half-life 2 months to 5 days
-//	Corr price-GPU (0.3)        0..0.6         40.1 / 40.2  6.9 / 8.2  assumption
+//	parameter (default)          range            mean lo/hi   sd lo/hi     range's reason
+//	GPU.Drift (ln 0.78)          ln 0.65..0       39.1 / 46.3   9.1 / 10.2  H200 -29 % in 2025 (RBC) to flat
+//	GPU.Vol (0.30)               0.15..0.50       41.9 / 41.9   7.9 / 12.6  assumption; no index vol published
+//	GPU.UtilizationConc. (40)    10..200          41.9 / 41.9   9.6 /  9.5  sd 11 to 2.5 points at 85 %
+//	Hashrate.Growth (0.4329)     0.2771..0.5887   43.8 / 40.2  10.1 /  9.1  fit ± 2 s.e.
+//	Hashrate.Vol (0.1467)        0.1061..0.1873   41.9 / 42.0   9.4 /  9.7  fit ± 2 s.e.
+//	Hashrate.Elasticity (0.1208) 0.0366..0.2050   42.3 / 41.6  10.2 /  9.0  fit ± 2 s.e.
+//	Hashrate.Lag (0)             0..120 days      41.9 / 42.2   9.5 / 10.0  BIC's choice to the runner-up
+//	Price.Drift (0.2609)         -0.2545..0.7763  37.1 / 48.4   8.3 / 11.5  fit ± 2 s.e.
+//	Price.Vol (0.2216)           0.1726..0.2706   41.9 / 41.9   9.3 /  9.9  fit ± 2 s.e.
+//	Price.JumpRate (262.8/yr)    155.6..370.0     41.9 / 41.8   8.7 / 10.3  fit ± 2 s.e.
+//	Price.JumpMean (0.0003631)   -0.0020..0.0028  41.9 / 41.9   9.5 /  9.6  fit ± 2 s.e.
+//	Price.JumpVol (0.02868)      0.0235..0.0339   41.9 / 41.9   8.9 / 10.3  fit ± 2 s.e.
+//	Fees.Vol (0.2043)            0.1661..0.2425   41.9 / 41.9   9.5 /  9.5  fit ± 2 s.e.
+//	Power.Vol (0.8)              0.4..1.6         42.1 / 41.3   9.5 /  9.7  half to twice the default
+//	Power.Reversion (12/yr)      4..52            41.6 / 42.1   9.8 /  9.5  half-life 2 months to 5 days
+//	Corr price-hashrate (0)      -0.4..0.4        42.0 / 41.8   9.8 /  9.2  about ± 2 s.e. of the unused lag-0 fit
+//	Corr price-GPU (0.3)         0..0.6           41.9 / 41.9   9.0 / 10.0  assumption
 //
-// The mean moves most with GPU.Drift, then Hashrate.Growth and
-// Price.Drift; the spread with GPU.Vol and Hashrate.Elasticity (whose
-// lagged response hedges the miner's revenue against price). Calibrate
-// those first; the rest move the mean by under 1 M USD.
+// The mean moves most with Price.Drift, whose standard error is as large
+// as the estimate: four years of daily closes pin a volatility down, not a
+// drift. Then GPU.Drift, one year's trailing figure, and Hashrate.Growth. The spread
+// moves with GPU.Vol, Price.Drift (a higher expected price scales the
+// mining revenue and its spread), the jumps' rate and size (they carry
+// four fifths of the price variance) and Hashrate.Elasticity (whose
+// response hedges the miner's revenue against the price). The rest move
+// the mean by under 1 M USD. A user with a view on BTC should set
+// Price.Drift; the hashrate lag row ends at 120 days, the lag with the
+// next smallest BIC (3.7 above lag 0's), and the correlation row's range is
+// about two standard errors of FitHashrate's PriceCorr at lag 0
+// (-0.06 ± 0.21), which the fit does not identify there.
+//
+// # How the defaults changed
+//
+// Until this fit, DefaultModel held trailing 2025 figures and assumptions.
+// Old -> new: Price.Drift 0 (no view) -> 0.2609; Price.Vol 0.45 -> 0.2216;
+// Price.JumpRate 2 a year -> 262.8; Price.JumpMean -0.05 -> 0.0003631;
+// Price.JumpVol 0.10 -> 0.02868 (so two rare crashes became many small
+// moves, the fat tails of daily returns, and the total volatility rose
+// from 47.7 % to 51.5 % a year); Hashrate.Growth 0.3353 (2025's 34.5 %
+// rise net of price at elasticity 0.6) -> 0.4329; Hashrate.Vol 0.15 ->
+// 0.1467; Hashrate.Elasticity 0.6 -> 0.1208; Hashrate.Lag 30 days -> 0;
+// Fees.Vol 0.5 -> 0.2043. Power, GPU and the correlations are unchanged.
+// Over a year the mean path's hashrate now grows x1.566 (was x1.312) and
+// the expected price x1.298 (was x1). The standard workload of the
+// Sensitivity table (same seed and paths, same engine) went from mean
+// 40.1 M USD, standard deviation 7.6, to mean 41.9, standard deviation 9.5.
+// Its mining part went from 7.9 (sd 3.7) to 9.8 (sd 7.0): 241 BTC mined
+// instead of 263, each worth more on average, and almost no hedge of the
+// price left in the hashrate. Its AI part's model did not change: 32.2
+// then 32.1, sd 5.8 then 5.7, Monte Carlo noise (the many jumps draw more
+// of each path's stream, so the GPU factor sees other numbers).
 //
 // # Fitting to history
 //
@@ -97,7 +131,14 @@
 // series; each [Estimate] carries its standard error. [Calibrate] runs them over a window and returns a base
 // Model with the fitted parameters in place, saying which were fitted and
 // which carried over. examples/calibrate runs it on the shipped history.
-// DefaultModel is not yet the fit: see its parameters' sources.
+// DefaultModel is that fit: Calibrate on the shipped history from
+// 2021-11-27 to 2025-11-27 (four years, one halving cycle, to the
+// reference snapshot's date) for the price and the hashrate, with
+// Fees.Vol the daily fee noise of the latest window of daily fees
+// (2025-08-11 to 2025-11-27); examples/calibrate's TestDefaultModelIsTheFit
+// checks it. The price-hashrate correlation, power and GPU factors stay
+// documented assumptions: the correlation is not identified at the fitted
+// lag of 0, and no public power-price or GPU-rate series may be shipped.
 //
 // # Units
 //

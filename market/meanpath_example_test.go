@@ -33,9 +33,9 @@ func ExampleModel_MeanPath() {
 	end := mp.Segments(last)
 	fmt.Printf("difficulty at the end: x%.3f, subsidy %.3f BTC\n", 1/end[len(end)-1].InvD, end[len(end)-1].Subsidy)
 	// Output:
-	// 53 steps (the last 1 day), hashrate lag 4 steps
-	// price shock per step: 0.0623, power multiplier decay per step: 0.794
-	// mean hashrate after a year: x1.312
-	// 26 retargets; the first after 13.87 days, difficulty x1.0102
-	// difficulty at the end: x1.306, subsidy 3.125 BTC
+	// 53 steps (the last 1 day), hashrate lag 0 steps
+	// price shock per step: 0.0307, power multiplier decay per step: 0.794
+	// mean hashrate after a year: x1.566
+	// 26 retargets; the first after 13.82 days, difficulty x1.0134
+	// difficulty at the end: x1.547, subsidy 3.125 BTC
 }

@@ -227,55 +227,79 @@ type GPUModel struct {
 	UtilizationConcentration float64
 }
 
-// DefaultModel returns a model calibrated to public figures of 2023-2026.
-// Each default names its source below; several are assumptions where no
-// published estimate was found, and say so. Each call returns a fresh copy.
+// DefaultModel returns the market model fitted to the history shipped in
+// examples/calibrate/testdata: Calibrate(history, base, 2021-11-27,
+// 2025-11-28), a four-year window (one halving cycle) that ends on the
+// reference snapshot's date, 2025-11-27. Each call returns a fresh copy.
+//
+// Fitted (each value the estimate rounded to 4 significant digits; its
+// comment gives the estimate ± its standard error and the fit):
+// Price (FitPrice, 1,461 daily log returns: Merton jumps, which AIC
+// selects), Hashrate (FitHashrate, 97 difficulty epochs from 2022-03-31
+// to 2025-11-27: growth, noise, elasticity and the lag by BIC) and
+// Fees.Vol (FitFeeShare on the window's latest run of daily fees). The
+// standard errors of Price and Hashrate are the observed information's
+// (the inverse Hessian of the negative log-likelihood at the optimum;
+// for Hashrate conditional on the chosen lag), that of Fees.Vol a block
+// bootstrap's. examples/calibrate/default_test.go checks every fitted
+// value against the fit.
+//
+// Assumptions, each with its source or reason: the price-hashrate
+// correlation (not identified at the fitted lag of 0), Power, GPU and the
+// GPU-BTC correlation (no public power-price or GPU-rate series may be
+// shipped; Calibrate fits them only from a caller's series).
 func DefaultModel() Model {
 	return Model{
+		// FitPrice on the daily closes 2021-11-27 to 2025-11-27 (1,461
+		// log returns). The jump model beats the GBM by AIC; its many
+		// small jumps (263 a year of ±2.9 %) are the fat tails of daily
+		// returns, not crashes. Total volatility sqrt(Vol² + JumpRate
+		// (JumpMean² + JumpVol²)) = 51.5 % a year.
 		Price: PriceModel{
-			// No view on the direction of BTC: zero expected log growth of
-			// the mean. An assumption, not an estimate.
-			Drift: 0,
-			// Realised BTC volatility was 40-55 % a year in 2023-24
-			// (REFERENCE.md, "Stochastic models"); K33 Research reports a
-			// 2.24 % daily realised volatility for 2025, 0.0224 * sqrt(365)
-			// = 43 % a year. Diffusion 45 %; with the jumps below the total
-			// is sqrt(0.45² + 2 (0.05² + 0.10²)) = 47.7 %, inside the
-			// 2023-24 band and a little above the calmer 2025.
-			Vol: 0.45,
-			// Jumps: an assumption, two crash-like moves a year of mean
-			// -5 % (log) and 10 % dispersion, sized so the total
-			// volatility stays in the band above.
-			JumpRate: 2,
-			JumpMean: -0.05,
-			JumpVol:  0.10,
+			// 0.2609 ± 0.2577 a year: weakly determined (one standard
+			// error is as large as the estimate), as any drift fitted on
+			// four years of a volatile price.
+			Drift: 0.2609,
+			// 0.2216 ± 0.0245 per √year.
+			Vol: 0.2216,
+			// 262.8 ± 53.6 jumps a year.
+			JumpRate: 262.8,
+			// 0.000363 ± 0.00120 (log): no direction.
+			JumpMean: 0.0003631,
+			// 0.02868 ± 0.00260 (log).
+			JumpVol: 0.02868,
 		},
+		// FitHashrate on the 97 difficulty epochs from 2022-03-31 to
+		// 2025-11-27 and the same window's closes, lags 0 to 120 days in
+		// steps of 15 (DefaultHashrateLags).
 		Hashrate: HashrateModel{
-			// The 7-day mean hashrate rose 34.5 % in 2025 (Blockchain.com
-			// data, btc-newswire / Bitcoinist, 27 Dec 2025) while BTC fell
-			// 6.28 % over the year (Phemex news, 31 Dec 2025). The part not
-			// explained by price is ln(1.345) - 0.6 ln(1 - 0.0628) = 0.335.
-			Growth: math.Log(1.345) - 0.6*math.Log(1-0.0628),
-			// An assumption: no published volatility of hashrate net of
-			// price was found; 15 % a year keeps weekly noise below 2 %.
-			Vol: 0.15,
-			// Hashrate follows price with a lag (Fantazzini & Kolodin 2020,
-			// "Does the hashrate affect the bitcoin price?", J. Risk Financial
-			// Manag. 13(11):263). Elasticity 0.61 at a 30-34 day lag is a
-			// Feb 2026 web estimate, a weak source; rounded to 0.6 and 30 days.
-			Elasticity: 0.6,
-			Lag:        30 * 24 * time.Hour,
+			// 0.4329 ± 0.0779 a year, at lag 0.
+			Growth: 0.4329,
+			// 0.1467 ± 0.0203 per √year, at lag 0.
+			Vol: 0.1467,
+			// 0.1208 ± 0.0421, at lag 0.
+			Elasticity: 0.1208,
+			// Lag 0 has the smallest BIC, -337.22; the next best are
+			// 120 days (-333.51, 3.71 higher) and 105 days (-333.46), then
+			// 15 days (-332.77, 4.45 higher).
+			Lag: 0,
 		},
 		Fees: FeeModel{
-			// An assumption: fees are heavy-tailed and spiky (Hashlabs
-			// 2025); a log standard deviation of 0.5 per step.
-			Vol: 0.5,
+			// 0.2043 ± 0.0191 (block bootstrap): FitFeeShare's daily noise
+			// on the latest run of daily fees, 2025-08-11 to 2025-11-27
+			// (109 days). It is per step, fitted on daily steps: FeeModel
+			// draws one value per step whatever its length, so with longer
+			// steps it overstates the noise of a step's mean fees (a
+			// week's mean of daily fees varies less than a day's; see
+			// FeeFit.Vol).
+			Vol: 0.2043,
 		},
 		Power: PowerModel{
 			// Illustrative log-OU parameters in the style of Lucia &
 			// Schwartz (2002, Rev. Derivatives Research 5:5-50): a
 			// one-month half-life (ln 2 / 12 years) and 0.8 volatility, so
 			// the stationary log standard deviation is 0.8/sqrt(24) = 16 %.
+			// An assumption: no public power-price series may be shipped.
 			Reversion: 12,
 			Vol:       0.8,
 		},
@@ -297,10 +321,15 @@ func DefaultModel() Model {
 			// within the 75-95 % range of Reference's sources.
 			UtilizationConcentration: 40,
 		},
-		// Assumptions: price and hashrate shocks are uncorrelated because
-		// the hashrate follows the price through the lagged elasticity;
-		// GPU rates and BTC are mildly correlated (0.3) through the AI /
-		// risk-asset cycle; power is independent of both.
+		// Price-hashrate: 0, an assumption. At the fitted lag of 0 the
+		// hashrate's response to the same epochs' price change is in
+		// Elasticity, and the residual correlation is near zero by
+		// construction (FitHashrate's PriceCorr, -0.058 ± 0.206, is not
+		// identified below a lag of two epochs, so Calibrate does not
+		// apply it).
+		// Price-GPU: 0.3, an assumption: GPU rates and BTC are mildly
+		// correlated through the AI / risk-asset cycle. Power is
+		// independent of both (assumption).
 		Corr: [NumFactors][NumFactors]float64{
 			{1, 0, 0, 0.3},
 			{0, 1, 0, 0},

@@ -47,8 +47,8 @@ func ExampleModel_NewSimulator() {
 
 	// The BTC one TH/s earns on this path over the year, before pool fees,
 	// against a year at the snapshot's difficulty and fees: the hashrate's
-	// growth (about 40 % a year under DefaultModel) raises the difficulty
-	// at each retarget and takes a seventh of it on this path.
+	// growth (57 % over the year on DefaultModel's mean path) raises the
+	// difficulty at each retarget and takes a fifth of it on this path.
 	var btc float64
 	for _, st := range path {
 		btc += st.BTCPerTH
@@ -62,9 +62,9 @@ func ExampleModel_NewSimulator() {
 	base, drift, _ := sim.GPURateFactor("B200")
 	fmt.Printf("B200: %.2f USD/h now, %.3f expected in a year\n", base, base*math.Exp(m.GPU.Drift+drift))
 	// Output:
-	// steps: 53, normals per step: 5.038
+	// steps: 53, normals per step: 5.994
 	// last step: 1 day, ends at T = 1 year
 	// same utilization draws: true
-	// BTC per TH/s: 0.000126 on the path, 0.000155 at the snapshot's rate
+	// BTC per TH/s: 0.000121 on the path, 0.000155 at the snapshot's rate
 	// B200: 5.30 USD/h now, 4.134 expected in a year
 }
