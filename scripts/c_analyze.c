@@ -55,13 +55,13 @@ static const double SHARES_PER_MINUTE = 20; /* economics.sharesPerMinute */
 static const double S21_UNITS = 10000, S21_TH = 200, S21_KW = 3.5;
 static const double H100_UNITS = 2000, H100_BOARD = 0.7, H100_IDLE = 0.07, H100_HOST = 0.575;
 
-/* market.DefaultModel(). */
-static const double P_DRIFT = 0, P_VOL = 0.45, J_RATE = 2, J_MEAN = -0.05, J_VOL = 0.10;
-static const double H_VOL = 0.15, H_ELAST = 0.6, H_LAG_DAYS = 30;
-static const double FEE_VOL = 0.5;
+/* market.DefaultModel(): the fit to 2021-11-27..2025-11-27. */
+static const double P_DRIFT = 0.2609, P_VOL = 0.2216, J_RATE = 262.8, J_MEAN = 0.0003631, J_VOL = 0.02868;
+static const double H_VOL = 0.1467, H_ELAST = 0.1208, H_LAG_DAYS = 0;
+static const double FEE_VOL = 0.2043;
 static const double W_REV = 12, W_VOL = 0.8;
 static const double G_VOL = 0.30, U_CONC = 40;
-static double h_growth(void) { return log(1.345) - 0.6 * log(1 - 0.0628); }
+static double h_growth(void) { return 0.4329; }
 static double g_drift(void) { return log(0.78); }
 static const double CORR[4][4] = {{1, 0, 0, 0.3}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0.3, 0, 0, 1}};
 
