@@ -95,7 +95,9 @@ type CurtailmentValue struct {
 //     by P (Var(log D_new) - Cov(log D_old, log D_new)) per retarget,
 //     spread over the steps around it. Without it revenue would be
 //     overstated by about 5/6 of the variance of log hashrate over a
-//     retarget period (0.3 % under market.DefaultModel). Variances are
+//     retarget period (0.1 to 0.2 % under market.DefaultModel, whose
+//     hashrate is quiet; 0.4 to 0.8 % under the defaults before they were
+//     fitted to history, and more for a noisier hashrate). Variances are
 //     still those of the mean path's retarget times;
 //  5. matches subsidy plus lognormal fees of the step to a lognormal of
 //     the same mean and variance (Fenton-Wilkinson, 1960);
