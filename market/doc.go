@@ -140,6 +140,45 @@
 // documented assumptions: the correlation is not identified at the fitted
 // lag of 0, and no public power-price or GPU-rate series may be shipped.
 //
+// # Backtest
+//
+// [Backtest] checks a model against history walking forward: at each
+// origin (every quarter by default) it fits the model to a trailing
+// window with Calibrate, or holds it fixed, simulates daily paths from
+// the market the history knew then ([History.Bitcoin]: the last close, the
+// difficulty in force, the height at the target block rate; nothing from
+// after the origin), and records where the realized BTC price, difficulty
+// and subsidy hashprice of 3, 6 and 12 months later fall in the simulated
+// distribution: the probability integral transform, uniform for a
+// calibrated model. [BacktestReport] gives each origin's PITs and each
+// series and horizon's [BacktestCoverage]: how often the central 50 % and
+// 90 % bands held, and the PIT histogram. Same seed, same report, whatever
+// the workers.
+//
+// On the shipped history, refitting every quarter from 2016-01-01 on
+// four-year windows (39 origins, 10,000 paths each; examples/calibrate),
+// the 50 % and 90 % bands held the price 0.46 / 0.82 of the time at 3
+// months, 0.50 / 0.76 at 6 and 0.47 / 0.86 at 12 (mean PIT 0.48): about
+// nominal at the 50 % band and a little narrow at the 90 %, since BTC's
+// regime changes put more outcomes in the tails than any one window's fit
+// holds. The difficulty was covered at 3 months (0.44 / 0.92) but ran
+// below the bands at 12 (0.39 / 0.58, mean PIT 0.27): the growth each
+// window fitted, with the hashrate's response to the price drift it also
+// fitted, ran ahead of what the next year delivered, most of all for
+// windows holding the fast build-outs of the years before. The hashprice, which moves with both, held 0.49 / 0.82
+// at 3 months and 0.42 / 0.67 at 12. Two-year windows cover worse
+// (the price's 90 % band held 0.58 at 12 months: a two-year drift is
+// mostly noise), and eight-year ones cover the price as four-year ones do
+// but the difficulty worst (0.08 / 0.47 at 12 months). With 39 origins a
+// share's standard error is about 0.08 at 50 % and 0.05 at 90 %, more at
+// the overlapping longer horizons.
+//
+// Limits: the snapshot at an origin holds the difficulty, not the network
+// hashrate, which has moved since the epoch began, so the difficulty's
+// bands are too narrow at horizons of one or two epochs (see Backtest);
+// the hashprice leaves fees out, because the history has them for four
+// windows only.
+//
 // # Units
 //
 // Money a person reads is [decimal.Decimal] in USD: prices per BTC, per kWh,
