@@ -1,6 +1,7 @@
 package market
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -184,7 +185,16 @@ type BacktestReport struct {
 // first error of Calibrate or NewSimulator at an origin, wrapped with its
 // date (too little data in the first windows, say), except fits that fail with ErrFit, which are recorded in the origin and
 // counted in Failed.
+//
+// Backtest runs with a background context; see BacktestContext.
 func Backtest(h History, base Model, cfg BacktestConfig) (BacktestReport, error) {
+	return BacktestContext(context.Background(), h, base, cfg)
+}
+
+// BacktestContext is Backtest that stops, returning an error that matches
+// ctx.Err(), when ctx is done: between origins and between batches of 32
+// paths (a fit in progress, a few tenths of a second, runs to its end).
+func BacktestContext(ctx context.Context, h History, base Model, cfg BacktestConfig) (BacktestReport, error) {
 	cfg, err := cfg.resolve()
 	if err != nil {
 		return BacktestReport{}, err
@@ -219,7 +229,7 @@ func Backtest(h History, base Model, cfg BacktestConfig) (BacktestReport, error)
 				if i >= len(dates) {
 					return
 				}
-				if r.Origins[i], errs[i] = cfg.runOrigin(h, base, i, dates[i]); errs[i] != nil {
+				if r.Origins[i], errs[i] = cfg.runOrigin(ctx, h, base, i, dates[i]); errs[i] != nil {
 					failed.Store(true)
 				}
 			}
@@ -333,7 +343,7 @@ func (h History) realizedEnd() time.Time {
 }
 
 // runOrigin fits (unless Fixed), simulates and scores origin i at t.
-func (c BacktestConfig) runOrigin(h History, base Model, i int, t time.Time) (o BacktestOrigin, err error) {
+func (c BacktestConfig) runOrigin(ctx context.Context, h History, base Model, i int, t time.Time) (o BacktestOrigin, err error) {
 	defer func() {
 		// No goroutine of Backtest may panic on the caller's data: a panic
 		// here is a bug, reported as an error.
@@ -344,6 +354,9 @@ func (c BacktestConfig) runOrigin(h History, base Model, i int, t time.Time) (o 
 	o = BacktestOrigin{Date: t, Model: base}
 	wrap := func(err error) error {
 		return fmt.Errorf("market: Backtest: origin %s: %w", t.Format(dateLayout), err)
+	}
+	if err := ctx.Err(); err != nil {
+		return o, wrap(err)
 	}
 	start, err := h.bitcoinAt(t, Chain{})
 	if err != nil {
@@ -390,7 +403,10 @@ func (c BacktestConfig) runOrigin(h History, base Model, i int, t time.Time) (o 
 	if err != nil {
 		return o, wrap(err)
 	}
-	sims := simulateSeries(sim, c.Paths, c.Seed, uint64(i)<<32, steps)
+	sims, err := simulateSeries(ctx, sim, c.Paths, c.Seed, uint64(i)<<32, steps)
+	if err != nil {
+		return o, wrap(err)
+	}
 	for k := range c.Horizons {
 		if steps[k] == 0 {
 			continue
@@ -422,8 +438,9 @@ func nanSeries() [NumSeries]float64 {
 
 // simulateSeries draws paths paths of sim, path p from NewStream(seed, hi |
 // p), and returns, for each horizon k with steps[k] > 0, the series at the
-// end of day steps[k], one value per path: out[k][s][p].
-func simulateSeries(sim *Simulator, paths int, seed, hi uint64, steps []int) [][NumSeries][]float64 {
+// end of day steps[k], one value per path: out[k][s][p]. It stops with
+// ctx's error when ctx is done.
+func simulateSeries(ctx context.Context, sim *Simulator, paths int, seed, hi uint64, steps []int) ([][NumSeries][]float64, error) {
 	out := make([][NumSeries][]float64, len(steps))
 	at := make([]int, sim.Steps()) // horizon + 1 of each step, 0 for none
 	for k, d := range steps {
@@ -440,6 +457,9 @@ func simulateSeries(sim *Simulator, paths int, seed, hi uint64, steps []int) [][
 	rngs := make([]*Stream, laneWidth)
 	signs := make([]float64, laneWidth)
 	for p0 := 0; p0 < paths; p0 += laneWidth {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		n := min(laneWidth, paths-p0)
 		for q := range n {
 			streams[q].Seed(seed, hi|uint64(p0+q))
@@ -458,7 +478,7 @@ func simulateSeries(sim *Simulator, paths int, seed, hi uint64, steps []int) [][
 			}
 		})
 	}
-	return out
+	return out, nil
 }
 
 // pit returns the share of sims below x, counting ties as half; it sorts

@@ -1,9 +1,11 @@
 package market
 
 import (
+	"context"
 	"errors"
 	"math"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -226,5 +228,44 @@ func TestBacktestErrors(t *testing.T) {
 		if !errors.Is(err, ErrInvalid) || !errors.As(err, &ie) || !strings.Contains(ie.Field, c.field) {
 			t.Errorf("%s: err = %v, want ErrInvalid naming %s", c.name, err, c.field)
 		}
+	}
+}
+
+// countdownCtx is a context that is done from its n-th Err call on.
+type countdownCtx struct {
+	context.Context
+	n atomic.Int64
+}
+
+func (c *countdownCtx) Err() error {
+	if c.n.Add(-1) < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// BacktestContext stops with the context's error: one already done stops
+// it before any origin, and one done later stops it between batches of
+// paths, whatever the workers.
+func TestBacktestContext(t *testing.T) {
+	h := backtestHistory(t)
+	cfg := BacktestConfig{From: simHistoryBase.AddDate(4, 0, 0), Every: 12, Paths: 200, Fixed: true}
+	done, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := BacktestContext(done, h, DefaultModel(), cfg); !errors.Is(err, context.Canceled) {
+		t.Errorf("done context: err = %v, want context.Canceled", err)
+	}
+	for _, workers := range []int{1, 2} {
+		cfg.Workers = workers
+		ctx := &countdownCtx{Context: context.Background()}
+		ctx.n.Store(5) // an origin's first check and four batches of 32 paths
+		if _, err := BacktestContext(ctx, h, DefaultModel(), cfg); !errors.Is(err, context.Canceled) {
+			t.Errorf("%d workers, cancelled mid-run: err = %v, want context.Canceled", workers, err)
+		}
+	}
+	ctx := &countdownCtx{Context: context.Background()}
+	ctx.n.Store(1 << 40)
+	if _, err := BacktestContext(ctx, h, DefaultModel(), cfg); err != nil {
+		t.Errorf("live context: %v", err)
 	}
 }

@@ -153,7 +153,7 @@
 // calibrated model. [BacktestReport] gives each origin's PITs and each
 // series and horizon's [BacktestCoverage]: how often the central 50 % and
 // 90 % bands held, and the PIT histogram. Same seed, same report, whatever
-// the workers.
+// the workers; [BacktestContext] stops when its context is done.
 //
 // On the shipped history, refitting every quarter from 2016-01-01 on
 // four-year windows (39 origins, 10,000 paths each; examples/calibrate),
