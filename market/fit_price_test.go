@@ -83,6 +83,28 @@ func TestFitPriceRecoversJumps(t *testing.T) {
 	}
 }
 
+// DefaultModel's own price, the fit to 2021-2025 (263 small jumps a year
+// of 2.9 %, which carry most of the variance), is identified too: from
+// ten years of its daily closes the fit selects the jumps and recovers
+// all five parameters within 3 standard errors in each of 4 seeds. (Over
+// seeds 3001-3012 the jumps were selected in all 12 and all 60 estimates
+// lay within 3 standard errors, the largest |z| 2.96 for JumpMean; seeds
+// 3001-3004 are the first of that range, not chosen.)
+func TestFitPriceRecoversDefaultShape(t *testing.T) {
+	p := DefaultModel().Price
+	for seed := uint64(3001); seed <= 3004; seed++ {
+		f, err := FitPrice(simulatedCloses(t, p, 3650, seed))
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		if !f.Jumps {
+			t.Errorf("seed %d: jumps not selected", seed)
+			continue
+		}
+		checkRecovery(t, fmt.Sprintf("seed %d", seed), f, p)
+	}
+}
+
 // Without jumps the AIC keeps the jump-free model, whose estimates match
 // the truth within 3 standard errors. Over seeds 1001-1020 the jumps were
 // selected in 0 of 20 fits (a rate below 15 % at 95 % confidence, by the
