@@ -65,15 +65,10 @@ func checkRecovery(t *testing.T, what string, f PriceFit, p PriceModel) {
 // years. Seeds 1-4 are the first of a fresh range, not chosen.)
 func TestFitPriceRecoversJumps(t *testing.T) {
 	for seed := uint64(1); seed <= 4; seed++ {
-		f, err := FitPrice(simulatedCloses(t, jumpModel, 3650, seed))
-		if err != nil {
-			t.Fatalf("seed %d: %v", seed, err)
-		}
-		if !f.Jumps {
-			t.Errorf("seed %d: jumps not selected", seed)
+		f, ok := recoverJumps(t, jumpModel, seed)
+		if !ok {
 			continue
 		}
-		checkRecovery(t, fmt.Sprintf("seed %d", seed), f, jumpModel)
 		if f.Days != 3650 || !f.From.Equal(time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)) || !f.To.Equal(f.From.AddDate(0, 0, 3650)) {
 			t.Errorf("seed %d: Days %d, From %v, To %v", seed, f.Days, f.From, f.To)
 		}
@@ -91,18 +86,26 @@ func TestFitPriceRecoversJumps(t *testing.T) {
 // lay within 3 standard errors, the largest |z| 2.96 for JumpMean; seeds
 // 3001-3004 are the first of that range, not chosen.)
 func TestFitPriceRecoversDefaultShape(t *testing.T) {
-	p := DefaultModel().Price
 	for seed := uint64(3001); seed <= 3004; seed++ {
-		f, err := FitPrice(simulatedCloses(t, p, 3650, seed))
-		if err != nil {
-			t.Fatalf("seed %d: %v", seed, err)
-		}
-		if !f.Jumps {
-			t.Errorf("seed %d: jumps not selected", seed)
-			continue
-		}
-		checkRecovery(t, fmt.Sprintf("seed %d", seed), f, p)
+		recoverJumps(t, DefaultModel().Price, seed)
 	}
+}
+
+// recoverJumps fits ten years of p's daily closes drawn with seed, and
+// fails t unless the fit selects the jumps and recovers p (checkRecovery).
+// It returns the fit and whether the jumps were selected.
+func recoverJumps(t *testing.T, p PriceModel, seed uint64) (PriceFit, bool) {
+	t.Helper()
+	f, err := FitPrice(simulatedCloses(t, p, 3650, seed))
+	if err != nil {
+		t.Fatalf("seed %d: %v", seed, err)
+	}
+	if !f.Jumps {
+		t.Errorf("seed %d: jumps not selected", seed)
+		return f, false
+	}
+	checkRecovery(t, fmt.Sprintf("seed %d", seed), f, p)
+	return f, true
 }
 
 // Without jumps the AIC keeps the jump-free model, whose estimates match
