@@ -150,11 +150,12 @@ type BacktestReport struct {
 
 // Backtest runs a walk-forward backtest of the model on h. At each origin
 // (see BacktestConfig) it fits base to the trailing window with Calibrate
-// (or takes base as it is, when Config.Fixed), simulates Config.Paths paths
-// in daily steps from the market h knew at the origin (History.Bitcoin,
-// with no fees: h's Fees are not used), and records where the realized BTC price, difficulty and
-// subsidy hashprice at each horizon fall in the simulated distribution
-// (the probability integral transform). A calibrated model's PITs are
+// (or takes base as it is, when Config.Fixed), simulates Config.Paths
+// paths in daily steps from the market h knew at the origin
+// (History.Bitcoin, with no fees: h's Fees are not used), and records
+// where the realized BTC price, difficulty and subsidy hashprice at each
+// horizon fall in the simulated distribution (the probability integral
+// transform). A calibrated model's PITs are
 // uniform: its 50 % and 90 % bands hold the realized value about 50 % and
 // 90 % of the time.
 //
@@ -178,13 +179,14 @@ type BacktestReport struct {
 // same, bit for bit, whatever the workers or GOMAXPROCS, since origin i's
 // paths draw from streams of (Seed, i) alone.
 //
-// It returns the errors of History.Validate and Model.Validate (base's),
+// It returns the errors of History.Validate and Model.Validate (base's);
 // an error matching ErrInvalid naming the field of a configuration out of
-// range (a From that is zero or not midnight UTC, a To not after From)
-// or when no origin has a realized value at its shortest horizon, and the
-// first error of Calibrate or NewSimulator at an origin, wrapped with its
-// date (too little data in the first windows, say), except fits that fail with ErrFit, which are recorded in the origin and
-// counted in Failed.
+// range (a From that is zero or not midnight UTC, a To not after From),
+// or BacktestConfig.From when no origin has a realized value at its
+// shortest horizon; and the first error of History.Bitcoin, Calibrate or
+// NewSimulator at an origin, wrapped with its date (too little data in
+// the first windows, say), except fits that fail with ErrFit, which are
+// recorded in the origin and counted in Failed.
 //
 // Backtest runs with a background context; see BacktestContext.
 func Backtest(h History, base Model, cfg BacktestConfig) (BacktestReport, error) {
@@ -210,7 +212,7 @@ func BacktestContext(ctx context.Context, h History, base Model, cfg BacktestCon
 	h.Fees = nil
 	dates := cfg.origins(h)
 	if len(dates) == 0 {
-		return BacktestReport{}, invalid("From", cfg.From, fmt.Sprintf("no origin before To has a close %d months later", cfg.Horizons[0]))
+		return BacktestReport{}, invalid("BacktestConfig.From", cfg.From, fmt.Sprintf("no origin before To has a close %d months later", cfg.Horizons[0]))
 	}
 	r := BacktestReport{Config: cfg, Origins: make([]BacktestOrigin, len(dates))}
 	errs := make([]error, len(dates))

@@ -220,7 +220,7 @@ func TestBacktestErrors(t *testing.T) {
 		{"Workers", BacktestConfig{From: from, Workers: -1}, DefaultModel(), h, "BacktestConfig.Workers"},
 		{"base", BacktestConfig{From: from}, bad, h, "Price.Vol"},
 		{"history", BacktestConfig{From: from}, DefaultModel(), History{Prices: h.Prices[:1], Epochs: h.Epochs}, "len(History.Prices)"},
-		{"no origin", BacktestConfig{From: simHistoryBase.AddDate(8, 0, 0)}, DefaultModel(), h, "From"},
+		{"no origin", BacktestConfig{From: simHistoryBase.AddDate(8, 0, 0)}, DefaultModel(), h, "BacktestConfig.From"},
 		{"window before the data", BacktestConfig{From: simHistoryBase.AddDate(0, 2, 0), Window: 1, Paths: 10}, DefaultModel(), h, "len(prices)"},
 	} {
 		_, err := Backtest(c.h, c.base, c.cfg)

@@ -46,9 +46,10 @@
 // assumptions where no series may be shipped. [Model.NewSimulator] draws
 // reproducible paths with exact discretizations from a caller's [Stream]
 // (xoshiro256++ with 256-layer ziggurat normals, drawn for 32 paths at a
-// time with AVX2 where the processor has it), allocating nothing per path. [Model.MeanPath] follows the same
-// steps ([Grid]) and the same chain rule along the mean path, for closed
-// forms such as the economics package's value of curtailment.
+// time with AVX2 where the processor has it), allocating nothing per path.
+// [Model.MeanPath] follows the same steps ([Grid]) and the same chain rule
+// along the mean path, for closed forms such as the economics package's
+// value of curtailment.
 //
 // # Sensitivity
 //
@@ -120,21 +121,21 @@
 // # Fitting to history
 //
 // A [History] holds real series passed in as values (the package reads no
-// files): daily closes, difficulty epochs, daily fees, and a caller's
-// power price and GPU rate series; [History.Validate] checks them, naming
-// the row. [FitPrice] fits the price model by maximum likelihood (GBM, or
-// GBM with Merton jumps when AIC prefers it), [FitHashrate] the network
+// files): daily closes, difficulty epochs, daily fees, and a caller's power
+// price and GPU rate series; [History.Validate] checks them, naming the
+// row. [FitPrice] fits the price model by maximum likelihood (GBM, or GBM
+// with Merton jumps when AIC prefers it), [FitHashrate] the network
 // hashrate's growth, noise and lagged response to price from the epochs'
-// implied hashrates (the lag by BIC), [FitFeeShare] the fees' share of
-// the reward and their daily noise, and [FitPower] and [FitGPU] a
-// caller's power price (log-Ornstein-Uhlenbeck) and GPU rate (GBM)
-// series; each [Estimate] carries its standard error. [Calibrate] runs them over a window and returns a base
-// Model with the fitted parameters in place, saying which were fitted and
-// which carried over. examples/calibrate runs it on the shipped history.
-// DefaultModel is that fit: Calibrate on the shipped history from
-// 2021-11-27 to 2025-11-27 (four years, one halving cycle, to the
-// reference snapshot's date) for the price and the hashrate, with
-// Fees.Vol the daily fee noise of the latest window of daily fees
+// implied hashrates (the lag by BIC), [FitFeeShare] the fees' share of the
+// reward and their daily noise, and [FitPower] and [FitGPU] a caller's
+// power price (log-Ornstein-Uhlenbeck) and GPU rate (GBM) series; each
+// [Estimate] carries its standard error. [Calibrate] runs them over a
+// window and returns a base Model with the fitted parameters in place,
+// saying which were fitted and which carried over. examples/calibrate runs
+// it on the shipped history. DefaultModel is that fit: Calibrate on the
+// shipped history from 2021-11-27 to 2025-11-27 (four years, one halving
+// cycle, to the reference snapshot's date) for the price and the hashrate,
+// with Fees.Vol the daily fee noise of the latest window of daily fees
 // (2025-08-11 to 2025-11-27); examples/calibrate's TestDefaultModelIsTheFit
 // checks it. The price-hashrate correlation, power and GPU factors stay
 // documented assumptions: the correlation is not identified at the fitted
@@ -161,17 +162,17 @@
 // months, 0.50 / 0.76 at 6 and 0.47 / 0.86 at 12 (mean PIT 0.48): about
 // nominal at the 50 % band and a little narrow at the 90 %, since BTC's
 // regime changes put more outcomes in the tails than any one window's fit
-// holds. The difficulty was covered at 3 months (0.44 / 0.92) but ran
-// below the bands at 12 (0.39 / 0.58, mean PIT 0.27): the growth each
-// window fitted, with the hashrate's response to the price drift it also
-// fitted, ran ahead of what the next year delivered, most of all for
-// windows holding the fast build-outs of the years before. The hashprice, which moves with both, held 0.49 / 0.82
-// at 3 months and 0.42 / 0.67 at 12. Two-year windows cover worse
-// (the price's 90 % band held 0.58 at 12 months: a two-year drift is
-// mostly noise), and eight-year ones cover the price as four-year ones do
-// but the difficulty worst (0.08 / 0.47 at 12 months). With 39 origins a
-// share's standard error is about 0.08 at 50 % and 0.05 at 90 %, more at
-// the overlapping longer horizons.
+// holds. The difficulty was covered at 3 months (0.44 / 0.92) but ran below
+// the bands at 12 (0.39 / 0.58, mean PIT 0.27): the growth each window
+// fitted, with the hashrate's response to the price drift it also fitted,
+// ran ahead of what the next year delivered, most of all for windows
+// holding the fast build-outs of the years before. The hashprice, which
+// moves with both, held 0.49 / 0.82 at 3 months and 0.42 / 0.67 at 12.
+// Two-year windows cover worse (the price's 90 % band held 0.58 at 12
+// months: a two-year drift is mostly noise), and eight-year ones cover the
+// price as four-year ones do but the difficulty worst (0.08 / 0.47 at 12
+// months). With 39 origins a share's standard error is about 0.08 at 50 %
+// and 0.05 at 90 %, more at the overlapping longer horizons.
 //
 // Limits: the snapshot at an origin holds the difficulty, not the network
 // hashrate, which has moved since the epoch began, so the difficulty's
