@@ -207,8 +207,8 @@ func BacktestContext(ctx context.Context, h History, base Model, cfg BacktestCon
 	if err := h.Validate(); err != nil {
 		return BacktestReport{}, err
 	}
-	// The backtest neither applies nor scores fees (see SeriesHashprice),
-	// and a window that cuts a fee series short would fail its fit.
+	// The backtest neither applies nor scores fees (see SeriesHashprice):
+	// no origin need fit them.
 	h.Fees = nil
 	dates := cfg.origins(h)
 	if len(dates) == 0 {

@@ -12,7 +12,6 @@ import (
 	"math"
 	"os"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,6 +27,7 @@ import (
 
 	"github.com/wattfolio/wattfolio/examples/internal/chart"
 	"github.com/wattfolio/wattfolio/market"
+	"github.com/wattfolio/wattfolio/risk"
 )
 
 // fanSummary is what the fan chart shows, in figures: the fit window, the
@@ -170,25 +170,12 @@ func simulate(sim *market.Simulator, paths int, seed uint64) (price, diff [][]fl
 	return price, diff
 }
 
-// quantiles sorts x in place and returns its quantiles at the levels ps,
-// each in [0, 1], by linear interpolation between the order statistics
-// (Hyndman and Fan's type 7, R's default): the level p falls at rank
-// p (len(x) - 1) from 0. The results are non-decreasing in p. x must not
-// be empty nor hold NaN.
+// quantiles returns the type-7 quantiles of x (linear between order
+// statistics, R's default) at the levels ps, each in [0, 1]:
+// risk.QuantilesTo, which leaves x as it is. x must not be empty nor hold
+// NaN.
 func quantiles(x []float64, ps []float64) []float64 {
-	slices.Sort(x)
-	q := make([]float64, len(ps))
-	for j, p := range ps {
-		r := p * float64(len(x)-1)
-		lo := int(math.Floor(r))
-		hi := min(lo+1, len(x)-1)
-		f := r - float64(lo)
-		// x[lo] + f (x[hi] - x[lo]) could exceed x[hi] by rounding; this
-		// form stays within [x[lo], x[hi]].
-		q[j] = (1-f)*x[lo] + f*x[hi]
-		q[j] = min(max(q[j], x[lo]), x[hi])
-	}
-	return q
+	return risk.QuantilesTo(make([]float64, len(ps)), ps, risk.Type7, x)
 }
 
 // dailyBands returns the quantiles of bandLevels of each step's values.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -145,28 +146,16 @@ func TestLoadHistoryErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			for name, body := range good {
-				if name == tt.file {
-					body = tt.body
-				}
-				if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			_, err := loadHistory(dir)
+			files := maps.Clone(good)
+			files[tt.file] = tt.body
+			_, err := loadHistory(writeFiles(t, files))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want it to contain %q", err, tt.want)
 			}
 		})
 	}
 	// The good files themselves load.
-	dir := t.TempDir()
-	for name, body := range good {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := writeFiles(t, good)
 	h, err := loadHistory(dir)
 	if err != nil {
 		t.Fatalf("good files: %v", err)
@@ -178,6 +167,19 @@ func TestLoadHistoryErrors(t *testing.T) {
 	if _, err := loadHistory(filepath.Join(dir, "missing")); err == nil || !strings.Contains(err.Error(), pricesFile) {
 		t.Errorf("missing dir: err = %v, want one naming %s", err, pricesFile)
 	}
+}
+
+// writeFiles writes each body of files under its name in a new temporary
+// directory, and returns the directory.
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
 
 // TestRun runs the example on the shipped history, with a short backtest

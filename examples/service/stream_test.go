@@ -226,16 +226,23 @@ func TestQueue(t *testing.T) {
 
 	cancelSlow()
 	waitCanceled(t, done, time.Now())
-	resp, err := ts.Client().Post(ts.URL+"/analyze", "application/json", strings.NewReader(small))
+	analyzeOK(t, ts, done, small, "run after the queue")
+}
+
+// analyzeOK posts body to ts's /analyze and fails t, naming the run as
+// what, unless the response is 200 and the run ends without an error.
+func analyzeOK(t *testing.T, ts *httptest.Server, done chan error, body, what string) {
+	t.Helper()
+	resp, err := ts.Client().Post(ts.URL+"/analyze", "application/json", strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
 	if resp.StatusCode != 200 {
-		t.Fatalf("status %d once the slot is free", resp.StatusCode)
+		t.Fatalf("%s: status %d", what, resp.StatusCode)
 	}
 	if err := <-done; err != nil {
-		t.Fatalf("run after the queue: %v", err)
+		t.Fatalf("%s: %v", what, err)
 	}
 }
 
@@ -275,18 +282,7 @@ func TestBodyTimeout(t *testing.T) {
 	// 30,000 paths of 53 weekly steps: about 200 ms here (1.6 M path-steps
 	// at 8 M a second, loaded), far past 10 ms.
 	start := time.Now()
-	resp, err = ts.Client().Post(ts.URL+"/analyze", "application/json",
-		strings.NewReader(with("analyze", `, "settings": {"paths": 30000}`)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != 200 {
-		t.Fatalf("long run: status %d", resp.StatusCode)
-	}
-	if err := <-done; err != nil {
-		t.Fatalf("long run: %v", err)
-	}
+	analyzeOK(t, ts, done, with("analyze", `, "settings": {"paths": 30000}`), "long run")
 	if el := time.Since(start); el < 30*time.Millisecond {
 		t.Fatalf("the run took %v: too quick to show the deadline was cleared", el)
 	}
